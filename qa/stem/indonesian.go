@@ -168,30 +168,33 @@ func cutFirstOrderPrefix(word string) (head, rest string, prefix int, ok bool) {
 }
 
 // cutSecondOrderPrefix removes a second-order derivational prefix: per-,
-// pe-, ber- or be-, where "pelajar" and "belajar" become "ajar" and be- is
-// removed only before a consonant followed by "er".
+// pe-, ber- or be-, the last only before a non-vowel and "er", as in
+// "bekerja". "pelajar" and "belajar" lose just "pel" and "bel"; as in
+// Snowball, "pel" then leaves the prefix class as none.
 func cutSecondOrderPrefix(word string) (rest string, prefix int, ok bool) {
-	if w, ok := strings.CutPrefix(word, "pe"); ok {
-		if w, ok := strings.CutPrefix(w, "lajar"); ok {
-			return "ajar" + w, prefixPer, true
-		}
-		if w, ok := strings.CutPrefix(w, "r"); ok {
-			return w, prefixPer, true
-		}
-		return w, prefixPer, true
+	switch {
+	case strings.HasPrefix(word, "pe"):
+		prefix = prefixPer
+	case strings.HasPrefix(word, "be"):
+		prefix = prefixBer
+	default:
+		return word, prefixNone, false
 	}
-	if w, ok := strings.CutPrefix(word, "be"); ok {
-		if w, ok := strings.CutPrefix(w, "lajar"); ok {
-			return "ajar" + w, prefixBer, true
+	rest = word[2:]
+	switch {
+	case strings.HasPrefix(rest, "lajar"):
+		if prefix == prefixPer {
+			prefix = prefixNone
 		}
-		if w, ok := strings.CutPrefix(w, "r"); ok {
-			return w, prefixBer, true
-		}
-		// be- before a non-vowel and "er", as in "bekerja".
-		if r, n := utf8.DecodeRuneInString(w); n > 0 && !(r < utf8.RuneSelf && isVowel(byte(r))) &&
-			strings.HasPrefix(w[n:], "er") {
-			return w, prefixBer, true
-		}
+		return rest[1:], prefix, true
+	case strings.HasPrefix(rest, "r"):
+		return rest[1:], prefix, true
+	case prefix == prefixPer:
+		return rest, prefix, true
+	}
+	if r, n := utf8.DecodeRuneInString(rest); n > 0 && !(r < utf8.RuneSelf && isVowel(byte(r))) &&
+		strings.HasPrefix(rest[n:], "er") {
+		return rest, prefix, true
 	}
 	return word, prefixNone, false
 }
@@ -206,7 +209,7 @@ func cutSuffix(word string, prefix int) (string, bool) {
 	if w, ok := strings.CutSuffix(word, "an"); ok && prefix != prefixDi {
 		return w, true
 	}
-	if w, ok := strings.CutSuffix(word, "i"); ok && prefix <= prefixPer && !strings.HasSuffix(w, "s") {
+	if w, ok := strings.CutSuffix(word, "i"); ok && prefix != prefixKe && prefix != prefixBer && !strings.HasSuffix(w, "s") {
 		return w, true
 	}
 	return word, false

@@ -49,6 +49,9 @@ func TestIndonesian(t *testing.T) {
 		{"belajar", "ajar"},
 		{"pelajar", "ajar"},
 		{"pelajaran", "ajar"},
+		{"pelajarkan", "ajar"},  // pel- sets no prefix class, so -kan goes
+		{"perbaikkan", "baikk"}, // but per- forbids -kan, so -an goes
+		{"belajarkan", "ajar"},
 		{"mempelajari", "ajar"},
 		{"pembelajaran", "ajar"},
 		{"dibeberapa", "beberapa"}, // only after a suffix

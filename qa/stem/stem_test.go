@@ -2,6 +2,7 @@ package stem
 
 import (
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -77,4 +78,22 @@ func TestLanguages(t *testing.T) {
 	if Languages()[0] == "zz" {
 		t.Error("Languages returns a shared slice")
 	}
+}
+
+// TestForConcurrent lets the race detector check that the stemmers can be
+// shared between goroutines.
+func TestForConcurrent(t *testing.T) {
+	ws := []string{"menembaki", "running", "bibliotecas", "házakban", "husene", "книгами", "flickorna", "continuellement"}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for _, lang := range Languages() {
+				s, _ := For(lang)
+				for _, w := range ws {
+					s.Stem(w)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/qa"
+	"github.com/kutip/kutip/qa/score"
+)
+
+// evalSet loads a question set and the corpus its questions are about.
+func evalSet(corpusPath, qaPath string) (*corpus.Corpus, []score.Question, error) {
+	if corpusPath == "" || qaPath == "" {
+		return nil, nil, usagef("--corpus DIR and --qa FILE are both needed")
+	}
+	qs, err := score.Load(qaPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := corpus.Load(corpusPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, q := range qs {
+		if c.Article(q.Article) == nil {
+			return nil, nil, fmt.Errorf("question %s: article %q is not in %s", q.ID, q.Article, corpusPath)
+		}
+	}
+	return c, qs, nil
+}
+
+func runEval(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "eval", "")
+	corpusPath := fs.String("corpus", "", "folder of the set's articles")
+	qaPath := fs.String("qa", "", "the set's qa.jsonl")
+	out := fs.String("out", "", "results file to write (JSON lines, for score.py)")
+	k := fs.Int("k", 5, "results a question, at most 5 count")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usagef("kutip eval: --out FILE is needed")
+	}
+	c, qs, err := evalSet(*corpusPath, *qaPath)
+	if err != nil {
+		return err
+	}
+	eng := qa.New(c)
+	f, err := os.Create(*out)
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	results := map[string][]string{}
+	type result struct {
+		Text  string  `json:"text"`
+		Score float64 `json:"score"`
+	}
+	for _, q := range qs {
+		ans, err := eng.Ask(ctx, qa.Query{Text: q.Question, Article: q.Article, N: *k})
+		if err != nil && err != qa.ErrEmptyQuestion {
+			f.Close()
+			return fmt.Errorf("eval %s: %w", q.ID, err)
+		}
+		line := struct {
+			ID      string   `json:"id"`
+			Results []result `json:"results"`
+		}{ID: q.ID, Results: []result{}}
+		for _, h := range ans.Hits {
+			line.Results = append(line.Results, result{h.Text, h.Score})
+			results[q.ID] = append(results[q.ID], h.Text)
+		}
+		b, _ := json.Marshal(line)
+		w.Write(append(b, '\n'))
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("eval: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	r := score.Score(qs, results)
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "questions\tanswerable\thit@1\thit@5\tMRR@5\tabstained (answerable)\tabstained (unanswerable)\ttop chars\t")
+	fmt.Fprintf(tw, "%d\t%d\t%.3f\t%.3f\t%.3f\t%.1f%%\t%s\t%.0f\t\n", r.Questions, r.Answerable, r.Hit1, r.Hit5, r.MRR5,
+		100*r.AnswerableAbstained, unanswerable(r), r.MeanTopChars)
+	return tw.Flush()
+}
+
+func unanswerable(r score.Report) string {
+	if r.Unanswerable == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", 100*r.UnanswerableAbstained)
+}
+
+// runBench times the engine as the reference engines were timed: build the
+// index of every article, one warm-up pass over the questions, then a timed pass.
+func runBench(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "bench", "")
+	corpusPath := fs.String("corpus", "", "folder of the set's articles")
+	qaPath := fs.String("qa", "", "the set's qa.jsonl")
+	k := fs.Int("k", 5, "results a question")
+	passes := fs.Int("passes", 1, "timed passes over the questions")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	c, qs, err := evalSet(*corpusPath, *qaPath)
+	if err != nil {
+		return err
+	}
+	sentences := 0
+	for _, a := range c.Articles {
+		sentences += len(a.Sentences)
+	}
+	start := time.Now()
+	eng := qa.New(c)
+	build := time.Since(start)
+	pass := func() error {
+		for _, q := range qs {
+			if _, err := eng.Ask(ctx, qa.Query{Text: q.Question, Article: q.Article, N: *k}); err != nil && err != qa.ErrEmptyQuestion {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := pass(); err != nil { // warm-up
+		return err
+	}
+	start = time.Now()
+	for range max(*passes, 1) {
+		if err := pass(); err != nil {
+			return err
+		}
+	}
+	elapsed := time.Since(start)
+	n := len(qs) * max(*passes, 1)
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "articles\tsentences\tquestions\tbuild ms\tqueries/s\t")
+	fmt.Fprintf(tw, "%d\t%d\t%d\t%.1f\t%.0f\t\n", len(c.Articles), sentences, len(qs),
+		float64(build.Microseconds())/1000, float64(n)/elapsed.Seconds())
+	return tw.Flush()
+}

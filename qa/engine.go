@@ -1,0 +1,161 @@
+package qa
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kutip/kutip/corpus"
+)
+
+// Errors Ask returns.
+var (
+	ErrEmptyQuestion  = errors.New("empty question")
+	ErrUnknownArticle = errors.New("unknown article")
+)
+
+// MaxQuestionLen is the longest question Ask reads, in bytes; the rest is cut.
+const MaxQuestionLen = 1000
+
+// An Engine answers questions about the articles of a corpus. It is safe for
+// concurrent use.
+type Engine struct {
+	corpus    *corpus.Corpus
+	indexes   []*index // one an article, in corpus order
+	byID      map[string]*index
+	analyzers map[string]*Analyzer
+	params    Params
+}
+
+// New indexes every article of c. An article is analysed in the language its
+// front matter gives, or else the one its text looks like.
+func New(c *corpus.Corpus) *Engine {
+	e := &Engine{corpus: c, byID: map[string]*index{}, analyzers: map[string]*Analyzer{}, params: DefaultParams}
+	for _, a := range c.Articles {
+		lang := a.Language
+		if lang == "" {
+			lang = DetectLanguage(a.Text())
+		}
+		an, ok := e.analyzers[lang]
+		if !ok {
+			an = NewAnalyzer(lang)
+			e.analyzers[lang] = an
+		}
+		ix := newIndex(a, an)
+		e.indexes = append(e.indexes, ix)
+		e.byID[a.ID] = ix
+	}
+	return e
+}
+
+// Corpus returns the engine's corpus.
+func (e *Engine) Corpus() *corpus.Corpus { return e.corpus }
+
+// Language returns the language an article is analysed in.
+func (e *Engine) Language(article string) string {
+	if ix, ok := e.byID[article]; ok {
+		return ix.an.Lang()
+	}
+	return ""
+}
+
+// A Query is a question about one article, or about all of them.
+type Query struct {
+	Text    string
+	Article string // "" asks every article
+	N       int    // how many results at most; 0 means 3
+	Explain bool   // fill in Hit.Explain
+}
+
+// An Answer is what Ask found: the best sentences, or an abstention.
+type Answer struct {
+	Question  string
+	Want      Want
+	Hits      []Hit // best first; empty when Abstained
+	Abstained bool  // the article does not say
+	Closest   *Hit  // when abstaining: the nearest sentence, if reasonably close
+	Matched   int   // how many sentences matched a question term at all
+}
+
+// A Hit is one verbatim sentence that answers.
+type Hit struct {
+	Article    string
+	Paragraph  int // from 0
+	Sentence   int // in the article, from 0
+	Text       string
+	Score      float64
+	Highlights []Span     // byte ranges of Text that matched the question
+	Explain    []TermPart // filled in when the query asked for it
+}
+
+// A Span is a byte range [Start, End).
+type Span struct{ Start, End int }
+
+// A TermPart is what one question term added to a hit's score.
+type TermPart struct {
+	Term   string  // the question term
+	Match  string  // the sentence's word it matched
+	How    string  // "exact", "synonym", "typo"
+	Weight float64 // its share of the score
+}
+
+// Ask answers a question.
+func (e *Engine) Ask(ctx context.Context, q Query) (Answer, error) {
+	text := strings.TrimSpace(strings.ToValidUTF8(q.Text, ""))
+	if len(text) > MaxQuestionLen {
+		text = text[:MaxQuestionLen]
+		for !utf8.ValidString(text) {
+			text = text[:len(text)-1]
+		}
+	}
+	if text == "" {
+		return Answer{}, ErrEmptyQuestion
+	}
+	n := q.N
+	if n <= 0 {
+		n = 3
+	}
+	targets := e.indexes
+	if q.Article != "" {
+		ix, ok := e.byID[q.Article]
+		if !ok {
+			return Answer{}, fmt.Errorf("ask %q: %w", q.Article, ErrUnknownArticle)
+		}
+		targets = []*index{ix}
+	}
+	if err := ctx.Err(); err != nil {
+		return Answer{}, err
+	}
+	var best Answer
+	for i, ix := range targets {
+		ans := e.ask(ix, text, n, q.Explain)
+		if i == 0 {
+			best = ans
+			continue
+		}
+		best = merge(best, ans, n)
+	}
+	best.Question = text
+	return best, nil
+}
+
+// merge combines the answers of two articles.
+func merge(a, b Answer, n int) Answer {
+	a.Matched += b.Matched
+	if b.Abstained {
+		if a.Abstained && b.Closest != nil && (a.Closest == nil || b.Closest.Score > a.Closest.Score) {
+			a.Closest = b.Closest
+		}
+		return a
+	}
+	if a.Abstained {
+		b.Matched = a.Matched
+		return b
+	}
+	hits := append(a.Hits, b.Hits...)
+	sortHits(hits)
+	a.Hits = hits[:min(n, len(hits))]
+	return a
+}

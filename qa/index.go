@@ -1,0 +1,61 @@
+package qa
+
+import (
+	"github.com/kutip/kutip/corpus"
+)
+
+// An index holds one article's answerable sentences, analysed, with a
+// posting list per term.
+type index struct {
+	article  *corpus.Article
+	an       *Analyzer
+	docs     []doc
+	postings map[string][]posting
+	avgLen   float64
+	words    map[string]string // folded word -> term, the article's vocabulary for typo tolerance
+}
+
+type doc struct {
+	sentence int     // index in article.Sentences
+	toks     []Token // the sentence's tokens
+	length   int     // tokens that are not stop words
+}
+
+type posting struct {
+	doc int32
+	tf  int32
+}
+
+func newIndex(a *corpus.Article, an *Analyzer) *index {
+	ix := &index{article: a, an: an, postings: map[string][]posting{}, words: map[string]string{}}
+	total := 0
+	for _, s := range a.Sentences {
+		if !s.Answerable() {
+			continue
+		}
+		d := doc{sentence: s.Index, toks: an.Analyze(s.Text)}
+		id := int32(len(ix.docs))
+		for _, t := range d.toks {
+			if !t.Stop {
+				d.length++
+			}
+			ix.words[t.Word] = t.Term
+			ps := ix.postings[t.Term]
+			if n := len(ps); n > 0 && ps[n-1].doc == id {
+				ps[n-1].tf++
+			} else {
+				ps = append(ps, posting{doc: id, tf: 1})
+			}
+			ix.postings[t.Term] = ps
+		}
+		total += d.length
+		ix.docs = append(ix.docs, d)
+	}
+	if len(ix.docs) > 0 {
+		ix.avgLen = float64(total) / float64(len(ix.docs))
+	}
+	return ix
+}
+
+// df returns how many sentences hold term.
+func (ix *index) df(term string) int { return len(ix.postings[term]) }

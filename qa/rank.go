@@ -1,0 +1,391 @@
+package qa
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Params tune ranking and abstention. DefaultParams were tuned on the
+// Indonesian dev sets (see the README).
+type Params struct {
+	K1, B       float64 // BM25 term-frequency saturation and length normalisation
+	Synonym     float64 // weight of a synonym match, relative to an exact one
+	Typo        float64 // weight of a match within a small edit distance
+	Name        float64 // extra weight of names and numbers in the question
+	Proximity   float64 // bonus for question terms standing close together
+	Neighbour   float64 // share of the best neighbouring sentence's score added
+	WantBoost   float64 // bonus for holding the kind of answer asked for
+	Lead        float64 // prior for a sentence near the start of its article
+	MinCoverage float64 // abstain when the best sentence matches less of the question's weight
+}
+
+// DefaultParams are the parameters New uses.
+var DefaultParams = Params{
+	K1: 1.2, B: 0.5,
+	Synonym: 0.7, Typo: 0.8, Name: 0.3,
+	Proximity: 0.3, Neighbour: 0.1, WantBoost: 0.15, Lead: 0.05,
+	MinCoverage: 0.35,
+}
+
+// A qterm is one question term with the index terms it matches.
+type qterm struct {
+	term      string
+	word      string
+	weight    float64 // importance: 1, more for names and numbers
+	important bool    // a name or a number: the article must hold it
+	alts      []alt
+	idf       float64 // of the best alternative, or of an unseen term
+}
+
+type alt struct {
+	term   string
+	word   string  // the article's word, for typo matches
+	factor float64 // 1 for the term itself
+	how    string
+}
+
+func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
+	p := e.params
+	qtoks := ix.an.Analyze(text)
+	ans := Answer{Want: QuestionWant(qtoks), Abstained: true}
+	qs := e.queryTerms(ix, qtoks)
+	if len(qs) == 0 || len(ix.docs) == 0 {
+		return ans
+	}
+	N := float64(len(ix.docs))
+	total := 0.0
+	missingImportant := false
+	for i := range qs {
+		q := &qs[i]
+		df := 0
+		for _, a := range q.alts {
+			df = max(df, ix.df(a.term))
+		}
+		q.idf = math.Log(1 + (N-float64(df)+0.5)/(float64(df)+0.5))
+		total += q.idf * q.weight
+		if q.important && len(q.alts) == 0 {
+			missingImportant = true
+		}
+	}
+
+	// BM25, each question term counted once a sentence through its best match.
+	base := make([]float64, len(ix.docs))
+	cover := make([]float64, len(ix.docs))
+	best := make([]float64, len(ix.docs))
+	for _, q := range qs {
+		clear(best)
+		for _, a := range q.alts {
+			ps := ix.postings[a.term]
+			idf := math.Log(1 + (N-float64(len(ps))+0.5)/(float64(len(ps))+0.5))
+			for _, pst := range ps {
+				d := &ix.docs[pst.doc]
+				tf := float64(pst.tf)
+				norm := tf * (p.K1 + 1) / (tf + p.K1*(1-p.B+p.B*float64(d.length)/ix.avgLen))
+				best[pst.doc] = max(best[pst.doc], a.factor*idf*norm*q.weight)
+			}
+		}
+		for d, s := range best {
+			if s > 0 {
+				base[d] += s
+				cover[d] += q.idf * q.weight
+			}
+		}
+	}
+
+	scores := make([]float64, len(ix.docs))
+	var cands []int
+	for d := range ix.docs {
+		if base[d] == 0 {
+			continue
+		}
+		ans.Matched++
+		s := base[d]
+		s += p.Neighbour * max(e.neighbour(ix, base, d, -1), e.neighbour(ix, base, d, 1))
+		s *= 1 + p.Lead/(1+float64(ix.docs[d].sentence))
+		scores[d] = s
+		cands = append(cands, d)
+	}
+	if len(cands) == 0 {
+		return ans
+	}
+	// Proximity and the kind of answer: on the best candidates only.
+	slices.SortFunc(cands, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
+	cands = cands[:min(len(cands), 30)]
+	for _, d := range cands {
+		scores[d] *= 1 + p.Proximity*proximity(ix.docs[d].toks, qs)
+		if ans.Want != WantAny && holds(ix.docs[d].toks, ans.Want, qtoks) {
+			scores[d] *= 1 + p.WantBoost
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
+
+	top := cands[0]
+	coverage := cover[top] / total
+	if coverage < p.MinCoverage || missingImportant {
+		if coverage >= p.MinCoverage/2 {
+			h := e.hit(ix, top, scores[top], qs, explain)
+			ans.Closest = &h
+		}
+		return ans
+	}
+	ans.Abstained = false
+	for _, d := range cands[:min(n, len(cands))] {
+		ans.Hits = append(ans.Hits, e.hit(ix, d, scores[d], qs, explain))
+	}
+	return ans
+}
+
+// neighbour returns the base score of the sentence next to d (dir -1 or 1)
+// when it stands in the same paragraph.
+func (e *Engine) neighbour(ix *index, base []float64, d, dir int) float64 {
+	o := d + dir
+	if o < 0 || o >= len(ix.docs) {
+		return 0
+	}
+	ss := ix.article.Sentences
+	if ss[ix.docs[o].sentence].Paragraph != ss[ix.docs[d].sentence].Paragraph {
+		return 0
+	}
+	return base[o]
+}
+
+// queryTerms returns the question's content terms, each once, with what they
+// match in the index.
+func (e *Engine) queryTerms(ix *index, toks []Token) []qterm {
+	var qs []qterm
+	seen := map[string]bool{}
+	for i, t := range toks {
+		if t.Stop || isQuestionWord(t.Word) || seen[t.Term] || t.Term == "" {
+			continue
+		}
+		seen[t.Term] = true
+		q := qterm{term: t.Term, word: t.Word, weight: 1}
+		if t.Kind == Number || (t.Capital && i > 0) {
+			q.weight += e.params.Name
+			q.important = true
+		}
+		if len(ix.postings[t.Term]) > 0 {
+			q.alts = append(q.alts, alt{term: t.Term, factor: 1, how: "exact"})
+		}
+		for _, s := range ix.an.synonyms[t.Term] {
+			if len(ix.postings[s]) > 0 {
+				q.alts = append(q.alts, alt{term: s, factor: e.params.Synonym, how: "synonym"})
+			}
+		}
+		if len(q.alts) == 0 && t.Kind == Word {
+			q.alts = ix.typos(t.Word, e.params.Typo)
+		}
+		qs = append(qs, q)
+	}
+	return qs
+}
+
+// typos returns the article's words within a small edit distance of w: one
+// edit for words of five letters or more, two from eight.
+func (ix *index) typos(w string, factor float64) []alt {
+	n := utf8.RuneCountInString(w)
+	maxd := typoDistance(n)
+	if maxd == 0 {
+		return nil
+	}
+	var out []alt
+	for word, term := range ix.words {
+		m := utf8.RuneCountInString(word)
+		if m < 4 || abs(m-n) > maxd || ix.an.IsStop(word) {
+			continue
+		}
+		if d := editDistance(w, word, maxd); d <= maxd {
+			out = append(out, alt{term: term, word: word, factor: factor * (1 - 0.1*float64(d-1)), how: "typo"})
+		}
+	}
+	slices.SortFunc(out, func(a, b alt) int { return cmp.Compare(a.word, b.word) })
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// editDistance returns the Levenshtein distance of a and b, or maxd+1 when it
+// is larger than maxd.
+func editDistance(a, b string, maxd int) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > maxd {
+			return maxd + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// matchIndex returns which question term a sentence token matches, or -1.
+func matchIndex(t Token, qs []qterm) (int, alt) {
+	for i, q := range qs {
+		for _, a := range q.alts {
+			if a.term == t.Term {
+				return i, a
+			}
+		}
+	}
+	return -1, alt{}
+}
+
+// proximity is 0 for a sentence that matches fewer than two question terms,
+// and grows to 1 as the matched terms stand closer together.
+func proximity(toks []Token, qs []qterm) float64 {
+	type pos struct{ q, at int }
+	var ps []pos
+	distinct := map[int]bool{}
+	for i, t := range toks {
+		if q, _ := matchIndex(t, qs); q >= 0 {
+			ps = append(ps, pos{q, i})
+			distinct[q] = true
+		}
+	}
+	k := len(distinct)
+	if k < 2 {
+		return 0
+	}
+	// The shortest window holding every matched term.
+	bestLen := math.MaxInt
+	counts := map[int]int{}
+	have, lo := 0, 0
+	for hi := range ps {
+		if counts[ps[hi].q]++; counts[ps[hi].q] == 1 {
+			have++
+		}
+		for have == k {
+			bestLen = min(bestLen, ps[hi].at-ps[lo].at+1)
+			if counts[ps[lo].q]--; counts[ps[lo].q] == 0 {
+				have--
+			}
+			lo++
+		}
+	}
+	return float64(k) / float64(bestLen) * float64(k-1) / float64(len(qs))
+}
+
+var monthWords = wordSetQA(`januari februari maret april mei juni juli agustus september oktober november desember
+	jan feb mar apr jun jul agu agt sep okt nov des
+	january february march may june july august october december
+	senin selasa rabu kamis jumat jum'at sabtu minggu monday tuesday wednesday thursday friday saturday sunday
+	pagi siang sore malam kemarin abad century morning evening yesterday`)
+
+var placePreps = wordSetQA(`di ke dari dekat in at from near`)
+
+// holds reports whether a sentence holds the kind of answer asked for, in a
+// word the question does not already have.
+func holds(toks []Token, want Want, question []Token) bool {
+	inQuestion := map[string]bool{}
+	for _, t := range question {
+		inQuestion[t.Word] = true
+	}
+	for i, t := range toks {
+		if inQuestion[t.Word] {
+			continue
+		}
+		switch want {
+		case WantNumber:
+			if t.Kind == Number {
+				return true
+			}
+		case WantTime:
+			if t.Kind == Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:")) || monthWords[t.Word] {
+				return true
+			}
+		case WantPerson:
+			if t.Capital && i > 0 && t.Kind == Word {
+				return true
+			}
+		case WantPlace:
+			if t.Capital && i > 0 && placePreps[toks[i-1].Word] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isYear(w string) bool {
+	if len(w) != 4 {
+		return false
+	}
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return w >= "1000" && w <= "2199"
+}
+
+func wordSetQA(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// hit builds the result for sentence d.
+func (e *Engine) hit(ix *index, d int, score float64, qs []qterm, explain bool) Hit {
+	doc := ix.docs[d]
+	s := ix.article.Sentences[doc.sentence]
+	h := Hit{Article: ix.article.ID, Paragraph: s.Paragraph, Sentence: s.Index, Text: s.Text, Score: math.Round(score*1000) / 1000}
+	seen := map[int]bool{}
+	for _, t := range doc.toks {
+		q, a := matchIndex(t, qs)
+		if q < 0 {
+			continue
+		}
+		h.Highlights = append(h.Highlights, Span{t.Start, t.End})
+		if explain && !seen[q] {
+			seen[q] = true
+			h.Explain = append(h.Explain, TermPart{Term: qs[q].word, Match: t.Word, How: a.how, Weight: math.Round(qs[q].idf*qs[q].weight*a.factor*1000) / 1000})
+		}
+	}
+	return h
+}
+
+func sortHits(hs []Hit) {
+	slices.SortStableFunc(hs, func(a, b Hit) int { return cmp.Compare(b.Score, a.Score) })
+}
+
+// typoDistance is the edit distance kutip tolerates in a word of n letters:
+// one from five letters, two from eight.
+func typoDistance(n int) int {
+	switch {
+	case n >= 8:
+		return 2
+	case n >= 5:
+		return 1
+	}
+	return 0
+}
+
+// Similar reports whether two folded words are the same but for a typo.
+func Similar(a, b string) bool {
+	d := typoDistance(min(utf8.RuneCountInString(a), utf8.RuneCountInString(b)))
+	return d > 0 && editDistance(a, b, d) <= d
+}

@@ -1,0 +1,146 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/qa"
+)
+
+func TestComplete(t *testing.T) {
+	rt := newRouter(t)
+	tests := []struct {
+		name, command, typed string
+		first                string // the first choice's Name, "" for no choices
+		want                 bot.Choice
+	}{
+		{"last word", bot.CmdAsk, "berapa ko", "berapa ko", bot.Choice{Name: "berapa konflik", Value: "berapa konflik"}},
+		{"name", bot.CmdAsk, "apa kata Ilham Al", "apa kata Ilham Al", bot.Choice{Name: "apa kata Ilham Aliyev", Value: "apa kata Ilham Aliyev"}},
+		{"case and accents", bot.CmdAsk, "antónio gut", "antónio gut", bot.Choice{Name: "Antonio Guterres", Value: "Antonio Guterres"}},
+		{"next word", bot.CmdAsk, "siapa ", "siapa", bot.Choice{Name: "siapa Ilham Aliyev", Value: "siapa Ilham Aliyev"}},
+		{"nothing typed", bot.CmdAsk, "", "Ilham Aliyev", bot.Choice{Name: "Azerbaijan", Value: "Azerbaijan"}},
+		{"preview", bot.CmdAsk, "Berapa orang yang meninggal?", "Berapa orang yang meninggal?",
+			bot.Choice{Name: "» Diketahui setidaknya 15 orang meninggal dunia atas konflik di Pegunungan Kaukasus ini.", Value: "Berapa orang yang meninggal?"}},
+		{"speaker", bot.CmdQuote, "GUT", "Antonio Guterres", bot.Choice{Name: "Antonio Guterres", Value: "Antonio Guterres"}},
+		{"keyword", bot.CmdQuote, "damai", "damai", bot.Choice{Name: "damai", Value: "damai"}},
+		{"speakers first", bot.CmdQuote, "", "Zohrab Mnatsakanyan", bot.Choice{Name: "Ilham Aliyev", Value: "Ilham Aliyev"}},
+		{"article", bot.CmdArticle, "karabakh", "Konflik Armenia-Azerbaijan di Nagorno-Karabakh: Korban Tewas dan Respons Dunia",
+			bot.Choice{Name: "Konflik Armenia-Azerbaijan di Nagorno-Karabakh: Korban Tewas dan Respons Dunia", Value: corpus.DefaultID}},
+		{"no article", bot.CmdArticle, "mars", "", bot.Choice{}},
+		{"other command", bot.CmdSummary, "x", "", bot.Choice{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := rt.Complete(t.Context(), "discord:1", tt.command, tt.typed)
+			if tt.first == "" {
+				if len(got) > 0 {
+					t.Fatalf("Complete(%q, %q) = %q, want none", tt.command, tt.typed, got)
+				}
+				return
+			}
+			if len(got) == 0 || got[0].Name != tt.first {
+				t.Fatalf("Complete(%q, %q) = %q, want %q first", tt.command, tt.typed, got, tt.first)
+			}
+			found := false
+			for _, c := range got {
+				found = found || c == tt.want
+			}
+			if !found {
+				t.Errorf("Complete(%q, %q) = %q, want %q among them", tt.command, tt.typed, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCompleteFilters(t *testing.T) {
+	rt := newRouter(t)
+	for _, c := range rt.Complete(t.Context(), "", bot.CmdAsk, "berapa ko") {
+		if !strings.HasPrefix(strings.ToLower(c.Value), "berapa ko") {
+			t.Errorf("choice %q does not continue what was typed", c)
+		}
+	}
+	for _, c := range rt.Complete(t.Context(), "", bot.CmdQuote, "ali") {
+		if !strings.Contains(strings.ToLower(c.Value), "ali") {
+			t.Errorf("choice %q does not match what was typed", c)
+		}
+	}
+}
+
+func TestCompleteLimits(t *testing.T) {
+	long := strings.Repeat("Mnatsakanyan ", 12) // 156 characters
+	text := "Kata kunci " + strings.Repeat("🇦🇿 panjang ", 30) + "sekali di sini.\n\n"
+	for i := range 40 {
+		text += "Tokoh" + string(rune('A'+i%26)) + string(rune('a'+i/26)) + " berbicara.\n\n"
+	}
+	c := &corpus.Corpus{Articles: []*corpus.Article{corpus.Parse("a", text)}}
+	rt := bot.NewRouter(qa.New(c), c, nil)
+	for _, typed := range []string{"", "kata", long, "Tokoh", strings.Repeat("🇦🇿", 60)} {
+		got := rt.Complete(t.Context(), "", bot.CmdAsk, typed)
+		if len(got) > bot.MaxChoices {
+			t.Errorf("Complete(%.20q) gave %d choices, want at most %d", typed, len(got), bot.MaxChoices)
+		}
+		for _, ch := range got {
+			checkChoice(t, ch)
+		}
+		if strings.TrimSpace(typed) != "" && bot.TextLen(typed) > bot.MaxChoiceLen && len(got) > 0 && got[0].Value == typed {
+			t.Errorf("Complete(%.20q) offers a question too long to send", typed)
+		}
+	}
+}
+
+func checkChoice(t *testing.T, c bot.Choice) {
+	t.Helper()
+	for _, s := range []string{c.Name, c.Value} {
+		if s == "" || bot.TextLen(s) > bot.MaxChoiceLen || !utf8.ValidString(s) {
+			t.Errorf("choice %q: %q is empty, over %d characters or not UTF-8", c, s, bot.MaxChoiceLen)
+		}
+	}
+}
+
+func FuzzComplete(f *testing.F) {
+	rt := bot.NewRouter(qa.New(corpus.Default()), corpus.Default(), nil)
+	f.Add("ask", "berapa ko")
+	f.Add("quote", "Ilham Al")
+	f.Add("ask", " \u0301\xff")
+	f.Fuzz(func(t *testing.T, command, typed string) {
+		got := rt.Complete(t.Context(), "", command, typed)
+		if len(got) > bot.MaxChoices {
+			t.Fatalf("%d choices", len(got))
+		}
+		for _, c := range got {
+			checkChoice(t, c)
+		}
+	})
+}
+
+func TestCutText(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"kutip", 5, "kutip"},
+		{"kutipan", 5, "kuti…"},
+		{"héllo wörld", 6, "héllo…"},
+		{"🇦🇿🇦🇲", 8, "🇦🇿🇦🇲"}, // a flag is two runes of two code units each
+		{"🇦🇿🇦🇲", 7, "🇦🇿🇦…"},
+		{"🇦🇿🇦🇲", 2, "…"},
+		{"abc", 0, ""},
+	}
+	for _, tt := range tests {
+		if got := bot.CutText(tt.in, tt.n); got != tt.want || bot.TextLen(got) > tt.n {
+			t.Errorf("CutText(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
+
+func BenchmarkComplete(b *testing.B) {
+	c := corpus.Default()
+	rt := bot.NewRouter(qa.New(c), c, nil)
+	for b.Loop() {
+		rt.Complete(b.Context(), "", bot.CmdAsk, "berapa orang yang mening")
+	}
+}

@@ -1,0 +1,211 @@
+package discord_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/discord"
+	"github.com/kutip/kutip/bot/discord/discordtest"
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/qa"
+)
+
+// token is the fake's bot token; no log may show it.
+const token = "OTAwMDAwMDAwMDAwMDAwMDAx.GkTest.not-a-real-token_never-log-me"
+
+// Paths of the fake's endpoints.
+const (
+	callbackPath = "/api/v9/interactions/*/*/callback"
+	originalPath = "/api/v9/webhooks/" + discordtest.AppID + "/*/messages/@original"
+	followupPath = "/api/v9/webhooks/" + discordtest.AppID + "/*"
+)
+
+// syncBuffer is a log that goroutines may write while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// harness is the adapter running against a fake Discord.
+type harness struct {
+	fake *discordtest.Server
+	bot  *discord.Bot
+	logs *syncBuffer
+}
+
+func newRouter(c *corpus.Corpus) *bot.Router { return bot.NewRouter(qa.New(c), c, nil) }
+
+// newBot returns the adapter for a fake Discord, not yet running; its logs
+// are checked for the token when the test ends.
+func newBot(t *testing.T, opts discord.Options, h bot.Handler, c discord.Completer) *harness {
+	t.Helper()
+	fake := discordtest.NewServer(t, token)
+	opts.Token, opts.APIBaseURL = token, fake.URL
+	if opts.AppID == "" {
+		opts.AppID = discordtest.AppID
+	}
+	logs := &syncBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	b, err := discord.New(opts, log, h, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if strings.Contains(logs.String(), token) {
+			t.Errorf("the token is in the log:\n%s", logs)
+		}
+	})
+	return &harness{fake: fake, bot: b, logs: logs}
+}
+
+// start runs the adapter until the test ends, and waits for it to identify.
+func start(t *testing.T, opts discord.Options, h bot.Handler, c discord.Completer) *harness {
+	t.Helper()
+	hs := newBot(t, opts, h, c)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- hs.bot.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Error("Run did not return after its context was cancelled")
+		}
+	})
+	hs.fake.WaitRequest(t, discordtest.Gateway, discordtest.Identify)
+	return hs
+}
+
+// fixture reads testdata/name, replacing old with new in pairs.
+func fixture(t *testing.T, name string, oldnew ...string) json.RawMessage {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return json.RawMessage(strings.NewReplacer(oldnew...).Replace(string(b)))
+}
+
+// sent is a message as the adapter sent it: in a callback's data, a
+// follow-up, an edit or a channel message.
+type sent struct {
+	Content string `json:"content"`
+	Embeds  []struct {
+		Title       string `json:"title"`
+		URL         string `json:"url"`
+		Description string `json:"description"`
+		Author      *struct {
+			Name string `json:"name"`
+		} `json:"author"`
+		Footer *struct {
+			Text string `json:"text"`
+		} `json:"footer"`
+	} `json:"embeds"`
+	Components []struct {
+		Components []struct {
+			Label    string `json:"label"`
+			CustomID string `json:"custom_id"`
+		} `json:"components"`
+	} `json:"components"`
+	AllowedMentions *struct {
+		Parse       []string `json:"parse"`
+		RepliedUser bool     `json:"replied_user"`
+	} `json:"allowed_mentions"`
+	Flags     int `json:"flags"`
+	Reference *struct {
+		MessageID string `json:"message_id"`
+	} `json:"message_reference"`
+	Choices []struct {
+		Name  string `json:"name"`
+		Value string `json:"value"`
+	} `json:"choices"`
+}
+
+// callback is an interaction's response.
+type callback struct {
+	Type int  `json:"type"`
+	Data sent `json:"data"`
+}
+
+func decode[T any](t *testing.T, r *discordtest.Request) T {
+	t.Helper()
+	var v T
+	if err := r.JSON(&v); err != nil {
+		t.Fatalf("%s %s: %v\n%s", r.Method, r.Path, err, r.Body)
+	}
+	return v
+}
+
+// text is all the text of a message.
+func (m sent) text() string {
+	parts := []string{m.Content}
+	for _, e := range m.Embeds {
+		parts = append(parts, e.Title, e.Description)
+		if e.Author != nil {
+			parts = append(parts, e.Author.Name)
+		}
+		if e.Footer != nil {
+			parts = append(parts, e.Footer.Text)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// button returns the custom_id of the message's button, or "".
+func (m sent) button() string {
+	for _, row := range m.Components {
+		for _, c := range row.Components {
+			return c.CustomID
+		}
+	}
+	return ""
+}
+
+// checkSafe fails the test when a message could ping anyone or is over
+// Discord's limits.
+func checkSafe(t *testing.T, m sent) {
+	t.Helper()
+	if m.AllowedMentions == nil || m.AllowedMentions.Parse == nil || len(m.AllowedMentions.Parse) > 0 || m.AllowedMentions.RepliedUser {
+		t.Errorf("allowed_mentions = %+v, want {parse: []}", m.AllowedMentions)
+	}
+	if n := bot.TextLen(m.Content); n > 2000 {
+		t.Errorf("content of %d characters, over 2000", n)
+	}
+	for _, e := range m.Embeds {
+		total := bot.TextLen(e.Title) + bot.TextLen(e.Description)
+		if e.Author != nil {
+			total += bot.TextLen(e.Author.Name)
+		}
+		if e.Footer != nil {
+			total += bot.TextLen(e.Footer.Text)
+		}
+		if n := bot.TextLen(e.Description); n > 4096 || total > 6000 || bot.TextLen(e.Title) > 256 {
+			t.Errorf("embed of %d characters, description %d: over Discord's limits", total, n)
+		}
+	}
+}

@@ -1,0 +1,305 @@
+package discord
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kutip/kutip/bot"
+)
+
+// respondFunc sends an interaction's one initial response: over REST for the
+// gateway, in the body of the HTTP request for HTTP interactions.
+type respondFunc func(resp any) error
+
+// onInteraction answers an interaction that came over the gateway.
+func (b *Bot) onInteraction(base context.Context, i *discordgo.Interaction) {
+	if !b.work.start() {
+		return
+	}
+	defer b.work.done()
+	defer b.recoverEvent("interaction")
+	ctx, cancel := context.WithTimeout(base, eventTimeout)
+	defer cancel()
+	respond := func(resp any) error {
+		endpoint := discordgo.EndpointInteractionResponse(i.ID, i.Token)
+		_, err := b.s.RequestWithBucketID(http.MethodPost, endpoint, resp, endpoint, discordgo.WithContext(ctx))
+		return err
+	}
+	b.interaction(ctx, i, respond)
+}
+
+// interaction answers an interaction, calling respond once, within
+// Discord's three seconds; whatever follows goes over REST.
+func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, respond respondFunc) {
+	var err error
+	switch i.Type {
+	case discordgo.InteractionPing:
+		err = respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		err = b.autocomplete(ctx, i, respond)
+	case discordgo.InteractionApplicationCommand:
+		req, flags := request(i)
+		b.log.Debug("command", "command", req.Command, "chat_id", i.ChannelID, "user_id", userID(i))
+		err = b.answer(ctx, i, req, flags, respond)
+	case discordgo.InteractionMessageComponent:
+		err = b.more(ctx, i, respond)
+	default:
+		err = fmt.Errorf("interaction type %d is not one kutip knows", i.Type)
+	}
+	if err != nil {
+		b.log.Warn("interaction", "type", i.Type.String(), "chat_id", i.ChannelID, "err", redact(err, i.Token))
+	}
+}
+
+// request reads a slash command as a request, with the flags its answer
+// takes: ephemeral when the user asked for it.
+func request(i *discordgo.Interaction) (bot.Request, discordgo.MessageFlags) {
+	data, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
+	req := bot.Request{Command: data.Name, Lang: locale(i), Chat: chat(i.ChannelID)}
+	var flags discordgo.MessageFlags
+	for _, o := range data.Options {
+		switch v := o.Value.(type) {
+		case string:
+			if o.Name == optQuestion || o.Name == optWho || o.Name == optID {
+				req.Args = v
+			}
+		case bool:
+			if o.Name == optEphemeral && v {
+				flags = discordgo.MessageFlagsEphemeral
+			}
+		}
+	}
+	return req, flags
+}
+
+// locale returns the user's language, else the guild's.
+func locale(i *discordgo.Interaction) string {
+	if i.Locale == "" && i.GuildLocale != nil {
+		return bot.Lang(string(*i.GuildLocale))
+	}
+	return bot.Lang(string(i.Locale))
+}
+
+func userID(i *discordgo.Interaction) string {
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		return i.Member.User.ID
+	case i.User != nil:
+		return i.User.ID
+	}
+	return ""
+}
+
+// answer responds with the reply to req when it is ready within DeferAfter;
+// otherwise it defers (Discord shows "thinking") and edits the response
+// when the reply is ready.
+func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, req bot.Request, flags discordgo.MessageFlags, respond respondFunc) error {
+	ready := make(chan message, 1)
+	go func() { ready <- b.reply(ctx, req) }()
+	t := time.NewTimer(b.opts.DeferAfter)
+	defer t.Stop()
+	select {
+	case m := <-ready:
+		return respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: m.response(flags)})
+	case <-t.C:
+	}
+	deferred := &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: flags},
+	}
+	if err := respond(deferred); err != nil {
+		return fmt.Errorf("defer: %w", err)
+	}
+	select {
+	case m := <-ready:
+		if _, err := b.s.InteractionResponseEdit(i, m.edit(), discordgo.WithContext(ctx)); err != nil {
+			return fmt.Errorf("edit the deferred response: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// more answers a "more" button: it acknowledges the click, sends the next
+// page as a follow-up and takes the button off the page it was on.
+func (b *Bot) more(ctx context.Context, i *discordgo.Interaction, respond respondFunc) error {
+	data, _ := i.Data.(discordgo.MessageComponentInteractionData)
+	lang := locale(i)
+	offset, cmd, arg, key, ok := parseMoreID(data.CustomID)
+	if ok && key != "" {
+		arg, ok = b.args.get(key)
+	}
+	if !ok {
+		return respond(&discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: textMessage(wordExpired.in(lang)).response(discordgo.MessageFlagsEphemeral),
+		})
+	}
+	var flags discordgo.MessageFlags
+	if i.Message != nil {
+		flags = i.Message.Flags & discordgo.MessageFlagsEphemeral
+	}
+	if err := respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}); err != nil {
+		return fmt.Errorf("acknowledge: %w", err)
+	}
+	req := bot.Request{Command: cmd, Args: arg, Offset: offset, Lang: lang, Chat: chat(i.ChannelID)}
+	m := b.reply(ctx, req)
+	if _, err := b.s.FollowupMessageCreate(i, true, m.followup(flags), discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("follow up: %w", err)
+	}
+	none := []discordgo.MessageComponent{}
+	if _, err := b.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Components: &none}, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("take the button off: %w", err)
+	}
+	return nil
+}
+
+// autocompleteResponse is an APPLICATION_COMMAND_AUTOCOMPLETE_RESULT. Its
+// choices are always sent, as [] when there are none, which discordgo's
+// InteractionResponseData would leave out.
+type autocompleteResponse struct {
+	Type discordgo.InteractionResponseType `json:"type"`
+	Data struct {
+		Choices []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
+	} `json:"data"`
+}
+
+// autocomplete suggests the argument being typed. It cannot be deferred.
+func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction, respond respondFunc) error {
+	resp := autocompleteResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult}
+	resp.Data.Choices = []*discordgo.ApplicationCommandOptionChoice{}
+	data, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
+	typed, focused := "", false
+	for _, o := range data.Options {
+		if s, ok := o.Value.(string); ok && o.Focused {
+			typed, focused = s, true
+		}
+	}
+	if focused && b.complete != nil {
+		ctx, cancel := context.WithTimeout(ctx, autocompleteBudget)
+		defer cancel()
+		for _, c := range b.suggest(ctx, i.ChannelID, data.Name, typed) {
+			resp.Data.Choices = append(resp.Data.Choices, &discordgo.ApplicationCommandOptionChoice{Name: c.Name, Value: c.Value})
+		}
+	}
+	return respond(&resp)
+}
+
+// suggest asks the completer, which must not take the adapter down.
+func (b *Bot) suggest(ctx context.Context, channelID, command, typed string) (out []bot.Choice) {
+	defer func() {
+		if v := recover(); v != nil {
+			b.log.Error("panic suggesting", "command", command, "panic", fmt.Sprint(v))
+			out = nil
+		}
+	}()
+	return b.complete.Complete(ctx, chat(channelID), command, typed)
+}
+
+// redact takes an interaction's token out of an error: discordgo's URLs
+// for follow-ups and callbacks hold it.
+func redact(err error, token string) string {
+	if token == "" {
+		return err.Error()
+	}
+	return strings.ReplaceAll(err.Error(), token, "REDACTED")
+}
+
+// HTTP interactions.
+const (
+	maxInteraction = 1 << 20         // bytes of an interaction's body
+	maxSkew        = 5 * time.Minute // how old or new a signature's timestamp may be
+	respondWithin  = 3 * time.Second // Discord's deadline for the first response
+)
+
+// ServeHTTP serves Discord's HTTP interactions, to be mounted at
+// POST /interactions: each request's Ed25519 signature is checked first,
+// and a request without a good and recent one is refused with 401.
+func (b *Bot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteraction))
+	if err != nil {
+		http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	if !verify(b.key, r.Header, body, time.Now()) {
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return
+	}
+	var i discordgo.Interaction
+	if err := json.Unmarshal(body, &i); err != nil {
+		http.Error(w, "not an interaction", http.StatusBadRequest)
+		return
+	}
+	if !b.work.start() {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	first := make(chan any, 1)
+	go func() {
+		defer b.work.done()
+		defer b.recoverEvent("http interaction")
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), eventTimeout)
+		defer cancel()
+		responded := false
+		defer func() {
+			if !responded {
+				first <- nil
+			}
+		}()
+		b.interaction(ctx, &i, func(resp any) error {
+			if responded {
+				return errors.New("responded already")
+			}
+			responded = true
+			first <- resp
+			return nil
+		})
+	}()
+	t := time.NewTimer(respondWithin)
+	defer t.Stop()
+	select {
+	case resp := <-first:
+		if resp == nil {
+			http.Error(w, "no response to this interaction", http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(resp)
+	case <-t.C:
+		http.Error(w, "no response in time", http.StatusInternalServerError)
+	case <-r.Context().Done():
+	}
+}
+
+// verify checks a request's signature as Discord makes it: Ed25519, by the
+// application's key, of the timestamp followed by the body. A timestamp
+// more than maxSkew away from now is refused, so that a request cannot be
+// replayed later.
+func verify(key ed25519.PublicKey, h http.Header, body []byte, now time.Time) bool {
+	sig, err := hex.DecodeString(h.Get("X-Signature-Ed25519"))
+	if len(key) != ed25519.PublicKeySize || err != nil || len(sig) != ed25519.SignatureSize {
+		return false
+	}
+	ts := h.Get("X-Signature-Timestamp")
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	if d := now.Sub(time.Unix(sec, 0)); d > maxSkew || d < -maxSkew {
+		return false
+	}
+	msg := make([]byte, 0, len(ts)+len(body))
+	return ed25519.Verify(key, append(append(msg, ts...), body...), sig)
+}

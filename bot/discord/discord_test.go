@@ -257,32 +257,13 @@ Ketua berkata "@everyone dan @here wajib hadir bersama <@123456789> dan <@&987> 
 		for _, e := range m.Embeds {
 			md += e.Title + "\n" + e.Description
 		}
-		for _, mark := range "@<[|~`_" {
-			if at := unescaped(md, mark); at >= 0 {
-				t.Errorf("reply %d: %q holds %q unescaped at %d", i, md, mark, at)
-			}
+		if at := discord.UnescapedMark(md, "@<[|~`_"); at >= 0 {
+			t.Errorf("reply %d: %q holds a mark unescaped at %d", i, md, at)
 		}
 	}
 	if got := replies[2].Embeds[0].Footer.Text; got != "Warta_Kita" {
 		t.Errorf("summary footer %q, want the source as it is", got)
 	}
-}
-
-// unescaped returns where mark stands in s without a backslash before it,
-// or -1.
-func unescaped(s string, mark rune) int {
-	escaped := false
-	for i, r := range s {
-		switch {
-		case escaped:
-			escaped = false
-		case r == '\\':
-			escaped = true
-		case r == mark:
-			return i
-		}
-	}
-	return -1
 }
 
 func TestHandlerFails(t *testing.T) {

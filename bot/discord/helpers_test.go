@@ -1,14 +1,12 @@
 package discord_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -29,29 +27,11 @@ const (
 	followupPath = "/api/v9/webhooks/" + discordtest.AppID + "/*"
 )
 
-// syncBuffer is a log that goroutines may write while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // harness is the adapter running against a fake Discord.
 type harness struct {
 	fake *discordtest.Server
 	bot  *discord.Bot
-	logs *syncBuffer
+	logs *discordtest.LogBuffer
 }
 
 func newRouter(c *corpus.Corpus) *bot.Router { return bot.NewRouter(qa.New(c), c, nil) }
@@ -65,7 +45,7 @@ func newBot(t *testing.T, opts discord.Options, h bot.Handler, c discord.Complet
 	if opts.AppID == "" {
 		opts.AppID = discordtest.AppID
 	}
-	logs := &syncBuffer{}
+	logs := &discordtest.LogBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	b, err := discord.New(opts, log, h, c)
 	if err != nil {

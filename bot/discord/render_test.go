@@ -38,6 +38,23 @@ func unescape(s string) string {
 	return b.String()
 }
 
+// unescapedMark returns where one of marks stands in s without a backslash
+// before it, or -1.
+func unescapedMark(s, marks string) int {
+	escaped := false
+	for i, r := range s {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case strings.ContainsRune(marks, r):
+			return i
+		}
+	}
+	return -1
+}
+
 func FuzzEscape(f *testing.F) {
 	f.Add("**tebal** @everyone <@1> [a](b)\n# h\n1. n")
 	f.Add("\\\\*")
@@ -49,16 +66,8 @@ func FuzzEscape(f *testing.F) {
 		if utf8.ValidString(s) && !utf8.ValidString(got) {
 			t.Fatalf("escape(%q) = %q is not UTF-8", s, got)
 		}
-		escaped := false
-		for i, r := range got {
-			switch {
-			case escaped:
-				escaped = false
-			case r == '\\':
-				escaped = true
-			case strings.ContainsRune(inlineMarks, r):
-				t.Fatalf("escape(%q) = %q leaves %q at %d", s, got, r, i)
-			}
+		if i := unescapedMark(got, inlineMarks); i >= 0 {
+			t.Fatalf("escape(%q) = %q leaves a mark unescaped at %d", s, got, i)
 		}
 	})
 }

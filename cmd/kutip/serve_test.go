@@ -19,29 +19,11 @@ import (
 
 const token = "OTAwMDAwMDAwMDAwMDAwMDAx.GkServe.not-a-real-token"
 
-// syncBuffer is a log that the program writes while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // serve runs kutip serve with env as its environment until the test ends.
 // stop cancels it, as SIGINT or SIGTERM would, and returns its error.
-func serve(t *testing.T, env map[string]string) (stderr *syncBuffer, stop func() error) {
+func serve(t *testing.T, env map[string]string) (stderr *discordtest.LogBuffer, stop func() error) {
 	t.Helper()
-	stderr = &syncBuffer{}
+	stderr = &discordtest.LogBuffer{}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {

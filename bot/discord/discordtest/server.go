@@ -461,6 +461,25 @@ func (s *Server) sendOp(op int, d json.RawMessage) {
 	}
 }
 
+// LogBuffer keeps what a logger writes, safe to write from the adapter's
+// goroutines while the test reads it.
+type LogBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *LogBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *LogBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
 // Sign signs an HTTP interaction as Discord does: an Ed25519 signature of
 // the timestamp followed by the body, in the X-Signature-Ed25519 and
 // X-Signature-Timestamp headers.

@@ -1,0 +1,4 @@
+package discord
+
+// UnescapedMark is for the tests of package discord_test.
+var UnescapedMark = unescapedMark

@@ -11,23 +11,28 @@ import (
 // Params tune ranking and abstention. DefaultParams were tuned on the
 // Indonesian dev sets (see the README).
 type Params struct {
-	K1, B       float64 // BM25 term-frequency saturation and length normalisation
-	Synonym     float64 // weight of a synonym match, relative to an exact one
-	Typo        float64 // weight of a match within a small edit distance
-	Name        float64 // extra weight of names and numbers in the question
-	Proximity   float64 // bonus for question terms standing close together
-	Neighbour   float64 // share of the best neighbouring sentence's score added
-	WantBoost   float64 // bonus for holding the kind of answer asked for
-	Lead        float64 // prior for a sentence near the start of its article
-	MinCoverage float64 // abstain when the best sentence matches less of the question's weight
+	K1, B        float64 // BM25 term-frequency saturation and length normalisation
+	Synonym      float64 // weight of a synonym match, relative to an exact one
+	Typo         float64 // weight of a match within a small edit distance
+	Name         float64 // extra weight of names and numbers in the question
+	Proximity    float64 // bonus for question terms standing close together
+	Neighbour    float64 // share of the best neighbouring sentence's score added
+	WantBoost    float64 // bonus for holding the kind of answer asked for
+	Lead         float64 // prior for a sentence near the start of its article
+	ParaLead     float64 // prior for the first sentence of a paragraph, where a topic is introduced
+	Para         float64 // share of the question's weight found in the sentence's paragraph, added
+	MinCoverage  float64 // abstain when the best sentence matches less of the question's weight
+	NameMissing  bool    // abstain when a name or number of the question is nowhere in the article and the best sentence has none of the others
+	MinFound     float64 // abstain when the article holds less of the question's weight
+	NameCoverage float64 // with a name missing, abstain below this coverage unless the best sentence has another name
 }
 
 // DefaultParams are the parameters New uses.
 var DefaultParams = Params{
-	K1: 1.2, B: 0.5,
+	K1: 1.0, B: 0.3,
 	Synonym: 0.7, Typo: 0.8, Name: 0.3,
-	Proximity: 0.3, Neighbour: 0.1, WantBoost: 0.15, Lead: 0.05,
-	MinCoverage: 0.35,
+	Proximity: 0.3, Neighbour: 0.1, WantBoost: 0.4, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
+	MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
 }
 
 // A qterm is one question term with the index terms it matches.
@@ -36,6 +41,7 @@ type qterm struct {
 	word      string
 	weight    float64 // importance: 1, more for names and numbers
 	important bool    // a name or a number: the article must hold it
+	number    bool
 	alts      []alt
 	idf       float64 // of the best alternative, or of an unseen term
 }
@@ -56,8 +62,8 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 		return ans
 	}
 	N := float64(len(ix.docs))
-	total := 0.0
-	missingImportant := false
+	total, found := 0.0, 0.0
+	missingImportant, missingNumber := false, false
 	for i := range qs {
 		q := &qs[i]
 		df := 0
@@ -66,8 +72,12 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 		}
 		q.idf = math.Log(1 + (N-float64(df)+0.5)/(float64(df)+0.5))
 		total += q.idf * q.weight
-		if q.important && len(q.alts) == 0 {
+		if len(q.alts) > 0 {
+			found += q.idf * q.weight
+		}
+		if p.NameMissing && q.important && len(q.alts) == 0 {
 			missingImportant = true
+			missingNumber = missingNumber || q.number
 		}
 	}
 
@@ -95,6 +105,22 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 		}
 	}
 
+	// The paragraph as weak context: how much of the question it holds.
+	para := make(map[int]float64)
+	if p.Para > 0 {
+		for _, q := range qs {
+			seen := map[int]bool{}
+			for _, a := range q.alts {
+				for _, pst := range ix.postings[a.term] {
+					pi := ix.article.Sentences[ix.docs[pst.doc].sentence].Paragraph
+					if !seen[pi] {
+						seen[pi] = true
+						para[pi] += q.idf * q.weight
+					}
+				}
+			}
+		}
+	}
 	scores := make([]float64, len(ix.docs))
 	var cands []int
 	for d := range ix.docs {
@@ -104,7 +130,12 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 		ans.Matched++
 		s := base[d]
 		s += p.Neighbour * max(e.neighbour(ix, base, d, -1), e.neighbour(ix, base, d, 1))
+		sent := ix.article.Sentences[ix.docs[d].sentence]
+		s += p.Para * para[sent.Paragraph]
 		s *= 1 + p.Lead/(1+float64(ix.docs[d].sentence))
+		if ix.article.Paragraphs[sent.Paragraph].Sentences[0] == sent.Index {
+			s *= 1 + p.ParaLead
+		}
 		scores[d] = s
 		cands = append(cands, d)
 	}
@@ -124,7 +155,10 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 
 	top := cands[0]
 	coverage := cover[top] / total
-	if coverage < p.MinCoverage || missingImportant {
+	if missingImportant && !missingNumber && (matchesImportant(ix.docs[top].toks, qs) || coverage >= p.NameCoverage) {
+		missingImportant = false
+	}
+	if coverage < p.MinCoverage || found/total < p.MinFound || missingImportant {
 		if coverage >= p.MinCoverage/2 {
 			h := e.hit(ix, top, scores[top], qs, explain)
 			ans.Closest = &h
@@ -136,6 +170,17 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 		ans.Hits = append(ans.Hits, e.hit(ix, d, scores[d], qs, explain))
 	}
 	return ans
+}
+
+// matchesImportant reports whether a sentence holds one of the question's
+// names or numbers.
+func matchesImportant(toks []Token, qs []qterm) bool {
+	for _, t := range toks {
+		if q, _ := matchIndex(t, qs); q >= 0 && qs[q].important {
+			return true
+		}
+	}
+	return false
 }
 
 // neighbour returns the base score of the sentence next to d (dir -1 or 1)
@@ -166,6 +211,7 @@ func (e *Engine) queryTerms(ix *index, toks []Token) []qterm {
 		if t.Kind == Number || (t.Capital && i > 0) {
 			q.weight += e.params.Name
 			q.important = true
+			q.number = t.Kind == Number
 		}
 		if len(ix.postings[t.Term]) > 0 {
 			q.alts = append(q.alts, alt{term: t.Term, factor: 1, how: "exact"})

@@ -27,10 +27,17 @@ type Analyzer struct {
 // NewAnalyzer returns the analyzer for an ISO 639-1 language code. A language
 // without a stemmer is analysed without one.
 func NewAnalyzer(lang string) *Analyzer {
-	a := &Analyzer{lang: lang, stop: readWords("lang/" + lang + ".stop")}
-	if s, ok := stem.For(lang); ok {
-		a.stemmer = stem.NewCache(s)
+	s, ok := stem.For(lang)
+	if ok {
+		s = stem.NewCache(s)
 	}
+	return NewAnalyzerWith(lang, s)
+}
+
+// NewAnalyzerWith returns the analyzer for lang with the given stemmer (nil:
+// none), for benchmarks and languages of one's own.
+func NewAnalyzerWith(lang string, s stem.Stemmer) *Analyzer {
+	a := &Analyzer{lang: lang, stop: readWords("lang/" + lang + ".stop"), stemmer: s}
 	a.synonyms = a.readSynonyms("lang/" + lang + ".syn")
 	return a
 }
@@ -61,7 +68,7 @@ func (a *Analyzer) Term(word string) string {
 }
 
 func (a *Analyzer) term(t Token) string {
-	if t.Kind != Word || a.stemmer == nil {
+	if t.Kind != Word || a.stemmer == nil || strings.Contains(t.Word, ".") { // "u.s": an abbreviation
 		return t.Word
 	}
 	return a.stemmer.Stem(t.Word)

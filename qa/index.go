@@ -29,6 +29,7 @@ type posting struct {
 func newIndex(a *corpus.Article, an *Analyzer) *index {
 	ix := &index{article: a, an: an, postings: map[string][]posting{}, words: map[string]string{}}
 	total := 0
+	var names []string // the names of the sentence before
 	for _, s := range a.Sentences {
 		if !s.Answerable() {
 			continue
@@ -40,13 +41,21 @@ func newIndex(a *corpus.Article, an *Analyzer) *index {
 				d.length++
 			}
 			ix.words[t.Word] = t.Term
-			ps := ix.postings[t.Term]
-			if n := len(ps); n > 0 && ps[n-1].doc == id {
-				ps[n-1].tf++
-			} else {
-				ps = append(ps, posting{doc: id, tf: 1})
+			ix.add(t.Term, id)
+		}
+		// "Ia mengatakan ..." is about the person the sentence before
+		// names: the sentence is found by that name too, though the name
+		// is not highlighted in it.
+		if len(d.toks) > 0 && isPronoun(d.toks[0].Word) {
+			for _, n := range names {
+				ix.add(n, id)
 			}
-			ix.postings[t.Term] = ps
+		}
+		names = names[:0]
+		for i, t := range d.toks {
+			if i > 0 && t.Capital && t.Kind == Word && !t.Stop {
+				names = append(names, t.Term)
+			}
 		}
 		total += d.length
 		ix.docs = append(ix.docs, d)
@@ -56,6 +65,21 @@ func newIndex(a *corpus.Article, an *Analyzer) *index {
 	}
 	return ix
 }
+
+// add counts one more occurrence of term in doc id, the newest document.
+func (ix *index) add(term string, id int32) {
+	ps := ix.postings[term]
+	if n := len(ps); n > 0 && ps[n-1].doc == id {
+		ps[n-1].tf++
+	} else {
+		ps = append(ps, posting{doc: id, tf: 1})
+	}
+	ix.postings[term] = ps
+}
+
+var pronouns = map[string]bool{"ia": true, "dia": true, "beliau": true, "he": true, "she": true}
+
+func isPronoun(w string) bool { return pronouns[w] }
 
 // df returns how many sentences hold term.
 func (ix *index) df(term string) int { return len(ix.postings[term]) }

@@ -1,6 +1,9 @@
 package qa
 
 import (
+	"sync"
+	"sync/atomic"
+
 	"github.com/kutip/kutip/corpus"
 )
 
@@ -12,7 +15,15 @@ type index struct {
 	docs     []doc
 	postings map[string][]posting
 	avgLen   float64
-	words    map[string]string // folded word -> term, the article's vocabulary for typo tolerance
+	byLen    map[int][]vocabWord // the article's words by length in runes, for typo tolerance
+
+	typoCache  sync.Map // question word -> []alt
+	typoCached atomic.Int64
+}
+
+type vocabWord struct {
+	word, term string
+	runes      []rune
 }
 
 type doc struct {
@@ -27,7 +38,8 @@ type posting struct {
 }
 
 func newIndex(a *corpus.Article, an *Analyzer) *index {
-	ix := &index{article: a, an: an, postings: map[string][]posting{}, words: map[string]string{}}
+	ix := &index{article: a, an: an, postings: map[string][]posting{}, byLen: map[int][]vocabWord{}}
+	words := map[string]string{}
 	total := 0
 	var names []string // the names of the sentence before
 	for _, s := range a.Sentences {
@@ -40,7 +52,7 @@ func newIndex(a *corpus.Article, an *Analyzer) *index {
 			if !t.Stop {
 				d.length++
 			}
-			ix.words[t.Word] = t.Term
+			words[t.Word] = t.Term
 			ix.add(t.Term, id)
 		}
 		// "Ia mengatakan ..." is about the person the sentence before
@@ -59,6 +71,13 @@ func newIndex(a *corpus.Article, an *Analyzer) *index {
 		}
 		total += d.length
 		ix.docs = append(ix.docs, d)
+	}
+	for w, term := range words {
+		if an.IsStop(w) {
+			continue
+		}
+		r := []rune(w)
+		ix.byLen[len(r)] = append(ix.byLen[len(r)], vocabWord{w, term, r})
 	}
 	if len(ix.docs) > 0 {
 		ix.avgLen = float64(total) / float64(len(ix.docs))

@@ -3,6 +3,7 @@ module github.com/kutip/kutip
 go 1.26.0
 
 require (
+	github.com/go-telegram-bot-api/telegram-bot-api/v5 v5.5.1
 	github.com/kljensen/snowball v0.10.0
 	golang.org/x/term v0.48.0
 	golang.org/x/text v0.44.0

@@ -12,7 +12,7 @@ import (
 	"github.com/kutip/kutip/qa"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/render/*.html with today's replies")
+var updateGolden = flag.Bool("update", false, "rewrite testdata/render/*.html with today's replies")
 
 func newRouter(t testing.TB) *bot.Router {
 	t.Helper()
@@ -46,7 +46,7 @@ func TestRenderGolden(t *testing.T) {
 				t.Fatalf("not valid Telegram HTML: %v\n%s", err, got)
 			}
 			file := filepath.Join("testdata", "render", tt.name+".html")
-			if *update {
+			if *updateGolden {
 				if err := os.WriteFile(file, []byte(got+"\n"), 0o644); err != nil {
 					t.Fatal(err)
 				}

@@ -6,6 +6,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sync"
+
+	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/qa"
 )
 
 func runServe(ctx context.Context, e env, args []string) error {
@@ -19,27 +24,55 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	log := newLogger(e.stderr, cfg.LogLevel)
-	var on []string
-	if cfg.Telegram.Token != "" {
-		mode := "long polling"
-		if cfg.Telegram.WebhookURL != "" {
-			mode = "webhook at " + cfg.Telegram.WebhookListen
-		}
-		on = append(on, "telegram ("+mode+")")
-	}
-	if cfg.Discord.Token != "" {
-		mode := "gateway"
-		if cfg.Discord.InteractionsListen != "" {
-			mode = "HTTP interactions at " + cfg.Discord.InteractionsListen
-		}
-		on = append(on, "discord ("+mode+")")
-	}
-	if len(on) == 0 {
+	if cfg.Telegram.Token == "" && cfg.Discord.Token == "" {
 		return errors.New("serve: no adapter configured: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN in the environment")
 	}
-	log.Info("configured", "adapters", on, "corpus", cfg.Corpus)
-	fmt.Fprintf(e.stdout, "configured: %v; the adapters are not built yet, so kutip serve stops here\n", on)
-	return nil
+	handler, err := newHandler(log, cfg)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	// Each adapter runs until ctx is done; one that fails stops the others.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var errs []error
+	start := func(name string, serve func(context.Context) error) {
+		wg.Go(func() {
+			if err := serve(ctx); err != nil {
+				mu.Lock()
+				errs = append(errs, fmt.Errorf("serve %s: %w", name, err))
+				mu.Unlock()
+				cancel()
+			}
+		})
+	}
+	if cfg.Telegram.Token != "" {
+		start("telegram", func(ctx context.Context) error { return serveTelegram(ctx, log, cfg, handler) })
+	}
+	if cfg.Discord.Token != "" {
+		log.Warn("the discord adapter is not built yet")
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// newHandler builds what every adapter asks: the router over the corpus,
+// each chat's article choice kept in the state dir when there is one.
+func newHandler(log *slog.Logger, cfg Config) (bot.Handler, error) {
+	c, err := corpus.Load(cfg.Corpus)
+	if err != nil {
+		return nil, err
+	}
+	var choices bot.Choices
+	if cfg.StateDir != "" {
+		fc, err := bot.OpenFileChoices(cfg.StateDir)
+		if err != nil {
+			return nil, err
+		}
+		choices = fc
+	}
+	return bot.Recover(log, bot.NewRouter(qa.New(c), c, choices)), nil
 }
 
 // newLogger returns the program's one logger, text to w at the given level.

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/kutip/kutip/bot"
@@ -456,6 +457,29 @@ func (h *harness) await(method string, n int) []apiCall {
 	}
 	h.t.Fatalf("%s was called %d times, want %d", method, len(h.api.sent(method)), n)
 	return nil
+}
+
+// settle lets a minute pass, then waits for every goroutine to block: what
+// the bot was going to send is sent.
+func (h *harness) settle() {
+	time.Sleep(time.Minute)
+	synctest.Wait()
+}
+
+// wantSent checks that method was called n times in all.
+func (h *harness) wantSent(method string, n int) {
+	h.t.Helper()
+	if got := len(h.api.sent(method)); got != n {
+		h.t.Errorf("%s was called %d times, want %d", method, got, n)
+	}
+}
+
+// wantConfirmed checks that every update was confirmed to the fake.
+func (h *harness) wantConfirmed() {
+	h.t.Helper()
+	if got := h.api.pending(); len(got) != 0 {
+		h.t.Errorf("updates %v are still pending", got)
+	}
 }
 
 // testUpdate reads testdata/updates/name.json, as its update_id and JSON.

@@ -157,26 +157,24 @@ func (b *Bot) registerCommands(ctx context.Context) {
 
 // menu is the command menu in a language: "" is the default, Indonesian.
 func menu(lang string) []tgbotapi.BotCommand {
-	if lang == "en" {
-		return []tgbotapi.BotCommand{
-			{Command: bot.CmdAsk, Description: "Ask about the article"},
-			{Command: bot.CmdQuotes, Description: "The article's direct quotations"},
-			{Command: bot.CmdQuote, Description: "Quotations by a speaker or about a word"},
-			{Command: bot.CmdSummary, Description: "Key sentences"},
-			{Command: bot.CmdSource, Description: "The article's title and source"},
-			{Command: bot.CmdArticle, Description: "Choose an article"},
-			{Command: bot.CmdHelp, Description: "How to use kutip"},
+	entries := []struct{ command, id, en string }{
+		{bot.CmdAsk, "Tanya tentang artikel", "Ask about the article"},
+		{bot.CmdQuotes, "Kutipan langsung dalam artikel", "The article's direct quotations"},
+		{bot.CmdQuote, "Kutipan dari seseorang atau tentang sesuatu", "Quotations by a speaker or about a word"},
+		{bot.CmdSummary, "Kalimat-kalimat kunci", "Key sentences"},
+		{bot.CmdSource, "Judul dan sumber artikel", "The article's title and source"},
+		{bot.CmdArticle, "Pilih artikel", "Choose an article"},
+		{bot.CmdHelp, "Cara memakai kutip", "How to use kutip"},
+	}
+	out := make([]tgbotapi.BotCommand, 0, len(entries))
+	for _, e := range entries {
+		desc := e.id
+		if lang == "en" {
+			desc = e.en
 		}
+		out = append(out, tgbotapi.BotCommand{Command: e.command, Description: desc})
 	}
-	return []tgbotapi.BotCommand{
-		{Command: bot.CmdAsk, Description: "Tanya tentang artikel"},
-		{Command: bot.CmdQuotes, Description: "Kutipan langsung dalam artikel"},
-		{Command: bot.CmdQuote, Description: "Kutipan dari seseorang atau tentang sesuatu"},
-		{Command: bot.CmdSummary, Description: "Kalimat-kalimat kunci"},
-		{Command: bot.CmdSource, Description: "Judul dan sumber artikel"},
-		{Command: bot.CmdArticle, Description: "Pilih artikel"},
-		{Command: bot.CmdHelp, Description: "Cara memakai kutip"},
-	}
+	return out
 }
 
 // graceful returns a context for handling updates that outlives ctx by

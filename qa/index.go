@@ -53,7 +53,9 @@ func newIndex(a *corpus.Article, an *Analyzer) *index {
 				d.length++
 			}
 			words[t.Word] = t.Term
-			ix.add(t.Term, id)
+			if !t.Stop { // questions never search for stop words
+				ix.add(t.Term, id)
+			}
 		}
 		// "Ia mengatakan ..." is about the person the sentence before
 		// names: the sentence is found by that name too, though the name

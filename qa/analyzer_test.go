@@ -39,6 +39,7 @@ func TestAnalyze(t *testing.T) {
 		{id, "“Kami menang!” — kata Aliyev…", "kami menang kata aliyev"},
 		{id, "ＡＢＣ ﬁnal", "abc final"},
 		{id, "menembaki", "embak"},
+		{id, "masalah bersekolah istilah", "masalah sekolah istilah"}, // -lah that is no particle
 		{en, "The soldiers were fighting near Stepanakert.", "the soldier were fight near stepanakert"},
 		{en, "U.S. officials don't agree", "u.s offici don't agre"},
 	}

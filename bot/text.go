@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -63,9 +64,10 @@ func (st Style) Render(q Quote) string {
 	return b.String()
 }
 
-// PlainText renders a reply for the terminal. bold may be nil.
+// PlainText renders a reply for the terminal. bold may be nil. Control
+// characters of the article are dropped, so no text can drive the terminal.
 func PlainText(rep Reply, lang string, bold func(string) string) string {
-	st := Style{Bold: bold}
+	st := Style{Bold: bold, Escape: DropControl}
 	var b strings.Builder
 	switch rep.Kind {
 	case KindText:
@@ -95,6 +97,16 @@ func PlainText(rep Reply, lang string, bold func(string) string) string {
 		b.WriteString("\n" + sourceLine(rep.Article, lang))
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// DropControl removes control characters but for tabs and line breaks.
+func DropControl(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // Quoted puts text in quotation marks, unless it starts with one already.

@@ -184,3 +184,11 @@ func TestRouterPicksArticle(t *testing.T) {
 		t.Errorf("another chat's article is %q, want a", other.Article.ID)
 	}
 }
+
+func TestPlainTextDropsControl(t *testing.T) {
+	rep := bot.Reply{Kind: bot.KindAnswer, Quotes: []bot.Quote{{Text: "Aman\x1b[2J\x07 sekali", Highlights: []qa.Span{{Start: 0, End: 4}}}}}
+	got := bot.PlainText(rep, "id", func(s string) string { return "*" + s + "*" })
+	if strings.ContainsAny(got, "\x1b\x07") || !strings.Contains(got, "*Aman*[2J sekali") {
+		t.Errorf("PlainText = %q", got)
+	}
+}

@@ -3,6 +3,8 @@ package bot
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A Segment is a piece of a quote's text, bold where it matched the question.
@@ -62,9 +64,10 @@ func (st Style) Render(q Quote) string {
 	return b.String()
 }
 
-// PlainText renders a reply for the terminal. bold may be nil.
+// PlainText renders a reply for the terminal. bold may be nil. Control
+// characters of the article are dropped, so no text can drive the terminal.
 func PlainText(rep Reply, lang string, bold func(string) string) string {
-	st := Style{Bold: bold}
+	st := Style{Bold: bold, Escape: DropControl}
 	var b strings.Builder
 	switch rep.Kind {
 	case KindText:
@@ -75,7 +78,7 @@ func PlainText(rep Reply, lang string, bold func(string) string) string {
 		if rep.Abstained {
 			b.WriteString(NoAnswerText(lang))
 			if rep.Closest != nil {
-				fmt.Fprintf(&b, "\n%s (%s):\n  “%s”", ClosestText(lang), Where(lang, *rep.Closest), st.Render(*rep.Closest))
+				fmt.Fprintf(&b, "\n%s (%s):\n  %s", ClosestText(lang), Where(lang, *rep.Closest), Quoted(st.Render(*rep.Closest)))
 			}
 			return b.String()
 		}
@@ -84,16 +87,34 @@ func PlainText(rep Reply, lang string, bold func(string) string) string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "%d. “%s”\n", rep.Offset+i+1, st.Render(q))
+		fmt.Fprintf(&b, "%d. %s\n", rep.Offset+i+1, Quoted(st.Render(q)))
 		if q.Speaker != "" {
 			fmt.Fprintf(&b, "   — %s\n", SpeakerLine(q))
 		}
 		fmt.Fprintf(&b, "   (%s)\n", Where(lang, q))
 	}
 	if rep.Article != nil {
-		b.WriteString(sourceLine(rep.Article, lang))
+		b.WriteString("\n" + sourceLine(rep.Article, lang))
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// DropControl removes control characters but for tabs and line breaks.
+func DropControl(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// Quoted puts text in quotation marks, unless it starts with one already.
+func Quoted(text string) string {
+	if r, _ := utf8.DecodeRuneInString(text); strings.ContainsRune(`"“„«'‘`, r) {
+		return text
+	}
+	return "“" + text + "”"
 }
 
 // SpeakerLine names who said a quotation: "Ilham Aliyev, Presiden Republik Azerbaijan".

@@ -27,10 +27,17 @@ type Analyzer struct {
 // NewAnalyzer returns the analyzer for an ISO 639-1 language code. A language
 // without a stemmer is analysed without one.
 func NewAnalyzer(lang string) *Analyzer {
-	a := &Analyzer{lang: lang, stop: readWords("lang/" + lang + ".stop")}
-	if s, ok := stem.For(lang); ok {
-		a.stemmer = stem.NewCache(s)
+	s, ok := stem.For(lang)
+	if ok {
+		s = stem.NewCache(s)
 	}
+	return NewAnalyzerWith(lang, s)
+}
+
+// NewAnalyzerWith returns the analyzer for lang with the given stemmer (nil:
+// none), for benchmarks and languages of one's own.
+func NewAnalyzerWith(lang string, s stem.Stemmer) *Analyzer {
+	a := &Analyzer{lang: lang, stop: readWords("lang/" + lang + ".stop"), stemmer: s}
 	a.synonyms = a.readSynonyms("lang/" + lang + ".syn")
 	return a
 }
@@ -61,10 +68,39 @@ func (a *Analyzer) Term(word string) string {
 }
 
 func (a *Analyzer) term(t Token) string {
-	if t.Kind != Word || a.stemmer == nil {
+	if t.Kind != Word || a.stemmer == nil || strings.Contains(t.Word, ".") { // "u.s": an abbreviation
 		return t.Word
 	}
+	if a.lang == "id" {
+		if masked, ok := maskParticle(t.Word); ok {
+			return strings.TrimSuffix(a.stemmer.Stem(masked), "q") + "h"
+		}
+	}
 	return a.stemmer.Stem(t.Word)
+}
+
+// Indonesian words whose -lah or -kah is part of the word, not a particle:
+// Snowball's stemmer cuts "masalah" to "masa" and "sekolah" to "seko". Listed
+// from the most frequent such words of Indonesian news and encyclopedia text.
+var particleWords = []string{
+	"sekolah", "masalah", "jumlah", "istilah", "naskah", "nikah", "majalah", "langkah",
+	"risalah", "makalah", "belah", "olah", "salah", "kalah", "allah", "berkah", "kaidah",
+	"mahkamah", "madrasah", "musyawarah", "dakwah", "sedekah", "tingkah", "wilayah",
+}
+
+// maskParticle hides the final h of a word that ends in one of particleWords
+// ("bersekolah" -> "bersekolaq"), so the stemmer takes prefixes and suffixes
+// off but leaves the word itself whole.
+func maskParticle(w string) (string, bool) {
+	if !strings.HasSuffix(w, "h") {
+		return "", false
+	}
+	for _, p := range particleWords {
+		if strings.HasSuffix(w, p) {
+			return w[:len(w)-1] + "q", true
+		}
+	}
+	return "", false
 }
 
 // IsStop reports whether the folded word w is a stop word.

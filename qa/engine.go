@@ -31,8 +31,11 @@ type Engine struct {
 
 // New indexes every article of c. An article is analysed in the language its
 // front matter gives, or else the one its text looks like.
-func New(c *corpus.Corpus) *Engine {
-	e := &Engine{corpus: c, byID: map[string]*index{}, analyzers: map[string]*Analyzer{}, params: DefaultParams}
+func New(c *corpus.Corpus) *Engine { return NewWithParams(c, DefaultParams) }
+
+// NewWithParams is New with other ranking parameters, for tuning.
+func NewWithParams(c *corpus.Corpus, p Params) *Engine {
+	e := &Engine{corpus: c, byID: map[string]*index{}, analyzers: map[string]*Analyzer{}, params: p}
 	for _, a := range c.Articles {
 		lang := a.Language
 		if lang == "" {

@@ -1,6 +1,9 @@
 package qa
 
 import (
+	"sync"
+	"sync/atomic"
+
 	"github.com/kutip/kutip/corpus"
 )
 
@@ -12,7 +15,15 @@ type index struct {
 	docs     []doc
 	postings map[string][]posting
 	avgLen   float64
-	words    map[string]string // folded word -> term, the article's vocabulary for typo tolerance
+	byLen    map[int][]vocabWord // the article's words by length in runes, for typo tolerance
+
+	typoCache  sync.Map // question word -> []alt
+	typoCached atomic.Int64
+}
+
+type vocabWord struct {
+	word, term string
+	runes      []rune
 }
 
 type doc struct {
@@ -27,8 +38,10 @@ type posting struct {
 }
 
 func newIndex(a *corpus.Article, an *Analyzer) *index {
-	ix := &index{article: a, an: an, postings: map[string][]posting{}, words: map[string]string{}}
+	ix := &index{article: a, an: an, postings: map[string][]posting{}, byLen: map[int][]vocabWord{}}
+	words := map[string]string{}
 	total := 0
+	var names []string // the names of the sentence before
 	for _, s := range a.Sentences {
 		if !s.Answerable() {
 			continue
@@ -39,23 +52,55 @@ func newIndex(a *corpus.Article, an *Analyzer) *index {
 			if !t.Stop {
 				d.length++
 			}
-			ix.words[t.Word] = t.Term
-			ps := ix.postings[t.Term]
-			if n := len(ps); n > 0 && ps[n-1].doc == id {
-				ps[n-1].tf++
-			} else {
-				ps = append(ps, posting{doc: id, tf: 1})
+			words[t.Word] = t.Term
+			if !t.Stop { // questions never search for stop words
+				ix.add(t.Term, id)
 			}
-			ix.postings[t.Term] = ps
+		}
+		// "Ia mengatakan ..." is about the person the sentence before
+		// names: the sentence is found by that name too, though the name
+		// is not highlighted in it.
+		if len(d.toks) > 0 && isPronoun(d.toks[0].Word) {
+			for _, n := range names {
+				ix.add(n, id)
+			}
+		}
+		names = names[:0]
+		for i, t := range d.toks {
+			if i > 0 && t.Capital && t.Kind == Word && !t.Stop {
+				names = append(names, t.Term)
+			}
 		}
 		total += d.length
 		ix.docs = append(ix.docs, d)
+	}
+	for w, term := range words {
+		if an.IsStop(w) {
+			continue
+		}
+		r := []rune(w)
+		ix.byLen[len(r)] = append(ix.byLen[len(r)], vocabWord{w, term, r})
 	}
 	if len(ix.docs) > 0 {
 		ix.avgLen = float64(total) / float64(len(ix.docs))
 	}
 	return ix
 }
+
+// add counts one more occurrence of term in doc id, the newest document.
+func (ix *index) add(term string, id int32) {
+	ps := ix.postings[term]
+	if n := len(ps); n > 0 && ps[n-1].doc == id {
+		ps[n-1].tf++
+	} else {
+		ps = append(ps, posting{doc: id, tf: 1})
+	}
+	ix.postings[term] = ps
+}
+
+var pronouns = map[string]bool{"ia": true, "dia": true, "beliau": true, "he": true, "she": true}
+
+func isPronoun(w string) bool { return pronouns[w] }
 
 // df returns how many sentences hold term.
 func (ix *index) df(term string) int { return len(ix.postings[term]) }

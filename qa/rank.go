@@ -11,23 +11,28 @@ import (
 // Params tune ranking and abstention. DefaultParams were tuned on the
 // Indonesian dev sets (see the README).
 type Params struct {
-	K1, B       float64 // BM25 term-frequency saturation and length normalisation
-	Synonym     float64 // weight of a synonym match, relative to an exact one
-	Typo        float64 // weight of a match within a small edit distance
-	Name        float64 // extra weight of names and numbers in the question
-	Proximity   float64 // bonus for question terms standing close together
-	Neighbour   float64 // share of the best neighbouring sentence's score added
-	WantBoost   float64 // bonus for holding the kind of answer asked for
-	Lead        float64 // prior for a sentence near the start of its article
-	MinCoverage float64 // abstain when the best sentence matches less of the question's weight
+	K1, B        float64 // BM25 term-frequency saturation and length normalisation
+	Synonym      float64 // weight of a synonym match, relative to an exact one
+	Typo         float64 // weight of a match within a small edit distance
+	Name         float64 // extra weight of names and numbers in the question
+	Proximity    float64 // bonus for question terms standing close together
+	Neighbour    float64 // share of the best neighbouring sentence's score added
+	WantBoost    float64 // bonus for holding the kind of answer asked for
+	Lead         float64 // prior for a sentence near the start of its article
+	ParaLead     float64 // prior for the first sentence of a paragraph, where a topic is introduced
+	Para         float64 // share of the question's weight found in the sentence's paragraph, added
+	MinCoverage  float64 // abstain when the best sentence matches less of the question's weight
+	NameMissing  bool    // abstain when a name or number of the question is nowhere in the article and the best sentence has none of the others
+	MinFound     float64 // abstain when the article holds less of the question's weight
+	NameCoverage float64 // with a name missing, abstain below this coverage unless the best sentence has another name
 }
 
 // DefaultParams are the parameters New uses.
 var DefaultParams = Params{
-	K1: 1.2, B: 0.5,
+	K1: 1.0, B: 0.3,
 	Synonym: 0.7, Typo: 0.8, Name: 0.3,
-	Proximity: 0.3, Neighbour: 0.1, WantBoost: 0.15, Lead: 0.05,
-	MinCoverage: 0.35,
+	Proximity: 0.3, Neighbour: 0.1, WantBoost: 0.4, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
+	MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
 }
 
 // A qterm is one question term with the index terms it matches.
@@ -36,6 +41,7 @@ type qterm struct {
 	word      string
 	weight    float64 // importance: 1, more for names and numbers
 	important bool    // a name or a number: the article must hold it
+	number    bool
 	alts      []alt
 	idf       float64 // of the best alternative, or of an unseen term
 }
@@ -56,8 +62,8 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 		return ans
 	}
 	N := float64(len(ix.docs))
-	total := 0.0
-	missingImportant := false
+	total, found := 0.0, 0.0
+	missingImportant, missingNumber := false, false
 	for i := range qs {
 		q := &qs[i]
 		df := 0
@@ -66,15 +72,20 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 		}
 		q.idf = math.Log(1 + (N-float64(df)+0.5)/(float64(df)+0.5))
 		total += q.idf * q.weight
-		if q.important && len(q.alts) == 0 {
+		if len(q.alts) > 0 {
+			found += q.idf * q.weight
+		}
+		if p.NameMissing && q.important && len(q.alts) == 0 {
 			missingImportant = true
+			missingNumber = missingNumber || q.number
 		}
 	}
 
 	// BM25, each question term counted once a sentence through its best match.
-	base := make([]float64, len(ix.docs))
-	cover := make([]float64, len(ix.docs))
-	best := make([]float64, len(ix.docs))
+	nd := len(ix.docs)
+	scratch := make([]float64, 4*nd) // one allocation for the per-sentence sums
+	base, cover, best, scores := scratch[:nd], scratch[nd:2*nd], scratch[2*nd:3*nd], scratch[3*nd:]
+	nmatch := make([]uint8, nd)
 	for _, q := range qs {
 		clear(best)
 		for _, a := range q.alts {
@@ -91,11 +102,27 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 			if s > 0 {
 				base[d] += s
 				cover[d] += q.idf * q.weight
+				nmatch[d]++
 			}
 		}
 	}
 
-	scores := make([]float64, len(ix.docs))
+	// The paragraph as weak context: how much of the question it holds.
+	para := make([]float64, len(ix.article.Paragraphs))
+	if p.Para > 0 {
+		seen := make([]int, len(ix.article.Paragraphs)) // the last question term counted, +1
+		for qi, q := range qs {
+			for _, a := range q.alts {
+				for _, pst := range ix.postings[a.term] {
+					pi := ix.article.Sentences[ix.docs[pst.doc].sentence].Paragraph
+					if seen[pi] != qi+1 {
+						seen[pi] = qi + 1
+						para[pi] += q.idf * q.weight
+					}
+				}
+			}
+		}
+	}
 	var cands []int
 	for d := range ix.docs {
 		if base[d] == 0 {
@@ -104,7 +131,12 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 		ans.Matched++
 		s := base[d]
 		s += p.Neighbour * max(e.neighbour(ix, base, d, -1), e.neighbour(ix, base, d, 1))
+		sent := ix.article.Sentences[ix.docs[d].sentence]
+		s += p.Para * para[sent.Paragraph]
 		s *= 1 + p.Lead/(1+float64(ix.docs[d].sentence))
+		if ix.article.Paragraphs[sent.Paragraph].Sentences[0] == sent.Index {
+			s *= 1 + p.ParaLead
+		}
 		scores[d] = s
 		cands = append(cands, d)
 	}
@@ -113,10 +145,20 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	}
 	// Proximity and the kind of answer: on the best candidates only.
 	slices.SortFunc(cands, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
-	cands = cands[:min(len(cands), 30)]
+	cands = cands[:min(len(cands), 20)]
+	m := newMatcher(qs)
+	var inQuestion map[string]bool
+	if ans.Want != WantAny {
+		inQuestion = make(map[string]bool, len(qtoks))
+		for _, t := range qtoks {
+			inQuestion[t.Word] = true
+		}
+	}
 	for _, d := range cands {
-		scores[d] *= 1 + p.Proximity*proximity(ix.docs[d].toks, qs)
-		if ans.Want != WantAny && holds(ix.docs[d].toks, ans.Want, qtoks) {
+		if nmatch[d] >= 2 {
+			scores[d] *= 1 + p.Proximity*proximity(ix.docs[d].toks, m, len(qs))
+		}
+		if ans.Want != WantAny && holds(ix.docs[d].toks, ans.Want, inQuestion) {
 			scores[d] *= 1 + p.WantBoost
 		}
 	}
@@ -124,18 +166,32 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 
 	top := cands[0]
 	coverage := cover[top] / total
-	if coverage < p.MinCoverage || missingImportant {
+	if missingImportant && !missingNumber && (matchesImportant(ix.docs[top].toks, qs, m) || coverage >= p.NameCoverage) {
+		missingImportant = false
+	}
+	if coverage < p.MinCoverage || found/total < p.MinFound || missingImportant {
 		if coverage >= p.MinCoverage/2 {
-			h := e.hit(ix, top, scores[top], qs, explain)
+			h := e.hit(ix, top, scores[top], qs, m, explain)
 			ans.Closest = &h
 		}
 		return ans
 	}
 	ans.Abstained = false
 	for _, d := range cands[:min(n, len(cands))] {
-		ans.Hits = append(ans.Hits, e.hit(ix, d, scores[d], qs, explain))
+		ans.Hits = append(ans.Hits, e.hit(ix, d, scores[d], qs, m, explain))
 	}
 	return ans
+}
+
+// matchesImportant reports whether a sentence holds one of the question's
+// names or numbers.
+func matchesImportant(toks []Token, qs []qterm, m matcher) bool {
+	for _, t := range toks {
+		if q, _ := m.match(t); q >= 0 && qs[q].important {
+			return true
+		}
+	}
+	return false
 }
 
 // neighbour returns the base score of the sentence next to d (dir -1 or 1)
@@ -156,16 +212,15 @@ func (e *Engine) neighbour(ix *index, base []float64, d, dir int) float64 {
 // match in the index.
 func (e *Engine) queryTerms(ix *index, toks []Token) []qterm {
 	var qs []qterm
-	seen := map[string]bool{}
 	for i, t := range toks {
-		if t.Stop || isQuestionWord(t.Word) || seen[t.Term] || t.Term == "" {
+		if t.Stop || isQuestionWord(t.Word) || t.Term == "" || slices.ContainsFunc(qs, func(q qterm) bool { return q.term == t.Term }) {
 			continue
 		}
-		seen[t.Term] = true
 		q := qterm{term: t.Term, word: t.Word, weight: 1}
 		if t.Kind == Number || (t.Capital && i > 0) {
 			q.weight += e.params.Name
 			q.important = true
+			q.number = t.Kind == Number
 		}
 		if len(ix.postings[t.Term]) > 0 {
 			q.alts = append(q.alts, alt{term: t.Term, factor: 1, how: "exact"})
@@ -184,26 +239,35 @@ func (e *Engine) queryTerms(ix *index, toks []Token) []qterm {
 }
 
 // typos returns the article's words within a small edit distance of w: one
-// edit for words of five letters or more, two from eight.
+// edit for words of five letters or more, two from eight. Answers are cached
+// per index, up to a bound.
 func (ix *index) typos(w string, factor float64) []alt {
 	n := utf8.RuneCountInString(w)
 	maxd := typoDistance(n)
 	if maxd == 0 {
 		return nil
 	}
+	if v, ok := ix.typoCache.Load(w); ok {
+		return v.([]alt)
+	}
+	rw := []rune(w)
 	var out []alt
-	for word, term := range ix.words {
-		m := utf8.RuneCountInString(word)
-		if m < 4 || abs(m-n) > maxd || ix.an.IsStop(word) {
-			continue
-		}
-		if d := editDistance(w, word, maxd); d <= maxd {
-			out = append(out, alt{term: term, word: word, factor: factor * (1 - 0.1*float64(d-1)), how: "typo"})
+	for m := max(4, n-maxd); m <= n+maxd; m++ {
+		for _, v := range ix.byLen[m] {
+			if d := editDistance(rw, v.runes, maxd); d <= maxd {
+				out = append(out, alt{term: v.term, word: v.word, factor: factor * (1 - 0.1*float64(d-1)), how: "typo"})
+			}
 		}
 	}
 	slices.SortFunc(out, func(a, b alt) int { return cmp.Compare(a.word, b.word) })
+	if ix.typoCached.Add(1) <= maxTypoCache {
+		ix.typoCache.Store(w, out)
+	}
 	return out
 }
+
+// maxTypoCache bounds the typo answers an index keeps.
+const maxTypoCache = 4096
 
 func abs(x int) int {
 	if x < 0 {
@@ -214,10 +278,13 @@ func abs(x int) int {
 
 // editDistance returns the Levenshtein distance of a and b, or maxd+1 when it
 // is larger than maxd.
-func editDistance(a, b string, maxd int) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+func editDistance(ra, rb []rune, maxd int) int {
+	var buf [2][48]int
+	prev, cur := buf[0][:], buf[1][:]
+	if len(rb)+1 > len(prev) {
+		prev, cur = make([]int, len(rb)+1), make([]int, len(rb)+1)
+	}
+	prev, cur = prev[:len(rb)+1], cur[:len(rb)+1]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -240,13 +307,30 @@ func editDistance(a, b string, maxd int) int {
 	return prev[len(rb)]
 }
 
-// matchIndex returns which question term a sentence token matches, or -1.
-func matchIndex(t Token, qs []qterm) (int, alt) {
+// A matcher tells which question term an index term matches. A question has
+// few terms, so a slice scanned in order beats a map.
+type matcher []qmatch
+
+type qmatch struct {
+	q   int
+	alt alt
+}
+
+func newMatcher(qs []qterm) matcher {
+	var m matcher
 	for i, q := range qs {
 		for _, a := range q.alts {
-			if a.term == t.Term {
-				return i, a
-			}
+			m = append(m, qmatch{i, a})
+		}
+	}
+	return m
+}
+
+// match returns which question term a sentence token matches, or -1.
+func (m matcher) match(t Token) (int, alt) {
+	for _, qm := range m {
+		if qm.alt.term == t.Term {
+			return qm.q, qm.alt
 		}
 	}
 	return -1, alt{}
@@ -254,23 +338,31 @@ func matchIndex(t Token, qs []qterm) (int, alt) {
 
 // proximity is 0 for a sentence that matches fewer than two question terms,
 // and grows to 1 as the matched terms stand closer together.
-func proximity(toks []Token, qs []qterm) float64 {
+func proximity(toks []Token, m matcher, nq int) float64 {
 	type pos struct{ q, at int }
-	var ps []pos
-	distinct := map[int]bool{}
+	var buf [64]pos
+	ps := buf[:0]
+	var cbuf [16]int
+	counts := cbuf[:0]
+	if nq > len(cbuf) {
+		counts = make([]int, nq)
+	}
+	counts = counts[:nq]
+	k := 0
 	for i, t := range toks {
-		if q, _ := matchIndex(t, qs); q >= 0 {
+		if q, _ := m.match(t); q >= 0 {
 			ps = append(ps, pos{q, i})
-			distinct[q] = true
+			if counts[q]++; counts[q] == 1 {
+				k++
+			}
 		}
 	}
-	k := len(distinct)
 	if k < 2 {
 		return 0
 	}
 	// The shortest window holding every matched term.
 	bestLen := math.MaxInt
-	counts := map[int]int{}
+	clear(counts)
 	have, lo := 0, 0
 	for hi := range ps {
 		if counts[ps[hi].q]++; counts[ps[hi].q] == 1 {
@@ -284,7 +376,7 @@ func proximity(toks []Token, qs []qterm) float64 {
 			lo++
 		}
 	}
-	return float64(k) / float64(bestLen) * float64(k-1) / float64(len(qs))
+	return float64(k) / float64(bestLen) * float64(k-1) / float64(nq)
 }
 
 var monthWords = wordSetQA(`januari februari maret april mei juni juli agustus september oktober november desember
@@ -297,11 +389,7 @@ var placePreps = wordSetQA(`di ke dari dekat in at from near`)
 
 // holds reports whether a sentence holds the kind of answer asked for, in a
 // word the question does not already have.
-func holds(toks []Token, want Want, question []Token) bool {
-	inQuestion := map[string]bool{}
-	for _, t := range question {
-		inQuestion[t.Word] = true
-	}
+func holds(toks []Token, want Want, inQuestion map[string]bool) bool {
 	for i, t := range toks {
 		if inQuestion[t.Word] {
 			continue
@@ -349,13 +437,13 @@ func wordSetQA(s string) map[string]bool {
 }
 
 // hit builds the result for sentence d.
-func (e *Engine) hit(ix *index, d int, score float64, qs []qterm, explain bool) Hit {
+func (e *Engine) hit(ix *index, d int, score float64, qs []qterm, m matcher, explain bool) Hit {
 	doc := ix.docs[d]
 	s := ix.article.Sentences[doc.sentence]
 	h := Hit{Article: ix.article.ID, Paragraph: s.Paragraph, Sentence: s.Index, Text: s.Text, Score: math.Round(score*1000) / 1000}
-	seen := map[int]bool{}
+	seen := make([]bool, len(qs))
 	for _, t := range doc.toks {
-		q, a := matchIndex(t, qs)
+		q, a := m.match(t)
 		if q < 0 {
 			continue
 		}
@@ -387,5 +475,5 @@ func typoDistance(n int) int {
 // Similar reports whether two folded words are the same but for a typo.
 func Similar(a, b string) bool {
 	d := typoDistance(min(utf8.RuneCountInString(a), utf8.RuneCountInString(b)))
-	return d > 0 && editDistance(a, b, d) <= d
+	return d > 0 && editDistance([]rune(a), []rune(b), d) <= d
 }

@@ -68,15 +68,16 @@ func appendCompound(toks []Token, s string, start, end int) []Token {
 	text := s[start:end]
 	capital := unicode.IsUpper(firstRune(text))
 	switch {
+	case strings.Contains(text, "-"):
 	case !strings.ContainsFunc(text, unicode.IsLetter):
 		return append(toks, Token{Word: fold(text), Start: start, End: end, Kind: Number, Capital: capital})
-	case strings.Contains(text, ".") && !strings.Contains(text, "-"):
+	case strings.Contains(text, "."):
 		kind := Word
 		if isDomain(text) {
 			kind = URL
 		}
 		return append(toks, Token{Word: fold(text), Start: start, End: end, Kind: kind, Capital: capital})
-	case !strings.Contains(text, "-"):
+	default:
 		return append(toks, Token{Word: fold(text), Start: start, End: end, Kind: wordKind(text), Capital: capital})
 	}
 	// Hyphenated: each part is a token; the analyzer folds reduplication

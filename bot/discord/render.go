@@ -190,7 +190,7 @@ func markdown(q bot.Quote) string {
 // block renders the n-th quote of a reply: its text, who said it, where it stands.
 func block(n int, q bot.Quote, lang string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%d.** “%s”", n, markdown(q))
+	fmt.Fprintf(&b, "**%d.** %s", n, bot.Quoted(markdown(q)))
 	if q.Speaker != "" {
 		b.WriteString("\n— " + escape(bot.SpeakerLine(q)))
 	}
@@ -225,7 +225,7 @@ func abstention(rep bot.Reply, lang string, budget int) string {
 		return s
 	}
 	head := s + "\n\n" + escape(bot.ClosestText(lang)) + " (" + escape(bot.Where(lang, *rep.Closest)) + "):\n"
-	render := func(q bot.Quote) string { return head + "“" + markdown(q) + "”" }
+	render := func(q bot.Quote) string { return head + bot.Quoted(markdown(q)) }
 	if full := render(*rep.Closest); bot.TextLen(full) <= budget {
 		return full
 	}

@@ -6,8 +6,12 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -17,7 +21,125 @@ import (
 	"github.com/kutip/kutip/bot/discord/discordtest"
 )
 
-const token = "OTAwMDAwMDAwMDAwMDAwMDAx.GkServe.not-a-real-token"
+const fakeToken = "42:serve-test-TOKEN"
+
+// fakeTelegram is just enough of the Bot API for kutip serve: one private
+// question, then long polls that wait for the client to go.
+func fakeTelegram(t *testing.T) (srv *httptest.Server, sent func() []string) {
+	var mu sync.Mutex
+	var texts []string
+	polls := 0
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, "/bot"+fakeToken+"/") {
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprint(w, `{"ok":false,"error_code":401,"description":"Unauthorized"}`)
+			return
+		}
+		r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		switch method := filepath.Base(r.URL.Path); method {
+		case "getMe":
+			fmt.Fprint(w, `{"ok":true,"result":{"id":42,"is_bot":true,"first_name":"kutip","username":"kutipbot"}}`)
+		case "getUpdates":
+			mu.Lock()
+			polls++
+			first := polls == 1
+			mu.Unlock()
+			if r.PostForm.Get("timeout") == "" && !first { // a short poll: the offset confirmed at the shutdown
+				fmt.Fprint(w, `{"ok":true,"result":[]}`)
+				return
+			}
+			if first {
+				fmt.Fprint(w, `{"ok":true,"result":[{"update_id":7,"message":{"message_id":1,"date":1601280000,"text":"Berapa orang yang meninggal?",`+
+					`"from":{"id":9,"is_bot":false,"first_name":"Dewi"},"chat":{"id":9,"type":"private"}}}]}`)
+				return
+			}
+			select {
+			case <-r.Context().Done():
+			case <-time.After(30 * time.Second):
+				fmt.Fprint(w, `{"ok":true,"result":[]}`)
+			}
+		case "sendMessage":
+			mu.Lock()
+			texts = append(texts, r.PostForm.Get("text"))
+			mu.Unlock()
+			fmt.Fprint(w, `{"ok":true,"result":{"message_id":2,"date":1601280001,"chat":{"id":9,"type":"private"}}}`)
+		default:
+			fmt.Fprint(w, `{"ok":true,"result":true}`)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), texts...)
+	}
+}
+
+// TestServeTelegram runs kutip serve against a fake Bot API until it is
+// stopped, as SIGINT stops it: it answers, keeps its offset, exits cleanly.
+func TestServeTelegram(t *testing.T) {
+	srv, sent := fakeTelegram(t)
+	state := t.TempDir()
+	env := map[string]string{
+		"TELEGRAM_BOT_TOKEN":    fakeToken,
+		"TELEGRAM_API_ENDPOINT": srv.URL + "/bot%s/%s",
+		"KUTIP_STATE_DIR":       state,
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	var stdout, stderr bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+	}()
+	for deadline := time.Now().Add(10 * time.Second); len(sent()) == 0 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("kutip serve stopped with %v\n%s", err, stderr.String())
+	}
+	if texts := sent(); len(texts) != 1 || !strings.Contains(texts[0], "15 <b>orang meninggal</b>") {
+		t.Errorf("sent %q", texts)
+	}
+	if strings.Contains(stderr.String(), fakeToken) {
+		t.Errorf("the token is in the log:\n%s", stderr.String())
+	}
+	b, err := os.ReadFile(filepath.Join(state, "telegram-42.json"))
+	if err != nil || !strings.Contains(string(b), `"next":8`) {
+		t.Errorf("state %s, %v: want the offset past update 7", b, err)
+	}
+}
+
+func TestServeConfigErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"no adapter", map[string]string{}, "no adapter configured"},
+		{"webhook without a secret", map[string]string{
+			"TELEGRAM_BOT_TOKEN": fakeToken, "TELEGRAM_WEBHOOK_URL": "https://kutip.example/hook", "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1:0",
+		}, "TELEGRAM_WEBHOOK_SECRET"},
+		{"a corpus that is not there", map[string]string{
+			"TELEGRAM_BOT_TOKEN": fakeToken, "KUTIP_CORPUS": filepath.Join(t.TempDir(), "nope.md"),
+		}, "nope.md"},
+		{"discord without a public key", map[string]string{"DISCORD_BOT_TOKEN": discordToken, "DISCORD_INTERACTIONS_LISTEN": "127.0.0.1:0"}, "DISCORD_PUBLIC_KEY"},
+		{"discord base URL", map[string]string{"DISCORD_BOT_TOKEN": discordToken, "DISCORD_API_BASE_URL": "localhost:8080"}, "API base URL"},
+		{"discord shard", map[string]string{"DISCORD_BOT_TOKEN": discordToken, "DISCORD_SHARD_ID": "2", "DISCORD_SHARD_COUNT": "2"}, "shard 2 of 2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			err := run(t.Context(), []string{"serve"}, func(k string) string { return tt.env[k] }, strings.NewReader(""), &out, &out)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("kutip serve: %v, want an error about %q", err, tt.want)
+			}
+		})
+	}
+}
+
+const discordToken = "OTAwMDAwMDAwMDAwMDAwMDAx.GkServe.not-a-real-token"
 
 // serve runs kutip serve with env as its environment until the test ends.
 // stop cancels it, as SIGINT or SIGTERM would, and returns its error.
@@ -40,7 +162,7 @@ func serve(t *testing.T, env map[string]string) (stderr *discordtest.LogBuffer, 
 	})
 	t.Cleanup(func() {
 		stop()
-		if strings.Contains(stderr.String(), token) {
+		if strings.Contains(stderr.String(), discordToken) {
 			t.Errorf("the token is in the log:\n%s", stderr)
 		}
 	})
@@ -53,10 +175,10 @@ const interaction = `{"id":"1000000000000000001","application_id":"9000000000000
 "token":"aW50ZXJhY3Rpb24","version":1,"locale":"en-US","context":1}`
 
 func TestServeDiscord(t *testing.T) {
-	fake := discordtest.NewServer(t, token)
+	fake := discordtest.NewServer(t, discordToken)
 	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{1}, ed25519.SeedSize))
 	stderr, stop := serve(t, map[string]string{
-		"DISCORD_BOT_TOKEN":           token,
+		"DISCORD_BOT_TOKEN":           discordToken,
 		"DISCORD_APP_ID":              discordtest.AppID,
 		"DISCORD_API_BASE_URL":        fake.URL,
 		"DISCORD_PUBLIC_KEY":          hex.EncodeToString(key.Public().(ed25519.PublicKey)),
@@ -96,38 +218,5 @@ func TestServeDiscord(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "gateway closed") {
 		t.Errorf("the gateway was not closed cleanly:\n%s", stderr)
-	}
-}
-
-func TestServeConfig(t *testing.T) {
-	tests := []struct {
-		name string
-		env  map[string]string
-		want string
-	}{
-		{"nothing", nil, "no adapter configured"},
-		{"no public key", map[string]string{"DISCORD_BOT_TOKEN": token, "DISCORD_INTERACTIONS_LISTEN": "127.0.0.1:0"}, "DISCORD_PUBLIC_KEY"},
-		{"bad base URL", map[string]string{"DISCORD_BOT_TOKEN": token, "DISCORD_API_BASE_URL": "localhost:8080"}, "API base URL"},
-		{"bad shard", map[string]string{"DISCORD_BOT_TOKEN": token, "DISCORD_SHARD_ID": "2", "DISCORD_SHARD_COUNT": "2"}, "shard 2 of 2"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var stderr bytes.Buffer
-			err := run(t.Context(), []string{"serve"}, func(k string) string { return tt.env[k] }, strings.NewReader(""), io.Discard, &stderr)
-			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error()+stderr.String(), token) {
-				t.Errorf("kutip serve: %v, want an error about %q", err, tt.want)
-			}
-		})
-	}
-}
-
-func TestRunAdapters(t *testing.T) {
-	stopped := false
-	err := runAdapters(t.Context(), []adapter{
-		{"waits", func(ctx context.Context) error { <-ctx.Done(); stopped = true; return nil }},
-		{"fails", func(context.Context) error { return errors.New("boom") }},
-	})
-	if err == nil || err.Error() != "fails: boom" || !stopped {
-		t.Errorf("runAdapters = %v, stopped %v; want fails: boom, the other stopped", err, stopped)
 	}
 }

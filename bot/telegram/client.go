@@ -1,0 +1,214 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// How long one call may take: a long poll gets pollTimeout and this more.
+const callTimeout = 30 * time.Second
+
+// Retries: a message is tried maxAttempts times, waiting backoffBase,
+// twice that, and so on up to backoffMax between tries, or as long as a 429
+// says.
+const (
+	maxAttempts = 5
+	backoffBase = 500 * time.Millisecond
+	backoffMax  = 30 * time.Second
+)
+
+// client makes Bot API calls through the library with what v5.5.1 lacks: a
+// context on every request, retries, Telegram's limits, and errors with the
+// token scrubbed out.
+type client struct {
+	bot    *tgbotapi.BotAPI // its Client is the plain HTTP client
+	log    *slog.Logger
+	limits *limits
+}
+
+// StatusError is an HTTP status that carries no Bot API answer, such as a
+// proxy's 502 Bad Gateway.
+type StatusError struct{ Code int }
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("http status %d %s", e.Code, http.StatusText(e.Code))
+}
+
+// boundClient gives every request of one call that call's context: the
+// library builds its requests without one. It lives for one call only.
+type boundClient struct {
+	ctx  context.Context
+	next tgbotapi.HTTPClient
+}
+
+func (c boundClient) Do(req *http.Request) (*http.Response, error) {
+	resp, err := c.next.Do(req.WithContext(c.ctx))
+	if err != nil {
+		return nil, err
+	}
+	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); resp.StatusCode >= 500 || resp.StatusCode != http.StatusOK && mt != "application/json" {
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		resp.Body.Close()
+		return nil, &StatusError{Code: resp.StatusCode}
+	}
+	return resp, nil
+}
+
+// connect calls getMe, through the library's constructor, until it answers
+// or fails for good.
+func connect(ctx context.Context, log *slog.Logger, token, endpoint string, hc tgbotapi.HTTPClient) (*client, error) {
+	c := &client{log: log, limits: newLimits()}
+	err := c.retry(ctx, "getMe", func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, callTimeout)
+		defer cancel()
+		b, err := tgbotapi.NewBotAPIWithClient(token, endpoint, boundClient{ctx, hc})
+		if err != nil {
+			return scrub(err, token)
+		}
+		b.Client = hc
+		c.bot = b
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("telegram: connect: %w", err)
+	}
+	return c, nil
+}
+
+// with returns a copy of the library's bot whose requests carry ctx.
+func (c *client) with(ctx context.Context) *tgbotapi.BotAPI {
+	b := *c.bot
+	b.Client = boundClient{ctx, c.bot.Client}
+	return &b
+}
+
+// request makes one call of a Chattable, once.
+func (c *client) request(ctx context.Context, ch tgbotapi.Chattable, timeout time.Duration) (*tgbotapi.APIResponse, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	resp, err := c.with(ctx).Request(ch)
+	return resp, scrub(err, c.bot.Token)
+}
+
+// send makes a call of a Chattable to d within Telegram's limits, retried
+// until it succeeds or fails for good.
+func (c *client) send(ctx context.Context, d dest, method string, ch tgbotapi.Chattable) error {
+	return c.retry(ctx, method, func(ctx context.Context) error {
+		if err := c.limits.wait(ctx, d); err != nil {
+			return err
+		}
+		_, err := c.request(ctx, ch, callTimeout)
+		return err
+	})
+}
+
+// call makes a call by name, for the parameters the library does not know
+// (setWebhook's secret_token), retried like send.
+func (c *client) call(ctx context.Context, method string, params tgbotapi.Params) error {
+	return c.retry(ctx, method, func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, callTimeout)
+		defer cancel()
+		_, err := c.with(ctx).MakeRequest(method, params)
+		return scrub(err, c.bot.Token)
+	})
+}
+
+// retry runs try until it succeeds, fails for good, has been tried
+// maxAttempts times, or ctx is done.
+func (c *client) retry(ctx context.Context, method string, try func(context.Context) error) error {
+	for attempt := 1; ; attempt++ {
+		err := try(ctx)
+		if err == nil {
+			return nil
+		}
+		delay, again := retryDelay(err, attempt)
+		if !again || attempt == maxAttempts || ctx.Err() != nil {
+			return fmt.Errorf("%s: %w", method, err)
+		}
+		c.log.Warn("telegram call failed; retrying", "method", method, "attempt", attempt, "retry_in", delay, "err", err)
+		if err := sleep(ctx, delay); err != nil {
+			return fmt.Errorf("%s: %w", method, err)
+		}
+	}
+}
+
+// retryDelay says whether a failed call is worth another try, and when:
+// after a 429's retry_after, or after a backoff for a 5xx, a network error
+// or a cut-off answer. Anything else Telegram refused is refused for good.
+func retryDelay(err error, attempt int) (time.Duration, bool) {
+	var apiErr *tgbotapi.Error
+	var status *StatusError
+	var urlErr *url.Error
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &apiErr) && apiErr.RetryAfter > 0:
+		return time.Duration(apiErr.RetryAfter) * time.Second, true
+	case errors.As(err, &apiErr):
+		return backoffIf(attempt, apiErr.Code == http.StatusTooManyRequests || apiErr.Code >= 500)
+	case errors.As(err, &status):
+		return backoffIf(attempt, status.Code == http.StatusTooManyRequests || status.Code >= 500)
+	}
+	return backoffIf(attempt, errors.As(err, &urlErr) || errors.As(err, &syntaxErr) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF))
+}
+
+func backoffIf(attempt int, again bool) (time.Duration, bool) {
+	if !again {
+		return 0, false
+	}
+	return backoff(attempt), true
+}
+
+// backoff is the wait before try attempt+1.
+func backoff(attempt int) time.Duration {
+	d := backoffBase
+	for range attempt - 1 {
+		if d *= 2; d >= backoffMax {
+			return backoffMax
+		}
+	}
+	return d
+}
+
+// refused reports whether Telegram refused the token: nothing will work.
+func refused(err error) bool {
+	var apiErr *tgbotapi.Error
+	return errors.As(err, &apiErr) && (apiErr.Code == http.StatusUnauthorized || apiErr.Code == http.StatusNotFound)
+}
+
+// scrub takes the token out of err: the library's errors hold the request
+// URL, and the URL holds the token.
+func scrub(err error, token string) error {
+	if err == nil || token == "" {
+		return err
+	}
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) && err == error(urlErr) {
+		c := *urlErr
+		c.URL = strings.ReplaceAll(c.URL, token, "REDACTED")
+		err = &c
+	}
+	if msg := err.Error(); strings.Contains(msg, token) {
+		return &scrubbed{msg: strings.ReplaceAll(msg, token, "REDACTED"), err: err}
+	}
+	return err
+}
+
+// scrubbed is an error whose message had the token in it.
+type scrubbed struct {
+	msg string
+	err error
+}
+
+func (e *scrubbed) Error() string { return e.msg }
+func (e *scrubbed) Unwrap() error { return e.err }

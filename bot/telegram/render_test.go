@@ -1,0 +1,101 @@
+package telegram
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/qa"
+)
+
+var updateGolden = flag.Bool("update", false, "rewrite testdata/render/*.html with today's replies")
+
+func newRouter(t testing.TB) *bot.Router {
+	t.Helper()
+	c := corpus.Default()
+	return bot.NewRouter(qa.New(c), c, nil)
+}
+
+// TestRenderGolden pins how the router's replies look on Telegram.
+func TestRenderGolden(t *testing.T) {
+	rt := newRouter(t)
+	tests := []struct {
+		name string
+		req  bot.Request
+	}{
+		{"ask-id", bot.Request{Command: bot.CmdAsk, Args: "Berapa orang yang meninggal?"}},
+		{"ask-en", bot.Request{Command: bot.CmdAsk, Args: "Berapa orang yang meninggal?", Lang: "en"}},
+		{"abstain", bot.Request{Command: bot.CmdAsk, Args: "Siapa pemenang Piala Dunia 2018?"}},
+		{"quote", bot.Request{Command: bot.CmdQuote, Args: "Aliyev"}},
+		{"summary", bot.Request{Command: bot.CmdSummary}},
+		{"source", bot.Request{Command: bot.CmdSource, Lang: "en"}},
+		{"help", bot.Request{Command: bot.CmdHelp}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := rt.Handle(t.Context(), tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := render(rep, bot.Lang(tt.req.Lang))
+			if _, err := parseHTML(got); err != nil {
+				t.Fatalf("not valid Telegram HTML: %v\n%s", err, got)
+			}
+			file := filepath.Join("testdata", "render", tt.name+".html")
+			if *updateGolden {
+				if err := os.WriteFile(file, []byte(got+"\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got+"\n" != string(want) {
+				t.Errorf("reply changed (go test -update, then read the diff):\n%s", got)
+			}
+		})
+	}
+}
+
+// TestRenderEscapes checks that nothing an article says can make or break
+// markup: it shows verbatim.
+func TestRenderEscapes(t *testing.T) {
+	nasty := `Kata <b>dia</b>: "A & B" </blockquote><a href="x">@everyone</a> &amp; <script>`
+	rep := bot.Reply{
+		Kind: bot.KindAnswer,
+		Quotes: []bot.Quote{{Text: nasty, Highlights: []qa.Span{{Start: 5, End: 13}, {Start: 22, End: 23}},
+			Speaker: "<i>Juru</i> & bicara", Role: `"Menteri" <x>`}},
+		Article: &bot.Article{ID: "a", Title: "Judul <s>tipu</s> & co", URL: `https://x.id/a?b=1&c="2"`, Source: "<Sumber>", Published: "1 & 2"},
+	}
+	got := render(rep, "id")
+	text, err := parseHTML(got)
+	if err != nil {
+		t.Fatalf("not valid Telegram HTML: %v\n%s", err, got)
+	}
+	for _, want := range []string{nasty, "<i>Juru</i> & bicara", `"Menteri" <x>`, "Judul <s>tipu</s> & co", "<Sumber>", "1 & 2"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("shows %q, want it to hold %q verbatim", text, want)
+		}
+	}
+	if !strings.Contains(got, `<a href="https://x.id/a?b=1&amp;c=&quot;2&quot;">`) {
+		t.Errorf("the link is not escaped as an attribute: %s", got)
+	}
+	if strings.Count(got, "<b>") != 2 || strings.Count(got, "<a ") != 1 || strings.Contains(got, "<script") {
+		t.Errorf("markup was injected: %s", got)
+	}
+}
+
+func TestRenderLinksOnlyWebAddresses(t *testing.T) {
+	for _, u := range []string{"javascript:alert(1)", "tg://resolve?domain=x", "/relative", ""} {
+		got := sourceHTML(&bot.Article{Title: "T", URL: u}, "en")
+		if strings.Contains(got, "<a ") {
+			t.Errorf("URL %q was linked: %s", u, got)
+		}
+	}
+}

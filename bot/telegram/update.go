@@ -1,0 +1,344 @@
+package telegram
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/kutip/kutip/bot"
+)
+
+// An update as it came: read, or malformed.
+type update struct {
+	id  int // 0 when even the update_id cannot be read
+	u   tgbotapi.Update
+	bad error // why it could not be read
+}
+
+// parseUpdates reads getUpdates' result an update at a time, so that one
+// malformed update cannot hold up those after it. They come sorted by id.
+func parseUpdates(result json.RawMessage) ([]update, error) {
+	var raws []json.RawMessage
+	if err := json.Unmarshal(result, &raws); err != nil {
+		return nil, fmt.Errorf("read updates: %w", err)
+	}
+	ups := make([]update, 0, len(raws))
+	for _, raw := range raws {
+		ups = append(ups, parseUpdate(raw))
+	}
+	slices.SortStableFunc(ups, func(a, b update) int { return cmp.Compare(a.id, b.id) })
+	return ups, nil
+}
+
+func parseUpdate(raw []byte) update {
+	var u tgbotapi.Update
+	err := json.Unmarshal(raw, &u)
+	if err == nil && u.UpdateID > 0 {
+		return update{id: u.UpdateID, u: u}
+	}
+	var id struct {
+		UpdateID int `json:"update_id"`
+	}
+	json.Unmarshal(raw, &id) // a zero id says it could not be read
+	if err == nil {
+		err = errors.New("no update_id")
+	}
+	return update{id: max(id.UpdateID, 0), bad: err}
+}
+
+// key is what the update's order matters within: its chat, or for an
+// inline query its user.
+func (u update) key() string {
+	switch {
+	case u.bad != nil:
+		return "malformed"
+	case u.u.Message != nil && u.u.Message.Chat != nil:
+		return "chat " + strconv.FormatInt(u.u.Message.Chat.ID, 10)
+	case u.u.InlineQuery != nil && u.u.InlineQuery.From != nil:
+		return "user " + strconv.FormatInt(u.u.InlineQuery.From.ID, 10)
+	}
+	return "other"
+}
+
+// handle answers an update and records it handled, unless it was handled
+// before or ctx ended first; then Telegram will send it again.
+func (b *Bot) handle(ctx context.Context, u update) {
+	if u.id > 0 && b.ledger.handled(u.id) {
+		b.log.Debug("update already handled", "update_id", u.id)
+		return
+	}
+	err := b.answer(ctx, u)
+	if err != nil && ctx.Err() != nil {
+		b.log.Info("update left for later: shutting down", "update_id", u.id, "err", err)
+		return
+	}
+	if err != nil {
+		b.log.Error("update failed", "update_id", u.id, "err", err)
+	}
+	if u.id > 0 {
+		if err := b.ledger.done(u.id); err != nil {
+			b.log.Error("record update handled", "update_id", u.id, "err", err)
+		}
+	}
+}
+
+// answer answers an update. A panic is logged and apologised for.
+func (b *Bot) answer(ctx context.Context, u update) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			b.log.Error("panic answering an update", "update_id", u.id, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			err = nil
+			if m := u.u.Message; m != nil && m.Chat != nil {
+				lang := ""
+				if m.From != nil {
+					lang = m.From.LanguageCode
+				}
+				err = b.reply(ctx, m, escape(bot.ErrorText(bot.Lang(lang))))
+			}
+		}
+	}()
+	switch {
+	case u.bad != nil:
+		b.log.Warn("malformed update skipped", "update_id", u.id, "err", u.bad)
+		return nil
+	case u.u.Message != nil:
+		return b.onMessage(ctx, u.u.Message)
+	case u.u.InlineQuery != nil:
+		return b.onInline(ctx, u.u.InlineQuery)
+	}
+	return nil // a kind kutip did not ask for
+}
+
+func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
+	req, ok := b.request(m)
+	if !ok {
+		return nil
+	}
+	lang := bot.Lang(req.Lang)
+	if ok, notice := b.flood.allow(m.From.ID); !ok {
+		b.log.Debug("flood control", "user_id", m.From.ID, "notice", notice)
+		if !notice {
+			return nil
+		}
+		return b.reply(ctx, m, escape(bot.SlowDownText(lang)))
+	}
+	b.typing(ctx, m.Chat.ID)
+	rep, err := b.handler.Handle(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		b.log.Error("answer", "chat_id", m.Chat.ID, "command", req.Command, "err", err)
+		rep = bot.Reply{Kind: bot.KindText, Text: bot.ErrorText(lang)}
+	}
+	return b.reply(ctx, m, render(rep, lang))
+}
+
+// known reports whether kutip answers a command in a group without being
+// named in it: a bare "/weather" is for another bot.
+func known(command string) bool {
+	switch command {
+	case bot.CmdStart, bot.CmdHelp, bot.CmdAsk, bot.CmdQuotes, bot.CmdQuote, bot.CmdSummary, bot.CmdSource, bot.CmdArticle:
+		return true
+	}
+	return false
+}
+
+// request reads a message as a request; ok is false when it is not for
+// kutip. In a private chat everything is; in a group, kutip's commands,
+// replies to kutip and messages that mention it.
+func (b *Bot) request(m *tgbotapi.Message) (req bot.Request, ok bool) {
+	if m.Chat == nil || m.From == nil || m.From.IsBot || m.ViaBot != nil || strings.TrimSpace(m.Text) == "" {
+		return req, false
+	}
+	text, mentioned := b.unmention(m.Text, m.Entities)
+	req, ok = bot.Parse(text, b.self.UserName)
+	if !ok {
+		return req, false // "/ask@otherbot"
+	}
+	if m.Chat.Type != "private" && !mentioned && !b.repliesToMe(m) {
+		word, _, _ := strings.Cut(strings.TrimSpace(text), " ")
+		command := strings.HasPrefix(word, "/")
+		named := strings.Contains(word, "@")
+		if !command || !named && !known(req.Command) {
+			return req, false
+		}
+	}
+	req.Lang = m.From.LanguageCode
+	req.Chat = chatKey(m.Chat.ID)
+	return req, true
+}
+
+func chatKey(id int64) string { return "telegram:" + strconv.FormatInt(id, 10) }
+
+func (b *Bot) repliesToMe(m *tgbotapi.Message) bool {
+	r := m.ReplyToMessage
+	return r != nil && r.From != nil && r.From.ID == b.self.ID
+}
+
+// unmention removes the mentions of the bot from a message's text and
+// reports whether there were any.
+func (b *Bot) unmention(text string, entities []tgbotapi.MessageEntity) (string, bool) {
+	type span struct{ start, end int }
+	var cuts []span
+	for _, e := range entities {
+		start, end, ok := entityBytes(text, e.Offset, e.Length)
+		if !ok {
+			continue
+		}
+		mine := e.Type == "mention" && b.self.UserName != "" && strings.EqualFold(text[start:end], "@"+b.self.UserName) ||
+			e.Type == "text_mention" && e.User != nil && e.User.ID == b.self.ID
+		if mine {
+			cuts = append(cuts, span{start, end})
+		}
+	}
+	if len(cuts) == 0 {
+		return text, false
+	}
+	slices.SortFunc(cuts, func(a, b span) int { return cmp.Compare(b.start, a.start) })
+	last := len(text) + 1
+	for _, c := range cuts {
+		if c.end <= last { // overlapping entities: keep the first
+			text, last = text[:c.start]+text[c.end:], c.start
+		}
+	}
+	return strings.TrimSpace(text), true
+}
+
+// entityBytes turns an entity's offset and length, counted in UTF-16 code
+// units, into byte offsets of text; ok is false unless both fall between
+// characters of it.
+func entityBytes(text string, offset, length int) (start, end int, ok bool) {
+	if offset < 0 || length <= 0 {
+		return 0, 0, false
+	}
+	start, end = -1, -1
+	at := 0 // in UTF-16 code units
+	for i, r := range text {
+		if at == offset {
+			start = i
+		}
+		if at == offset+length {
+			end = i
+			break
+		}
+		at += max(utf16.RuneLen(r), 1)
+	}
+	if end < 0 && at == offset+length {
+		end = len(text)
+	}
+	return start, end, start >= 0 && end > start
+}
+
+// typing shows "typing…" in a chat while kutip works; it is only a hint.
+func (b *Bot) typing(ctx context.Context, chat int64) {
+	if err := b.api.limits.wait(ctx, dest{}); err != nil {
+		return
+	}
+	if _, err := b.api.request(ctx, tgbotapi.NewChatAction(chat, tgbotapi.ChatTyping), 5*time.Second); err != nil {
+		b.log.Debug("typing", "chat_id", chat, "err", err)
+	}
+}
+
+// reply sends html to m's chat, split into messages as long as Telegram
+// takes; in a group, the first answers m.
+func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html string) error {
+	to := dest{chat: m.Chat.ID, group: m.Chat.Type != "private"}
+	parts := split(html, maxMessage)
+	for i, part := range parts {
+		msg := tgbotapi.NewMessage(m.Chat.ID, part)
+		msg.ParseMode = tgbotapi.ModeHTML
+		msg.DisableWebPagePreview = true
+		if i == 0 && to.group {
+			msg.ReplyToMessageID = m.MessageID
+			msg.AllowSendingWithoutReply = true
+		}
+		if err := b.api.send(ctx, to, "sendMessage", msg); err != nil {
+			return fmt.Errorf("reply %d of %d to chat %d: %w", i+1, len(parts), m.Chat.ID, err)
+		}
+	}
+	return nil
+}
+
+// Inline answers: how many quotes, cached by Telegram how long (seconds).
+const (
+	inlineQuotes    = 5
+	inlineCacheTime = 10
+)
+
+// onInline answers "@kutipbot question" with the quotes that answer it, and
+// an empty query with the article's quotations, or its key sentences.
+func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
+	if q.From == nil {
+		return nil
+	}
+	if ok, _ := b.inlineFlood.allow(q.From.ID); !ok {
+		return nil // an unanswered inline query shows nothing: no notice to give
+	}
+	lang := bot.Lang(q.From.LanguageCode)
+	req := bot.Request{Command: bot.CmdAsk, Args: q.Query, Lang: q.From.LanguageCode, Chat: chatKey(q.From.ID), Limit: inlineQuotes}
+	if strings.TrimSpace(q.Query) == "" {
+		req.Command = bot.CmdQuotes
+	}
+	rep, err := b.handler.Handle(ctx, req)
+	if err == nil && req.Command == bot.CmdQuotes && len(rep.Quotes) == 0 {
+		req.Command = bot.CmdSummary
+		rep, err = b.handler.Handle(ctx, req)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		b.log.Error("answer inline query", "user_id", q.From.ID, "err", err)
+		rep = bot.Reply{Kind: bot.KindText, Text: bot.ErrorText(lang)}
+	}
+	answer := tgbotapi.InlineConfig{InlineQueryID: q.ID, Results: inlineResults(rep, lang), CacheTime: inlineCacheTime, IsPersonal: true}
+	return b.api.send(ctx, dest{}, "answerInlineQuery", answer)
+}
+
+// inlineResults offers each quote of a reply as a message to send; a reply
+// without quotes is offered whole.
+func inlineResults(rep bot.Reply, lang string) []any {
+	var out []any
+	for i, q := range rep.Quotes[:min(len(rep.Quotes), inlineQuotes)] {
+		one := rep
+		one.Quotes = []bot.Quote{q}
+		desc := bot.Where(lang, q)
+		if q.Speaker != "" {
+			desc = bot.SpeakerLine(q) + " · " + desc
+		}
+		out = append(out, inlineArticle(strconv.Itoa(i), q.Text, desc, render(one, lang)))
+	}
+	if len(out) == 0 {
+		title, desc := rep.Text, ""
+		if rep.Kind == bot.KindAnswer && rep.Abstained {
+			title, desc = bot.NoAnswerText(lang), rep.Question
+		}
+		out = append(out, inlineArticle("0", title, desc, render(rep, lang)))
+	}
+	return out
+}
+
+func inlineArticle(id, title, desc, html string) tgbotapi.InlineQueryResultArticle {
+	text := html
+	if parts := split(html, maxMessage); len(parts) > 0 {
+		text = parts[0]
+	}
+	return tgbotapi.InlineQueryResultArticle{
+		Type:                "article",
+		ID:                  id,
+		Title:               bot.Truncate(title, 120),
+		Description:         bot.Truncate(desc, 200),
+		InputMessageContent: tgbotapi.InputTextMessageContent{Text: text, ParseMode: tgbotapi.ModeHTML, DisableWebPagePreview: true},
+	}
+}

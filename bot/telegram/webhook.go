@@ -1,0 +1,154 @@
+package telegram
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// secretHeader carries the secret_token given to setWebhook on every
+// request Telegram makes to the webhook.
+const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// serveWebhook serves the webhook on ln, sets it with Telegram, and answers
+// updates until ctx is done. The webhook stays set at a shutdown, so that
+// Telegram keeps the updates that come meanwhile.
+func (b *Bot) serveWebhook(ctx context.Context, ln net.Listener) error {
+	work, cancel := graceful(ctx)
+	defer cancel()
+	path := "/"
+	if u, err := url.Parse(b.cfg.WebhookURL); err == nil && u.Path != "" {
+		path = u.Path
+	}
+	srv := &http.Server{
+		Handler:           b.webhook(work, path),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(b.log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	// v5.5.1's WebhookConfig has no secret_token: the call is made by name.
+	params := tgbotapi.Params{"url": b.cfg.WebhookURL, "secret_token": b.cfg.WebhookSecret}
+	if err := params.AddInterface("allowed_updates", allowedUpdates()); err != nil {
+		return fmt.Errorf("telegram: set webhook: %w", err)
+	}
+	err := b.api.call(ctx, "setWebhook", params)
+	if err == nil {
+		b.log.Info("webhook set", "url", b.cfg.WebhookURL, "listen", ln.Addr().String())
+		select {
+		case err = <-served:
+			return fmt.Errorf("telegram: webhook server: %w", err)
+		case <-ctx.Done():
+		}
+	}
+	shutdown, stop := context.WithTimeout(context.Background(), shutdownGrace+time.Second)
+	defer stop()
+	if err := srv.Shutdown(shutdown); err != nil {
+		b.log.Warn("webhook server shutdown", "err", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		b.log.Warn("webhook server", "err", err)
+	}
+	if err != nil && ctx.Err() == nil {
+		return fmt.Errorf("telegram: %w", err)
+	}
+	return nil
+}
+
+// webhook answers Telegram's requests: a request without the secret is
+// refused with 401 before anything is read; an update is answered before
+// the response, so that Telegram sends it again if kutip could not.
+func (b *Bot) webhook(work context.Context, path string) http.Handler {
+	secret := []byte(b.cfg.WebhookSecret)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get(secretHeader)), secret) != 1 {
+			b.log.Warn("webhook request without the secret refused", "remote", r.RemoteAddr)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		if r.Method != http.MethodPost {
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		if r.URL.Path != path {
+			http.NotFound(w, r)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+		if err != nil {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		u := parseUpdate(body)
+		if u.id == 0 {
+			b.log.Warn("webhook update without an id refused", "err", u.bad)
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		unlock, err := b.chats.lock(work, u.key())
+		if err != nil {
+			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+			return
+		}
+		b.handle(work, u)
+		unlock()
+		if !b.ledger.handled(u.id) {
+			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+}
+
+// chatLocks keeps each chat's updates in order when webhook requests
+// overlap.
+type chatLocks struct {
+	mu sync.Mutex
+	m  map[string]*chatLock
+}
+
+type chatLock struct {
+	held  chan struct{} // holds a value while locked
+	users int
+}
+
+func newChatLocks() *chatLocks { return &chatLocks{m: map[string]*chatLock{}} }
+
+// lock waits for key's lock, or until ctx is done.
+func (c *chatLocks) lock(ctx context.Context, key string) (unlock func(), err error) {
+	c.mu.Lock()
+	l, ok := c.m[key]
+	if !ok {
+		l = &chatLock{held: make(chan struct{}, 1)}
+		c.m[key] = l
+	}
+	l.users++
+	c.mu.Unlock()
+	release := func() {
+		c.mu.Lock()
+		if l.users--; l.users == 0 {
+			delete(c.m, key)
+		}
+		c.mu.Unlock()
+	}
+	select {
+	case l.held <- struct{}{}:
+		return func() { <-l.held; release() }, nil
+	case <-ctx.Done():
+		release()
+		return nil, ctx.Err()
+	}
+}

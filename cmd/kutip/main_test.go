@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// kutip runs the program with args and an environment, as main would.
+func kutip(t *testing.T, stdin string, env map[string]string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	err = run(t.Context(), args, getenv, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestAskJSON(t *testing.T) {
+	out, _, err := kutip(t, "", nil, "ask", "--json", "-k", "2", "Berapa", "orang", "yang", "tewas?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Question  string `json:"question"`
+		Abstained bool   `json:"abstained"`
+		Results   []struct {
+			Text      string  `json:"text"`
+			Score     float64 `json:"score"`
+			Article   string  `json:"article"`
+			Paragraph int     `json:"paragraph"`
+			Sentence  int     `json:"sentence"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v in %s", err, out)
+	}
+	if got.Question != "Berapa orang yang tewas?" || got.Abstained || len(got.Results) != 2 {
+		t.Fatalf("got %+v", got)
+	}
+	r := got.Results[0]
+	if !strings.Contains(r.Text, "15 orang meninggal dunia") || r.Article != "nagorno-karabakh-2020" || r.Sentence != 2 || r.Score <= 0 {
+		t.Errorf("top result %+v", r)
+	}
+}
+
+func TestAskAbstainsJSON(t *testing.T) {
+	out, _, err := kutip(t, "", nil, "ask", "--json", "What is the capital of Japan?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `"abstained": true`) || !strings.Contains(out, `"results": []`) {
+		t.Errorf("got %s", out)
+	}
+}
+
+func TestQuotesJSON(t *testing.T) {
+	out, _, err := kutip(t, "", nil, "quotes", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qs []struct{ Text, Speaker, Article string }
+	if err := json.Unmarshal([]byte(out), &qs); err != nil {
+		t.Fatal(err)
+	}
+	var speakers []string
+	for _, q := range qs {
+		speakers = append(speakers, q.Speaker)
+	}
+	if got := strings.Join(speakers, ", "); got != "Zohrab Mnatsakanyan, Kemenlu, Ilham Aliyev, Antonio Guterres" {
+		t.Errorf("speakers: %s", got)
+	}
+	out, _, _ = kutip(t, "", nil, "quotes", "--speaker", "aliyev")
+	if !strings.Contains(out, "Ilham Aliyev") || strings.Contains(out, "Guterres") {
+		t.Errorf("--speaker aliyev:\n%s", out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"frobnicate"},
+		{"ask"},
+		{"ask", "--nope", "x"},
+		{"ask", "-k", "0", "x"},
+		{"stem", "--lang", "xx", "word"},
+		{"eval", "--qa", "x.jsonl"},
+		{"quotes", "extra"},
+	} {
+		_, _, err := kutip(t, "", nil, args...)
+		if !errors.As(err, new(usageError)) {
+			t.Errorf("kutip %v: %v, want a usage error", args, err)
+		}
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Errorf("kutip %v: error is not one line: %q", args, err)
+		}
+	}
+}
+
+func TestMissingCorpus(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "missing.md")
+	_, _, err := kutip(t, "", nil, "ask", "--corpus", path, "x")
+	if err == nil || !strings.Contains(err.Error(), path) || errors.As(err, new(usageError)) {
+		t.Errorf("missing corpus: %v", err)
+	}
+	_, _, err = kutip(t, "", map[string]string{"KUTIP_CORPUS": path}, "ask", "x")
+	if err == nil || !strings.Contains(err.Error(), path) {
+		t.Errorf("missing KUTIP_CORPUS: %v", err)
+	}
+}
+
+func TestChatPiped(t *testing.T) {
+	in := "Berapa orang yang tewas?\n/quote Gutteres\n/source\n/help\n/quit\nnever read\n"
+	out, _, err := kutip(t, in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"15 orang meninggal dunia", "sangat prihatin", "TribunnewsWiki.com", "/summary"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("chat output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Error("ANSI escapes in piped output")
+	}
+}
+
+func TestStem(t *testing.T) {
+	out, _, err := kutip(t, "", nil, "stem", "--lang", "id", "menembaki", "perdamaian")
+	if err != nil || out != "embak\ndamai\n" {
+		t.Errorf("stem args: %q, %v", out, err)
+	}
+	out, _, err = kutip(t, "running\nflies\n", nil, "stem", "--lang", "en")
+	if err != nil || out != "run\nfli\n" {
+		t.Errorf("stem stdin: %q, %v", out, err)
+	}
+}
+
+func TestEvalAndBench(t *testing.T) {
+	dir := t.TempDir()
+	articles := filepath.Join(dir, "articles")
+	os.MkdirAll(articles, 0o755)
+	os.WriteFile(filepath.Join(articles, "a.txt"), []byte("Kucing itu tidur di atas meja.\n\nAnjing itu berlari di taman kota pada 2020."), 0o644)
+	qaPath := filepath.Join(dir, "qa.jsonl")
+	os.WriteFile(qaPath, []byte(`{"id":"1","article":"a","question":"Di mana anjing berlari?","lang":"id","answerable":true,"gold_type":"span","answers":["taman kota"]}
+{"id":"2","article":"a","question":"Siapa presiden Prancis tahun 1990?","lang":"id","answerable":false,"gold_type":"span","answers":[]}
+`), 0o644)
+	results := filepath.Join(dir, "out.jsonl")
+	out, _, err := kutip(t, "", nil, "eval", "--corpus", articles, "--qa", qaPath, "--out", results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "1.000") || !strings.Contains(out, "100.0%") {
+		t.Errorf("eval summary:\n%s", out)
+	}
+	b, _ := os.ReadFile(results)
+	if lines := strings.Split(strings.TrimSpace(string(b)), "\n"); len(lines) != 2 || !strings.Contains(lines[1], `"results":[]`) {
+		t.Errorf("results file:\n%s", b)
+	}
+	out, _, err = kutip(t, "", nil, "bench", "--corpus", articles, "--qa", qaPath)
+	if err != nil || !strings.Contains(out, "queries/s") {
+		t.Errorf("bench: %v\n%s", err, out)
+	}
+}
+
+func TestServeNeedsAToken(t *testing.T) {
+	_, _, err := kutip(t, "", nil, "serve")
+	if err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") {
+		t.Errorf("serve without tokens: %v", err)
+	}
+}
+
+func TestConfig(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(path, []byte("corpus: from-file\nlog_level: debug\ntelegram:\n  api_endpoint: http://file/bot%s/%s\ndiscord:\n  guild_id: \"1\"\n"), 0o644)
+	cfg, err := loadConfig(path, func(k string) string {
+		return map[string]string{"KUTIP_CORPUS": "from-env", "TELEGRAM_BOT_TOKEN": "123:secret"}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Corpus != "from-env" || cfg.Telegram.APIEndpoint != "http://file/bot%s/%s" || cfg.Discord.GuildID != "1" || string(cfg.Telegram.Token) != "123:secret" {
+		t.Errorf("config %+v", cfg)
+	}
+	var logged bytes.Buffer
+	newLogger(&logged, "info").Info("cfg", "token", cfg.Telegram.Token, "config", cfg)
+	if strings.Contains(logged.String(), "secret") {
+		t.Errorf("token logged: %s", logged.String())
+	}
+	os.WriteFile(path, []byte("telegram:\n  token: nope\n"), 0o644)
+	if _, err := loadConfig(path, func(string) string { return "" }); err == nil {
+		t.Error("a token key in the file was accepted")
+	}
+	os.WriteFile(path, []byte("log_level: loud\n"), 0o644)
+	if _, err := loadConfig(path, func(string) string { return "" }); err == nil {
+		t.Error("a bad log level was accepted")
+	}
+}

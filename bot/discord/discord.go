@@ -121,12 +121,12 @@ func New(opts Options, log *slog.Logger, h bot.Handler, c Completer) (*Bot, erro
 func (b *Bot) Run(ctx context.Context) error {
 	me, err := b.s.User("@me", discordgo.WithContext(ctx))
 	if err != nil {
-		return fmt.Errorf("discord: log in: %w", err)
+		return stopped(ctx, fmt.Errorf("discord: log in: %w", err))
 	}
 	appID := cmp.Or(b.opts.AppID, me.ID)
 	cmds := commands(b.opts.Articles)
 	if _, err := b.s.ApplicationCommandBulkOverwrite(appID, b.opts.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
-		return fmt.Errorf("discord: register commands: %w", err)
+		return stopped(ctx, fmt.Errorf("discord: register commands: %w", err))
 	}
 	b.log.Info("commands registered", "count", len(cmds), "guild_id", b.opts.GuildID, "app_id", appID)
 
@@ -141,7 +141,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.log.Warn("gateway disconnected; reconnecting") }),
 	}
 	if err := b.s.Open(); err != nil {
-		return fmt.Errorf("discord: open the gateway: %w", err)
+		return stopped(ctx, fmt.Errorf("discord: open the gateway: %w", err))
 	}
 	<-ctx.Done()
 	b.work.drain(shutdownWait)
@@ -158,6 +158,15 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.log.Info("gateway closed")
 	return nil
+}
+
+// stopped is err, or nil when ctx was cancelled while starting: that is a
+// stop, not a failure.
+func stopped(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
 }
 
 // onMessage answers a message that mentions the bot, or any direct message.

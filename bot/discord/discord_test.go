@@ -502,3 +502,14 @@ func TestMoreLongQuestion(t *testing.T) {
 		t.Errorf("an expired button: %+v", cb)
 	}
 }
+
+func TestStopWhileStarting(t *testing.T) {
+	t.Parallel()
+	rt := newRouter(corpus.Default())
+	hs := newBot(t, discord.Options{}, rt, rt)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := hs.bot.Run(ctx); err != nil {
+		t.Errorf("Run, stopped before it started: %v, want nil", err)
+	}
+}

@@ -113,12 +113,9 @@ func Parse(text, bot string) (req Request, ok bool) {
 	if !strings.HasPrefix(text, "/") {
 		return Request{Command: CmdAsk, Args: text}, true
 	}
-	word, rest, _ := strings.Cut(text[1:], " ")
-	if i := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsSpace(r) }); i > 0 {
-		rest = rest[i:]
-	}
-	if w, nl, found := strings.Cut(word, "\n"); found { // "/ask\nquestion"
-		word, rest = w, strings.TrimSpace(nl+" "+rest)
+	word, rest := text[1:], ""
+	if i := strings.IndexFunc(word, unicode.IsSpace); i >= 0 { // "/ask question", "/ask\nquestion"
+		word, rest = word[:i], strings.TrimSpace(word[i:])
 	}
 	cmd, target, _ := strings.Cut(word, "@")
 	if target != "" && bot != "" && !strings.EqualFold(target, bot) {

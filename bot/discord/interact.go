@@ -160,7 +160,8 @@ func (b *Bot) more(ctx context.Context, i *discordgo.Interaction, respond respon
 		return fmt.Errorf("follow up: %w", err)
 	}
 	none := []discordgo.MessageComponent{}
-	if _, err := b.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Components: &none}, discordgo.WithContext(ctx)); err != nil {
+	edit := &discordgo.WebhookEdit{Components: &none, AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}
+	if _, err := b.s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("take the button off: %w", err)
 	}
 	return nil
@@ -246,7 +247,14 @@ func (b *Bot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	first := make(chan any, 1)
+	// The handler's first response is written here, as the HTTP reply; the
+	// handler waits until it is, so that no follow-up or edit reaches Discord
+	// before the interaction is acknowledged.
+	type response struct {
+		body    any
+		written chan struct{}
+	}
+	first := make(chan response, 1)
 	go func() {
 		defer b.work.done()
 		defer b.recoverEvent("http interaction")
@@ -255,7 +263,7 @@ func (b *Bot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		responded := false
 		defer func() {
 			if !responded {
-				first <- nil
+				first <- response{}
 			}
 		}()
 		b.interaction(ctx, &i, func(resp any) error {
@@ -263,20 +271,30 @@ func (b *Bot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				return errors.New("responded already")
 			}
 			responded = true
-			first <- resp
-			return nil
+			written := make(chan struct{})
+			first <- response{resp, written}
+			select {
+			case <-written:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
 		})
 	}()
 	t := time.NewTimer(respondWithin)
 	defer t.Stop()
 	select {
 	case resp := <-first:
-		if resp == nil {
+		if resp.body == nil {
 			http.Error(w, "no response to this interaction", http.StatusBadRequest)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(resp)
+		json.NewEncoder(w).Encode(resp.body)
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		close(resp.written)
 	case <-t.C:
 		http.Error(w, "no response in time", http.StatusInternalServerError)
 	case <-r.Context().Done():

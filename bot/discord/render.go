@@ -117,7 +117,7 @@ func (b *Bot) view(rep bot.Reply, req bot.Request) message {
 	desc, shown := fit(rep, lang, budget(e))
 	e.Description = desc
 	m := message{embed: e}
-	if shown < len(rep.Quotes) || rep.More {
+	if (shown < len(rep.Quotes) || rep.More) && pages(req.Command) {
 		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: wordMore.in(lang), Style: discordgo.SecondaryButton, CustomID: b.moreID(req.Command, req.Args, rep.Offset+shown)},
 		}}}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/kutip/kutip/bot"
 )
 
 func TestEscape(t *testing.T) {
@@ -157,5 +159,20 @@ func TestRewrite(t *testing.T) {
 		if _, err := parseBase(bad); err == nil {
 			t.Errorf("parseBase(%q) is ok", bad)
 		}
+	}
+}
+
+// A reply that does not fit gets a "more" button only for the commands
+// that can page; a summary is cut, never given a button that cannot work.
+func TestViewMoreOnlyWherePaged(t *testing.T) {
+	var b Bot
+	long := strings.Repeat("Kalimat yang sangat panjang sekali untuk memenuhi batas embed. ", 30)
+	rep := bot.Reply{Kind: bot.KindSummary, Quotes: []bot.Quote{{Text: long}, {Text: long}, {Text: long}}}
+	if m := b.view(rep, bot.Request{Command: bot.CmdSummary}); len(m.components) != 0 {
+		t.Errorf("summary got a more button: %+v", m.components)
+	}
+	rep.Kind = bot.KindQuotes
+	if m := b.view(rep, bot.Request{Command: bot.CmdQuotes}); len(m.components) == 0 {
+		t.Error("quotes that do not fit got no more button")
 	}
 }

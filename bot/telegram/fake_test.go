@@ -42,6 +42,7 @@ type fakeAPI struct {
 	calls  []apiCall
 	faults map[string][]fault
 	msgID  int
+	denied []string // methods called with a wrong token
 }
 
 type queued struct {
@@ -111,6 +112,9 @@ func (f *fakeAPI) pending() []int {
 func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	token, method, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 	if r.Method != http.MethodPost || token != "bot"+testToken {
+		f.mu.Lock()
+		f.denied = append(f.denied, method)
+		f.mu.Unlock()
 		apiError(w, http.StatusUnauthorized, "Unauthorized", "")
 		return
 	}

@@ -525,11 +525,15 @@ func TestTokenRefused(t *testing.T) {
 		h := newHarness(t)
 		cfg := h.config()
 		cfg.Token = "1:wrong"
-		if _, err := New(t.Context(), h.logger(), cfg, newRouter(t)); err == nil || !strings.Contains(err.Error(), "Unauthorized") {
+		_, err := New(t.Context(), h.logger(), cfg, newRouter(t))
+		if err == nil || !strings.Contains(err.Error(), "Unauthorized") || strings.Contains(err.Error(), "wrong") {
 			t.Errorf("New with a wrong token: %v", err)
 		}
-		if n := len(h.api.sent("getMe")); n != 0 {
-			t.Errorf("a refused token was tried %d times", n)
+		h.api.mu.Lock()
+		denied := slices.Clone(h.api.denied)
+		h.api.mu.Unlock()
+		if !slices.Equal(denied, []string{"getMe"}) {
+			t.Errorf("with a refused token the bot called %q, want getMe once and no retry", denied)
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/kutip/kutip/corpus"
@@ -27,6 +28,7 @@ type Engine struct {
 	byID      map[string]*index
 	analyzers map[string]*Analyzer
 	params    Params
+	pool      sync.Pool // of *scratch
 }
 
 // New indexes every article of c. An article is analysed in the language its

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/kutip/kutip/corpus"
@@ -153,4 +154,30 @@ func ExampleEngine_Ask() {
 	ans, _ := e.Ask(context.Background(), qa.Query{Text: "Berapa orang yang tewas?", N: 1})
 	fmt.Println(ans.Hits[0].Text)
 	// Output: Diketahui setidaknya 15 orang meninggal dunia atas konflik di Pegunungan Kaukasus ini.
+}
+
+// TestAskConcurrent asks from several goroutines at once: the answers must be
+// those asked alone (the engine shares its scratch space through a pool).
+func TestAskConcurrent(t *testing.T) {
+	e := qa.New(corpus.Default())
+	want := map[string]int{}
+	for _, tt := range sampleQuestions {
+		ans, _ := e.Ask(t.Context(), qa.Query{Text: tt.q})
+		want[tt.q] = ans.Hits[0].Sentence
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 50 {
+				for _, tt := range sampleQuestions {
+					ans, err := e.Ask(t.Context(), qa.Query{Text: tt.q})
+					if err != nil || len(ans.Hits) == 0 || ans.Hits[0].Sentence != want[tt.q] {
+						t.Errorf("%q asked concurrently: %v %+v", tt.q, err, ans.Hits)
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

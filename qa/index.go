@@ -8,12 +8,14 @@ import (
 )
 
 // An index holds one article's answerable sentences, analysed, with a
-// posting list per term.
+// posting list per term. Terms are numbered, so that matching a sentence's
+// words against a question compares integers.
 type index struct {
 	article  *corpus.Article
 	an       *Analyzer
 	docs     []doc
-	postings map[string][]posting
+	ids      map[string]int32 // term -> its number
+	postings [][]posting      // by term number
 	avgLen   float64
 	byLen    map[int][]vocabWord // the article's words by length in runes, for typo tolerance
 
@@ -22,15 +24,20 @@ type index struct {
 }
 
 type vocabWord struct {
-	word, term string
-	runes      []rune
+	word  string
+	term  int32
+	runes []rune
 }
 
 type doc struct {
 	sentence int     // index in article.Sentences
 	toks     []Token // the sentence's tokens
+	terms    []int32 // the number of each token's term; noTerm for stop words
 	length   int     // tokens that are not stop words
 }
+
+// noTerm stands for a stop word in doc.terms: questions never search for one.
+const noTerm = -1
 
 type posting struct {
 	doc int32
@@ -38,8 +45,8 @@ type posting struct {
 }
 
 func newIndex(a *corpus.Article, an *Analyzer) *index {
-	ix := &index{article: a, an: an, postings: map[string][]posting{}, byLen: map[int][]vocabWord{}}
-	words := map[string]string{}
+	ix := &index{article: a, an: an, ids: map[string]int32{}, byLen: map[int][]vocabWord{}}
+	words := map[string]int32{}
 	total := 0
 	var names []string // the names of the sentence before
 	for _, s := range a.Sentences {
@@ -47,15 +54,16 @@ func newIndex(a *corpus.Article, an *Analyzer) *index {
 			continue
 		}
 		d := doc{sentence: s.Index, toks: an.Analyze(s.Text)}
+		d.terms = make([]int32, len(d.toks))
 		id := int32(len(ix.docs))
-		for _, t := range d.toks {
-			if !t.Stop {
-				d.length++
+		for i, t := range d.toks {
+			if t.Stop {
+				d.terms[i] = noTerm
+				continue
 			}
-			words[t.Word] = t.Term
-			if !t.Stop { // questions never search for stop words
-				ix.add(t.Term, id)
-			}
+			d.length++
+			d.terms[i] = ix.add(t.Term, id)
+			words[t.Word] = d.terms[i]
 		}
 		// "Ia mengatakan ..." is about the person the sentence before
 		// names: the sentence is found by that name too, though the name
@@ -87,20 +95,33 @@ func newIndex(a *corpus.Article, an *Analyzer) *index {
 	return ix
 }
 
-// add counts one more occurrence of term in doc id, the newest document.
-func (ix *index) add(term string, id int32) {
-	ps := ix.postings[term]
+// add counts one more occurrence of term in doc id, the newest document,
+// and returns the term's number.
+func (ix *index) add(term string, id int32) int32 {
+	t, ok := ix.ids[term]
+	if !ok {
+		t = int32(len(ix.postings))
+		ix.ids[term] = t
+		ix.postings = append(ix.postings, nil)
+	}
+	ps := ix.postings[t]
 	if n := len(ps); n > 0 && ps[n-1].doc == id {
 		ps[n-1].tf++
 	} else {
-		ps = append(ps, posting{doc: id, tf: 1})
+		ix.postings[t] = append(ps, posting{doc: id, tf: 1})
 	}
-	ix.postings[term] = ps
+	return t
+}
+
+// term returns the number of an index term, and whether the article has it.
+func (ix *index) term(term string) (int32, bool) {
+	t, ok := ix.ids[term]
+	return t, ok
 }
 
 var pronouns = map[string]bool{"ia": true, "dia": true, "beliau": true, "he": true, "she": true}
 
 func isPronoun(w string) bool { return pronouns[w] }
 
-// df returns how many sentences hold term.
-func (ix *index) df(term string) int { return len(ix.postings[term]) }
+// df returns how many sentences hold term t.
+func (ix *index) df(t int32) int { return len(ix.postings[t]) }

@@ -47,7 +47,7 @@ type qterm struct {
 }
 
 type alt struct {
-	term   string
+	term   int32   // the index term's number
 	word   string  // the article's word, for typo matches
 	factor float64 // 1 for the term itself
 	how    string
@@ -82,12 +82,11 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	}
 
 	// BM25, each question term counted once a sentence through its best match.
-	nd := len(ix.docs)
-	scratch := make([]float64, 4*nd) // one allocation for the per-sentence sums
-	base, cover, best, scores := scratch[:nd], scratch[nd:2*nd], scratch[2*nd:3*nd], scratch[3*nd:]
-	nmatch := make([]uint8, nd)
+	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs))
+	defer e.pool.Put(sc)
+	base, cover, best, scores, nmatch := sc.base, sc.cover, sc.best, sc.scores, sc.nmatch
 	for _, q := range qs {
-		clear(best)
+		touched := sc.touched[:0]
 		for _, a := range q.alts {
 			ps := ix.postings[a.term]
 			idf := math.Log(1 + (N-float64(len(ps))+0.5)/(float64(len(ps))+0.5))
@@ -95,22 +94,25 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 				d := &ix.docs[pst.doc]
 				tf := float64(pst.tf)
 				norm := tf * (p.K1 + 1) / (tf + p.K1*(1-p.B+p.B*float64(d.length)/ix.avgLen))
+				if best[pst.doc] == 0 {
+					touched = append(touched, int(pst.doc))
+				}
 				best[pst.doc] = max(best[pst.doc], a.factor*idf*norm*q.weight)
 			}
 		}
-		for d, s := range best {
-			if s > 0 {
-				base[d] += s
-				cover[d] += q.idf * q.weight
-				nmatch[d]++
-			}
+		for _, d := range touched {
+			base[d] += best[d]
+			cover[d] += q.idf * q.weight
+			nmatch[d]++
+			best[d] = 0
 		}
+		sc.touched = touched
 	}
 
 	// The paragraph as weak context: how much of the question it holds.
-	para := make([]float64, len(ix.article.Paragraphs))
+	para := sc.para
 	if p.Para > 0 {
-		seen := make([]int, len(ix.article.Paragraphs)) // the last question term counted, +1
+		seen := sc.seen // the last question term counted, +1
 		for qi, q := range qs {
 			for _, a := range q.alts {
 				for _, pst := range ix.postings[a.term] {
@@ -123,7 +125,8 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 			}
 		}
 	}
-	var cands []int
+	cands := sc.cands[:0]
+	defer func() { sc.cands = cands[:0] }()
 	for d := range ix.docs {
 		if base[d] == 0 {
 			continue
@@ -156,7 +159,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	}
 	for _, d := range cands {
 		if nmatch[d] >= 2 {
-			scores[d] *= 1 + p.Proximity*proximity(ix.docs[d].toks, m, len(qs))
+			scores[d] *= 1 + p.Proximity*proximity(ix.docs[d].terms, m, len(qs))
 		}
 		if ans.Want != WantAny && holds(ix.docs[d].toks, ans.Want, inQuestion) {
 			scores[d] *= 1 + p.WantBoost
@@ -166,7 +169,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 
 	top := cands[0]
 	coverage := cover[top] / total
-	if missingImportant && !missingNumber && (matchesImportant(ix.docs[top].toks, qs, m) || coverage >= p.NameCoverage) {
+	if missingImportant && !missingNumber && (matchesImportant(ix.docs[top].terms, qs, m) || coverage >= p.NameCoverage) {
 		missingImportant = false
 	}
 	if coverage < p.MinCoverage || found/total < p.MinFound || missingImportant {
@@ -185,13 +188,51 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 
 // matchesImportant reports whether a sentence holds one of the question's
 // names or numbers.
-func matchesImportant(toks []Token, qs []qterm, m matcher) bool {
-	for _, t := range toks {
+func matchesImportant(terms []int32, qs []qterm, m matcher) bool {
+	for _, t := range terms {
 		if q, _ := m.match(t); q >= 0 && qs[q].important {
 			return true
 		}
 	}
 	return false
+}
+
+// scratch is what one question needs per sentence and paragraph of an
+// article, kept in a pool between questions.
+type scratch struct {
+	base, cover, best, scores []float64
+	nmatch                    []uint8
+	para                      []float64
+	seen, touched, cands      []int
+}
+
+// scratch returns zeroed scratch space for nd sentences and np paragraphs.
+func (e *Engine) scratch(nd, np int) *scratch {
+	sc, _ := e.pool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	f := func(s []float64, n int) []float64 {
+		if cap(s) < n {
+			return make([]float64, n)
+		}
+		s = s[:n]
+		clear(s)
+		return s
+	}
+	sc.base, sc.cover, sc.best, sc.scores = f(sc.base, nd), f(sc.cover, nd), f(sc.best, nd), f(sc.scores, nd)
+	sc.para = f(sc.para, np)
+	if cap(sc.nmatch) < nd {
+		sc.nmatch = make([]uint8, nd)
+	}
+	sc.nmatch = sc.nmatch[:nd]
+	clear(sc.nmatch)
+	if cap(sc.seen) < np {
+		sc.seen = make([]int, np)
+	}
+	sc.seen = sc.seen[:np]
+	clear(sc.seen)
+	return sc
 }
 
 // neighbour returns the base score of the sentence next to d (dir -1 or 1)
@@ -222,12 +263,12 @@ func (e *Engine) queryTerms(ix *index, toks []Token) []qterm {
 			q.important = true
 			q.number = t.Kind == Number
 		}
-		if len(ix.postings[t.Term]) > 0 {
-			q.alts = append(q.alts, alt{term: t.Term, factor: 1, how: "exact"})
+		if id, ok := ix.term(t.Term); ok {
+			q.alts = append(q.alts, alt{term: id, factor: 1, how: "exact"})
 		}
 		for _, s := range ix.an.synonyms[t.Term] {
-			if len(ix.postings[s]) > 0 {
-				q.alts = append(q.alts, alt{term: s, factor: e.params.Synonym, how: "synonym"})
+			if id, ok := ix.term(s); ok {
+				q.alts = append(q.alts, alt{term: id, factor: e.params.Synonym, how: "synonym"})
 			}
 		}
 		if len(q.alts) == 0 && t.Kind == Word {
@@ -308,8 +349,12 @@ func editDistance(ra, rb []rune, maxd int) int {
 }
 
 // A matcher tells which question term an index term matches. A question has
-// few terms, so a slice scanned in order beats a map.
-type matcher []qmatch
+// few terms, so a slice scanned in order beats a map; a 64-bit filter of the
+// term numbers turns most of a sentence's words away before the scan.
+type matcher struct {
+	filter uint64
+	ms     []qmatch
+}
 
 type qmatch struct {
 	q   int
@@ -320,16 +365,20 @@ func newMatcher(qs []qterm) matcher {
 	var m matcher
 	for i, q := range qs {
 		for _, a := range q.alts {
-			m = append(m, qmatch{i, a})
+			m.ms = append(m.ms, qmatch{i, a})
+			m.filter |= 1 << (uint32(a.term) % 64)
 		}
 	}
 	return m
 }
 
-// match returns which question term a sentence token matches, or -1.
-func (m matcher) match(t Token) (int, alt) {
-	for _, qm := range m {
-		if qm.alt.term == t.Term {
+// match returns which question term an index term matches, or -1.
+func (m matcher) match(term int32) (int, alt) {
+	if term == noTerm || m.filter&(1<<(uint32(term)%64)) == 0 {
+		return -1, alt{}
+	}
+	for _, qm := range m.ms {
+		if qm.alt.term == term {
 			return qm.q, qm.alt
 		}
 	}
@@ -338,7 +387,7 @@ func (m matcher) match(t Token) (int, alt) {
 
 // proximity is 0 for a sentence that matches fewer than two question terms,
 // and grows to 1 as the matched terms stand closer together.
-func proximity(toks []Token, m matcher, nq int) float64 {
+func proximity(terms []int32, m matcher, nq int) float64 {
 	type pos struct{ q, at int }
 	var buf [64]pos
 	ps := buf[:0]
@@ -349,7 +398,7 @@ func proximity(toks []Token, m matcher, nq int) float64 {
 	}
 	counts = counts[:nq]
 	k := 0
-	for i, t := range toks {
+	for i, t := range terms {
 		if q, _ := m.match(t); q >= 0 {
 			ps = append(ps, pos{q, i})
 			if counts[q]++; counts[q] == 1 {
@@ -391,26 +440,19 @@ var placePreps = wordSetQA(`di ke dari dekat in at from near`)
 // word the question does not already have.
 func holds(toks []Token, want Want, inQuestion map[string]bool) bool {
 	for i, t := range toks {
-		if inQuestion[t.Word] {
-			continue
-		}
+		var ok bool
 		switch want {
 		case WantNumber:
-			if t.Kind == Number {
-				return true
-			}
+			ok = t.Kind == Number
 		case WantTime:
-			if t.Kind == Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:")) || monthWords[t.Word] {
-				return true
-			}
+			ok = t.Kind == Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:")) || monthWords[t.Word]
 		case WantPerson:
-			if t.Capital && i > 0 && t.Kind == Word {
-				return true
-			}
+			ok = t.Capital && i > 0 && t.Kind == Word
 		case WantPlace:
-			if t.Capital && i > 0 && placePreps[toks[i-1].Word] {
-				return true
-			}
+			ok = t.Capital && i > 0 && placePreps[toks[i-1].Word]
+		}
+		if ok && !inQuestion[t.Word] {
+			return true
 		}
 	}
 	return false
@@ -442,8 +484,8 @@ func (e *Engine) hit(ix *index, d int, score float64, qs []qterm, m matcher, exp
 	s := ix.article.Sentences[doc.sentence]
 	h := Hit{Article: ix.article.ID, Paragraph: s.Paragraph, Sentence: s.Index, Text: s.Text, Score: math.Round(score*1000) / 1000}
 	seen := make([]bool, len(qs))
-	for _, t := range doc.toks {
-		q, a := m.match(t)
+	for i, t := range doc.toks {
+		q, a := m.match(doc.terms[i])
 		if q < 0 {
 			continue
 		}

@@ -24,14 +24,14 @@ func (e *Engine) Summary(article string, n int) ([]Hit, error) {
 		if doc.length < 5 {
 			continue // too short to stand alone
 		}
-		seen := map[string]bool{}
+		seen := map[int32]bool{}
 		s := 0.0
-		for _, t := range doc.toks {
-			if t.Stop || seen[t.Term] {
+		for _, t := range doc.terms {
+			if t == noTerm || seen[t] {
 				continue
 			}
-			seen[t.Term] = true
-			s += math.Log(float64(ix.df(t.Term)))
+			seen[t] = true
+			s += math.Log(float64(ix.df(t)))
 		}
 		s /= math.Sqrt(float64(doc.length))
 		s *= 1 + 1/(1+float64(d))
@@ -42,7 +42,7 @@ func (e *Engine) Summary(article string, n int) ([]Hit, error) {
 	slices.SortFunc(ss, func(a, b scored) int { return cmp.Compare(a.d, b.d) })
 	hits := make([]Hit, 0, len(ss))
 	for _, s := range ss {
-		hits = append(hits, e.hit(ix, s.d, s.score, nil, nil, false))
+		hits = append(hits, e.hit(ix, s.d, s.score, nil, matcher{}, false))
 	}
 	return hits, nil
 }

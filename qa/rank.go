@@ -252,7 +252,7 @@ func (e *Engine) neighbour(ix *index, base []float64, d, dir int) float64 {
 // queryTerms returns the question's content terms, each once, with what they
 // match in the index.
 func (e *Engine) queryTerms(ix *index, toks []Token) []qterm {
-	var qs []qterm
+	qs := make([]qterm, 0, len(toks))
 	for i, t := range toks {
 		if t.Stop || isQuestionWord(t.Word) || t.Term == "" || slices.ContainsFunc(qs, func(q qterm) bool { return q.term == t.Term }) {
 			continue
@@ -483,11 +483,17 @@ func (e *Engine) hit(ix *index, d int, score float64, qs []qterm, m matcher, exp
 	doc := ix.docs[d]
 	s := ix.article.Sentences[doc.sentence]
 	h := Hit{Article: ix.article.ID, Paragraph: s.Paragraph, Sentence: s.Index, Text: s.Text, Score: math.Round(score*1000) / 1000}
-	seen := make([]bool, len(qs))
+	var seen []bool
+	if explain {
+		seen = make([]bool, len(qs))
+	}
 	for i, t := range doc.toks {
 		q, a := m.match(doc.terms[i])
 		if q < 0 {
 			continue
+		}
+		if h.Highlights == nil {
+			h.Highlights = make([]Span, 0, len(qs))
 		}
 		h.Highlights = append(h.Highlights, Span{t.Start, t.End})
 		if explain && !seen[q] {

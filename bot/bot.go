@@ -10,7 +10,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/kutip/kutip/qa"
 )
@@ -122,16 +121,4 @@ func Parse(text, bot string) (req Request, ok bool) {
 		return Request{}, false
 	}
 	return Request{Command: strings.ToLower(cmd), Args: strings.TrimSpace(rest)}, true
-}
-
-// Truncate cuts s to at most n bytes on a rune boundary, adding "…" when it cuts.
-func Truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n - len("…")
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:max(cut, 0)] + "…"
 }

@@ -63,7 +63,7 @@ func (rt *Router) completeQuestion(ctx context.Context, l *choiceList, chat, typ
 	q := strings.TrimSpace(typed)
 	l.add(q, q)
 	a := rt.article(chat)
-	terms := rt.terms(a)
+	terms := rt.articleTerms(a)
 	for _, c := range completions(typed, terms) {
 		l.add(c, c)
 	}
@@ -86,7 +86,7 @@ func (rt *Router) completeWho(l *choiceList, chat, typed string) {
 			l.add(s, s)
 		}
 	}
-	for _, t := range rt.terms(rt.article(chat)) {
+	for _, t := range rt.articleTerms(rt.article(chat)) {
 		if strings.Contains(t.key, key) {
 			l.add(t.text, t.text)
 		}
@@ -155,10 +155,19 @@ type term struct {
 	count int
 }
 
-// terms returns an article's names (speakers first, then capitalised words
-// and runs of them within sentences) and key words (not stop words, four
-// letters or more), most frequent first.
-func (rt *Router) terms(a *corpus.Article) []term {
+// articleTerms returns an article's names (speakers first, then capitalised
+// words and runs of them within sentences) and key words (not stop words,
+// four letters or more), most frequent first. They are worked out once an
+// article: autocomplete asks at every key the user types.
+func (rt *Router) articleTerms(a *corpus.Article) []term {
+	if ts, ok := rt.terms.Load(a.ID); ok {
+		return ts.([]term)
+	}
+	ts, _ := rt.terms.LoadOrStore(a.ID, rt.findTerms(a))
+	return ts.([]term)
+}
+
+func (rt *Router) findTerms(a *corpus.Article) []term {
 	an := qa.NewAnalyzer(rt.language(a))
 	byKey := map[string]*term{}
 	add := func(text string, name bool, weight int) {

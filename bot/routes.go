@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/kutip/kutip/corpus"
@@ -31,6 +32,7 @@ type Router struct {
 	engine  Engine
 	corpus  *corpus.Corpus
 	choices Choices
+	terms   sync.Map // article id -> []term, for autocomplete; articles never change
 }
 
 // NewRouter returns a router over the articles of c. choices may be nil
@@ -105,7 +107,7 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 	}
 	rep := Reply{Kind: KindAnswer, Question: ans.Question, Article: rt.info(a), Abstained: ans.Abstained, Matched: ans.Matched, Offset: req.Offset}
 	if ans.Closest != nil {
-		c := quoteOf(*ans.Closest)
+		c := QuoteOf(*ans.Closest)
 		rep.Closest = &c
 	}
 	hits := ans.Hits[min(req.Offset, len(ans.Hits)):]
@@ -113,12 +115,13 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 		hits, rep.More = hits[:limit], req.Offset+limit < MaxResults
 	}
 	for _, h := range hits {
-		rep.Quotes = append(rep.Quotes, quoteOf(h))
+		rep.Quotes = append(rep.Quotes, QuoteOf(h))
 	}
 	return rep, nil
 }
 
-func quoteOf(h qa.Hit) Quote {
+// QuoteOf is the quote of an engine's hit.
+func QuoteOf(h qa.Hit) Quote {
 	return Quote{Text: h.Text, Highlights: h.Highlights, Article: h.Article, Paragraph: h.Paragraph, Sentence: h.Sentence, Score: h.Score}
 }
 
@@ -170,7 +173,7 @@ func (rt *Router) summary(req Request) (Reply, error) {
 	}
 	rep := Reply{Kind: KindSummary, Article: rt.info(a)}
 	for _, h := range hits {
-		q := quoteOf(h)
+		q := QuoteOf(h)
 		q.Highlights = nil
 		rep.Quotes = append(rep.Quotes, q)
 	}

@@ -6,7 +6,9 @@ package qa
 import (
 	"bufio"
 	"embed"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/kutip/kutip/qa/stem"
 )
@@ -151,7 +153,7 @@ func (a *Analyzer) readSynonyms(name string) map[string][]string {
 		}
 		for _, t := range terms {
 			for _, u := range terms {
-				if u != t && !contains(syn[t], u) {
+				if u != t && !slices.Contains(syn[t], u) {
 					syn[t] = append(syn[t], u)
 				}
 			}
@@ -160,19 +162,15 @@ func (a *Analyzer) readSynonyms(name string) map[string][]string {
 	return syn
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+// detectStops are the stop word lists DetectLanguage compares, read once.
+var detectStops = sync.OnceValues(func() (id, en map[string]bool) {
+	return readWords("lang/id.stop"), readWords("lang/en.stop")
+})
 
 // DetectLanguage guesses the language of a text from its stop words:
 // "id" or "en" (Indonesian when it cannot tell).
 func DetectLanguage(text string) string {
-	id, en := readWords("lang/id.stop"), readWords("lang/en.stop")
+	id, en := detectStops()
 	var nid, nen int
 	for i, t := range tokenize(text) {
 		if i >= 2000 {

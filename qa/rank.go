@@ -133,7 +133,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 		}
 		ans.Matched++
 		s := base[d]
-		s += p.Neighbour * max(e.neighbour(ix, base, d, -1), e.neighbour(ix, base, d, 1))
+		s += p.Neighbour * max(neighbour(ix, base, d, -1), neighbour(ix, base, d, 1))
 		sent := ix.article.Sentences[ix.docs[d].sentence]
 		s += p.Para * para[sent.Paragraph]
 		s *= 1 + p.Lead/(1+float64(ix.docs[d].sentence))
@@ -237,7 +237,7 @@ func (e *Engine) scratch(nd, np int) *scratch {
 
 // neighbour returns the base score of the sentence next to d (dir -1 or 1)
 // when it stands in the same paragraph.
-func (e *Engine) neighbour(ix *index, base []float64, d, dir int) float64 {
+func neighbour(ix *index, base []float64, d, dir int) float64 {
 	o := d + dir
 	if o < 0 || o >= len(ix.docs) {
 		return 0
@@ -309,13 +309,6 @@ func (ix *index) typos(w string, factor float64) []alt {
 
 // maxTypoCache bounds the typo answers an index keeps.
 const maxTypoCache = 4096
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
 
 // editDistance returns the Levenshtein distance of a and b, or maxd+1 when it
 // is larger than maxd.
@@ -428,13 +421,13 @@ func proximity(terms []int32, m matcher, nq int) float64 {
 	return float64(k) / float64(bestLen) * float64(k-1) / float64(nq)
 }
 
-var monthWords = wordSetQA(`januari februari maret april mei juni juli agustus september oktober november desember
+var monthWords = wordSet(`januari februari maret april mei juni juli agustus september oktober november desember
 	jan feb mar apr jun jul agu agt sep okt nov des
 	january february march may june july august october december
 	senin selasa rabu kamis jumat jum'at sabtu minggu monday tuesday wednesday thursday friday saturday sunday
 	pagi siang sore malam kemarin abad century morning evening yesterday`)
 
-var placePreps = wordSetQA(`di ke dari dekat in at from near`)
+var placePreps = wordSet(`di ke dari dekat in at from near`)
 
 // holds reports whether a sentence holds the kind of answer asked for, in a
 // word the question does not already have.
@@ -470,7 +463,7 @@ func isYear(w string) bool {
 	return w >= "1000" && w <= "2199"
 }
 
-func wordSetQA(s string) map[string]bool {
+func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
 		m[w] = true

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/kutip/kutip/bot"
 )
 
 // maxMessage is the most text a message may hold: 4096 UTF-16 code units,
@@ -44,7 +46,7 @@ func pieces(s string) []piece {
 			if j := strings.IndexByte(s[i:], ';'); j > 1 && j <= 10 {
 				raw := s[i : i+j+1]
 				if text := html.UnescapeString(raw); text != raw {
-					out = append(out, piece{raw: raw, width: utf16Len(text)})
+					out = append(out, piece{raw: raw, width: bot.TextLen(text)})
 					i += j + 1
 					continue
 				}
@@ -55,15 +57,6 @@ func pieces(s string) []piece {
 		i += n
 	}
 	return out
-}
-
-// utf16Len is how long Telegram counts s: in UTF-16 code units.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n += max(utf16.RuneLen(r), 1)
-	}
-	return n
 }
 
 // How good a place to cut is: after the piece at k, ...

@@ -337,8 +337,8 @@ func inlineArticle(id, title, desc, html string) tgbotapi.InlineQueryResultArtic
 	return tgbotapi.InlineQueryResultArticle{
 		Type:                "article",
 		ID:                  id,
-		Title:               bot.Truncate(title, 120),
-		Description:         bot.Truncate(desc, 200),
+		Title:               bot.CutText(title, 120),
+		Description:         bot.CutText(desc, 200),
 		InputMessageContent: tgbotapi.InputTextMessageContent{Text: text, ParseMode: tgbotapi.ModeHTML, DisableWebPagePreview: true},
 	}
 }

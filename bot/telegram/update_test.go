@@ -3,6 +3,8 @@ package telegram
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/kutip/kutip/bot"
 )
 
 func TestEntityBytes(t *testing.T) {
@@ -39,7 +41,7 @@ func FuzzEntityBytes(f *testing.F) {
 		if start < 0 || end > len(text) || start >= end {
 			t.Fatalf("entityBytes(%q, %d, %d) = %d, %d out of range", text, offset, length, start, end)
 		}
-		if utf16Len(text[:start]) != offset || utf16Len(text[start:end]) != length {
+		if bot.TextLen(text[:start]) != offset || bot.TextLen(text[start:end]) != length {
 			t.Fatalf("entityBytes(%q, %d, %d) = %d, %d: not the entity's code units", text, offset, length, start, end)
 		}
 	})

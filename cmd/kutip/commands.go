@@ -67,10 +67,11 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	lang := eng.Language(firstArticle(eng, *article))
 	rep := bot.Reply{Kind: bot.KindAnswer, Abstained: ans.Abstained, Matched: ans.Matched}
 	for _, h := range ans.Hits {
-		rep.Quotes = append(rep.Quotes, bot.Quote{Text: h.Text, Highlights: h.Highlights, Paragraph: h.Paragraph, Sentence: h.Sentence})
+		rep.Quotes = append(rep.Quotes, bot.QuoteOf(h))
 	}
 	if ans.Closest != nil {
-		rep.Closest = &bot.Quote{Text: ans.Closest.Text, Highlights: ans.Closest.Highlights, Paragraph: ans.Closest.Paragraph, Sentence: ans.Closest.Sentence}
+		c := bot.QuoteOf(*ans.Closest)
+		rep.Closest = &c
 	}
 	fmt.Fprintln(e.stdout, bot.PlainText(rep, lang, boldFor(e.stdout)))
 	if *explain {
@@ -202,7 +203,7 @@ func runQuotes(ctx context.Context, e env, args []string) error {
 		if who == "" {
 			who = "?"
 		}
-		fmt.Fprintf(tw, "%s\t%s ¶%d\t“%s”\n", who, q.Article, q.Paragraph+1, bot.Truncate(q.Text, 100))
+		fmt.Fprintf(tw, "%s\t%s ¶%d\t“%s”\n", who, q.Article, q.Paragraph+1, bot.CutText(q.Text, 100))
 	}
 	return tw.Flush()
 }

@@ -64,8 +64,15 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	if *asJSON {
 		return writeJSON(e.stdout, askJSON(ans))
 	}
-	lang := eng.Language(firstArticle(eng, *article))
+	id := firstArticle(eng, *article)
+	if len(ans.Hits) > 0 {
+		id = ans.Hits[0].Article
+	}
+	lang := eng.Language(id)
 	rep := bot.Reply{Kind: bot.KindAnswer, Abstained: ans.Abstained, Matched: ans.Matched}
+	if a := eng.Corpus().Article(id); a != nil && !ans.Abstained {
+		rep.Article = &bot.Article{ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published}
+	}
 	for _, h := range ans.Hits {
 		rep.Quotes = append(rep.Quotes, bot.QuoteOf(h))
 	}

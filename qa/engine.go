@@ -93,6 +93,15 @@ type Hit struct {
 	Score      float64
 	Highlights []Span     // byte ranges of Text that matched the question
 	Explain    []TermPart // filled in when the query asked for it
+	Factors    []Factor   // likewise: how Score was built, in order
+}
+
+// A Factor is one step in building a hit's score: the words' BM25 score,
+// context added to it, then priors and bonuses it is multiplied by.
+type Factor struct {
+	Name  string  // "words", "neighbour", "paragraph", "article start", "paragraph start", "proximity", "phrase", "answer kind"
+	Op    string  // "+" or "×"
+	Value float64 // what is added, or what the score is multiplied by
 }
 
 // A Span is a byte range [Start, End).

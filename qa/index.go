@@ -119,7 +119,7 @@ func (ix *index) term(term string) (int32, bool) {
 	return t, ok
 }
 
-var pronouns = map[string]bool{"ia": true, "dia": true, "beliau": true, "he": true, "she": true}
+var pronouns = map[string]bool{"ia": true, "dia": true, "beliau": true, "mereka": true, "ini": true, "itu": true, "he": true, "she": true, "they": true, "it": true, "this": true}
 
 func isPronoun(w string) bool { return pronouns[w] }
 

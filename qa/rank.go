@@ -3,6 +3,7 @@ package qa
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -16,8 +17,10 @@ type Params struct {
 	Typo         float64 // weight of a match within a small edit distance
 	Name         float64 // extra weight of names and numbers in the question
 	Proximity    float64 // bonus for question terms standing close together
+	Phrase       float64 // bonus for the question's neighbouring terms standing together
 	Neighbour    float64 // share of the best neighbouring sentence's score added
 	WantBoost    float64 // bonus for holding the kind of answer asked for
+	WantShort    float64 // more of it for short questions, divided by the question's terms
 	Lead         float64 // prior for a sentence near the start of its article
 	ParaLead     float64 // prior for the first sentence of a paragraph, where a topic is introduced
 	Para         float64 // share of the question's weight found in the sentence's paragraph, added
@@ -31,7 +34,7 @@ type Params struct {
 var DefaultParams = Params{
 	K1: 1.0, B: 0.3,
 	Synonym: 0.7, Typo: 0.8, Name: 0.3,
-	Proximity: 0.3, Neighbour: 0.1, WantBoost: 0.4, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
+	Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
 	MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
 }
 
@@ -53,17 +56,107 @@ type alt struct {
 	how    string
 }
 
-func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
-	p := e.params
+// A cand is a sentence that matches the question, with what its score is
+// made of.
+type cand struct {
+	d     int // the sentence's number in the index
+	f     features
+	score float64
+}
+
+// features are what a sentence's score is made of.
+type features struct {
+	base      float64 // BM25 of the question terms in the sentence
+	neighbour float64 // BM25 of the better neighbour in the same paragraph
+	para      float64 // the question's weight found in the sentence's paragraph
+	lead      float64 // 1 for the article's first sentence, 1/2 for the second...
+	paraLead  bool    // the first sentence of its paragraph
+	prox      float64 // how close together the matched terms stand, 0 to 1
+	phrase    float64 // share of the question's neighbouring term pairs that stand together here too
+	want      bool    // holds the kind of answer asked for
+	nq        int     // the question's terms
+}
+
+// prior is the score of the features every matching sentence has.
+func (p *Params) prior(f *features) float64 {
+	s := f.base + p.Neighbour*f.neighbour + p.Para*f.para
+	s *= 1 + p.Lead*f.lead
+	if f.paraLead {
+		s *= 1 + p.ParaLead
+	}
+	return s
+}
+
+// final adds the features only the best candidates are given.
+func (p *Params) final(f *features) float64 {
+	s := p.prior(f) * (1 + p.Proximity*f.prox) * (1 + p.Phrase*f.phrase)
+	if f.want {
+		s *= 1 + p.WantBoost + p.WantShort/float64(f.nq)
+	}
+	return s
+}
+
+// factors spells out how final builds a score from the features, for
+// Hit.Factors.
+func (p *Params) factors(f *features) []Factor {
+	fs := []Factor{{Name: "words", Op: "+", Value: f.base}}
+	add := func(name, op string, v float64) {
+		if op == "+" && v > 0 || op == "×" && v != 1 {
+			fs = append(fs, Factor{Name: name, Op: op, Value: math.Round(v*1000) / 1000})
+		}
+	}
+	add("neighbour", "+", p.Neighbour*f.neighbour)
+	add("paragraph", "+", p.Para*f.para)
+	add("article start", "×", 1+p.Lead*f.lead)
+	if f.paraLead {
+		add("paragraph start", "×", 1+p.ParaLead)
+	}
+	add("proximity", "×", 1+p.Proximity*f.prox)
+	add("phrase", "×", 1+p.Phrase*f.phrase)
+	if f.want {
+		add("answer kind", "×", 1+p.WantBoost+p.WantShort/float64(f.nq))
+	}
+	fs[0].Value = math.Round(fs[0].Value*1000) / 1000
+	return fs
+}
+
+// candidates is how many of the best sentences by prior score are looked at
+// closely.
+const candidates = 20
+
+// A ranking is the outcome of rank: the candidates, best first, and what
+// abstaining depends on. Release returns its scratch space.
+type ranking struct {
+	qs               []qterm
+	m                matcher
+	want             Want
+	cands            []cand
+	matched          int     // sentences that match at all
+	total, found     float64 // the question's weight, and the part of it the article holds
+	cover            []float64
+	missingImportant bool // a name or number of the question is nowhere in the article
+	missingNumber    bool
+	sc               *scratch
+}
+
+func (r *ranking) release(e *Engine) {
+	if r.sc != nil {
+		e.pool.Put(r.sc)
+	}
+}
+
+// rank scores the sentences of one article against a question and returns
+// the best keep candidates, best first.
+func (e *Engine) rank(ix *index, text string, keep int) ranking {
+	p := &e.params
 	qtoks := ix.an.Analyze(text)
-	ans := Answer{Want: QuestionWant(qtoks), Abstained: true}
-	qs := e.queryTerms(ix, qtoks)
+	r := ranking{want: QuestionWant(qtoks)}
+	r.qs = e.queryTerms(ix, qtoks)
+	qs := r.qs
 	if len(qs) == 0 || len(ix.docs) == 0 {
-		return ans
+		return r
 	}
 	N := float64(len(ix.docs))
-	total, found := 0.0, 0.0
-	missingImportant, missingNumber := false, false
 	for i := range qs {
 		q := &qs[i]
 		df := 0
@@ -71,20 +164,21 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 			df = max(df, ix.df(a.term))
 		}
 		q.idf = math.Log(1 + (N-float64(df)+0.5)/(float64(df)+0.5))
-		total += q.idf * q.weight
+		r.total += q.idf * q.weight
 		if len(q.alts) > 0 {
-			found += q.idf * q.weight
+			r.found += q.idf * q.weight
 		}
 		if p.NameMissing && q.important && len(q.alts) == 0 {
-			missingImportant = true
-			missingNumber = missingNumber || q.number
+			r.missingImportant = true
+			r.missingNumber = r.missingNumber || q.number
 		}
 	}
 
 	// BM25, each question term counted once a sentence through its best match.
 	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs))
-	defer e.pool.Put(sc)
-	base, cover, best, scores, nmatch := sc.base, sc.cover, sc.best, sc.scores, sc.nmatch
+	r.sc = sc
+	base, cover, best, nmatch := sc.base, sc.cover, sc.best, sc.nmatch
+	r.cover = cover
 	for _, q := range qs {
 		touched := sc.touched[:0]
 		for _, a := range q.alts {
@@ -126,62 +220,83 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 		}
 	}
 	cands := sc.cands[:0]
-	defer func() { sc.cands = cands[:0] }()
 	for d := range ix.docs {
 		if base[d] == 0 {
 			continue
 		}
-		ans.Matched++
-		s := base[d]
-		s += p.Neighbour * max(neighbour(ix, base, d, -1), neighbour(ix, base, d, 1))
+		r.matched++
 		sent := ix.article.Sentences[ix.docs[d].sentence]
-		s += p.Para * para[sent.Paragraph]
-		s *= 1 + p.Lead/(1+float64(ix.docs[d].sentence))
-		if ix.article.Paragraphs[sent.Paragraph].Sentences[0] == sent.Index {
-			s *= 1 + p.ParaLead
-		}
-		scores[d] = s
-		cands = append(cands, d)
+		c := cand{d: d, f: features{
+			base:      base[d],
+			neighbour: max(neighbour(ix, base, d, -1), neighbour(ix, base, d, 1)),
+			para:      para[sent.Paragraph],
+			lead:      1 / (1 + float64(ix.docs[d].sentence)),
+			paraLead:  ix.article.Paragraphs[sent.Paragraph].Sentences[0] == sent.Index,
+		}}
+		c.score = p.prior(&c.f)
+		cands = append(cands, c)
 	}
+	sc.cands = cands
 	if len(cands) == 0 {
-		return ans
+		return r
 	}
-	// Proximity and the kind of answer: on the best candidates only.
-	slices.SortFunc(cands, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
-	cands = cands[:min(len(cands), 20)]
-	m := newMatcher(qs)
+	// Proximity, phrases and the kind of answer: on the best candidates only.
+	slices.SortFunc(cands, func(a, b cand) int { return cmp.Compare(b.score, a.score) })
+	cands = cands[:min(len(cands), keep)]
+	r.m = newMatcher(qs)
 	var inQuestion map[string]bool
-	if ans.Want != WantAny {
+	if r.want != WantAny {
 		inQuestion = make(map[string]bool, len(qtoks))
 		for _, t := range qtoks {
 			inQuestion[t.Word] = true
 		}
 	}
-	for _, d := range cands {
-		if nmatch[d] >= 2 {
-			scores[d] *= 1 + p.Proximity*proximity(ix.docs[d].terms, m, len(qs))
+	for i := range cands {
+		c := &cands[i]
+		doc := &ix.docs[c.d]
+		if nmatch[c.d] >= 2 {
+			c.f.prox, c.f.phrase = proximity(doc.terms, r.m, len(qs))
 		}
-		if ans.Want != WantAny && holds(ix.docs[d].toks, ans.Want, inQuestion) {
-			scores[d] *= 1 + p.WantBoost
-		}
+		c.f.want = r.want != WantAny && holds(doc.toks, r.want, inQuestion)
+		c.f.nq = len(qs)
+		c.score = p.final(&c.f)
 	}
-	slices.SortStableFunc(cands, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
+	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(b.score, a.score) })
+	r.cands = cands
+	return r
+}
 
-	top := cands[0]
-	coverage := cover[top] / total
-	if missingImportant && !missingNumber && (matchesImportant(ix.docs[top].terms, qs, m) || coverage >= p.NameCoverage) {
+func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
+	p := &e.params
+	r := e.rank(ix, text, candidates)
+	defer r.release(e)
+	ans := Answer{Want: r.want, Abstained: true, Matched: r.matched}
+	if len(r.cands) == 0 {
+		return ans
+	}
+	top := r.cands[0]
+	coverage := r.cover[top.d] / r.total
+	missingImportant := r.missingImportant
+	if missingImportant && !r.missingNumber && (matchesImportant(ix.docs[top.d].terms, r.qs, r.m) || coverage >= p.NameCoverage) {
 		missingImportant = false
 	}
-	if coverage < p.MinCoverage || found/total < p.MinFound || missingImportant {
+	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant {
 		if coverage >= p.MinCoverage/2 {
-			h := e.hit(ix, top, scores[top], qs, m, explain)
+			h := e.hit(ix, top.d, top.score, r.qs, r.m, explain)
+			if explain {
+				h.Factors = p.factors(&top.f)
+			}
 			ans.Closest = &h
 		}
 		return ans
 	}
 	ans.Abstained = false
-	for _, d := range cands[:min(n, len(cands))] {
-		ans.Hits = append(ans.Hits, e.hit(ix, d, scores[d], qs, m, explain))
+	for _, c := range r.cands[:min(n, len(r.cands))] {
+		h := e.hit(ix, c.d, c.score, r.qs, r.m, explain)
+		if explain {
+			h.Factors = p.factors(&c.f)
+		}
+		ans.Hits = append(ans.Hits, h)
 	}
 	return ans
 }
@@ -200,10 +315,11 @@ func matchesImportant(terms []int32, qs []qterm, m matcher) bool {
 // scratch is what one question needs per sentence and paragraph of an
 // article, kept in a pool between questions.
 type scratch struct {
-	base, cover, best, scores []float64
-	nmatch                    []uint8
-	para                      []float64
-	seen, touched, cands      []int
+	base, cover, best []float64
+	nmatch            []uint8
+	para              []float64
+	seen, touched     []int
+	cands             []cand
 }
 
 // scratch returns zeroed scratch space for nd sentences and np paragraphs.
@@ -220,7 +336,7 @@ func (e *Engine) scratch(nd, np int) *scratch {
 		clear(s)
 		return s
 	}
-	sc.base, sc.cover, sc.best, sc.scores = f(sc.base, nd), f(sc.cover, nd), f(sc.best, nd), f(sc.scores, nd)
+	sc.base, sc.cover, sc.best = f(sc.base, nd), f(sc.cover, nd), f(sc.best, nd)
 	sc.para = f(sc.para, np)
 	if cap(sc.nmatch) < nd {
 		sc.nmatch = make([]uint8, nd)
@@ -378,9 +494,12 @@ func (m matcher) match(term int32) (int, alt) {
 	return -1, alt{}
 }
 
-// proximity is 0 for a sentence that matches fewer than two question terms,
-// and grows to 1 as the matched terms stand closer together.
-func proximity(terms []int32, m matcher, nq int) float64 {
+// proximity looks at where a sentence's matched question terms stand. prox
+// is 0 for a sentence that matches fewer than two question terms, and grows
+// with the share of the question matched and how close together it stands. phrase is the share of
+// the question's neighbouring terms that are neighbours, in the same order,
+// in the sentence too ("Kadipaten Normandia").
+func proximity(terms []int32, m matcher, nq int) (prox, phrase float64) {
 	type pos struct{ q, at int }
 	var buf [64]pos
 	ps := buf[:0]
@@ -400,7 +519,7 @@ func proximity(terms []int32, m matcher, nq int) float64 {
 		}
 	}
 	if k < 2 {
-		return 0
+		return 0, 0
 	}
 	// The shortest window holding every matched term.
 	bestLen := math.MaxInt
@@ -418,14 +537,37 @@ func proximity(terms []int32, m matcher, nq int) float64 {
 			lo++
 		}
 	}
-	return float64(k) / float64(bestLen) * float64(k-1) / float64(nq)
+	prox = float64(k) / float64(bestLen) * float64(k-1) / float64(nq)
+
+	// Pairs: question term q followed by q+1 within phraseGap words.
+	var pairs uint64
+	for i, a := range ps {
+		for _, b := range ps[i+1:] {
+			if b.at-a.at > phraseGap {
+				break
+			}
+			if b.q == a.q+1 && a.q < 64 {
+				pairs |= 1 << a.q
+			}
+		}
+	}
+	return prox, float64(bits.OnesCount64(pairs)) / float64(nq-1)
 }
+
+// phraseGap is how far apart, in words, two neighbouring question terms may
+// stand in a sentence and still count as a phrase: "Kadipaten Normandia" in
+// "Kadipaten Normandia, yang ...", "ibu kota" in "ibu kota negara".
+const phraseGap = 3
 
 var monthWords = wordSet(`januari februari maret april mei juni juli agustus september oktober november desember
 	jan feb mar apr jun jul agu agt sep okt nov des
 	january february march may june july august october december
 	senin selasa rabu kamis jumat jum'at sabtu minggu monday tuesday wednesday thursday friday saturday sunday
-	pagi siang sore malam kemarin abad century morning evening yesterday`)
+	pagi siang sore malam kemarin morning evening yesterday`)
+
+// timePreps come before a number that is a time: "pada 911", "sejak 1671",
+// "abad ke-10", "in 911".
+var timePreps = wordSet(`pada tahun sejak hingga sampai abad in since until century`)
 
 var placePreps = wordSet(`di ke dari dekat in at from near`)
 
@@ -438,7 +580,7 @@ func holds(toks []Token, want Want, inQuestion map[string]bool) bool {
 		case WantNumber:
 			ok = t.Kind == Number
 		case WantTime:
-			ok = t.Kind == Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:")) || monthWords[t.Word]
+			ok = t.Kind == Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || i > 0 && timePreps[toks[i-1].Word]) || monthWords[t.Word]
 		case WantPerson:
 			ok = t.Capital && i > 0 && t.Kind == Word
 		case WantPlace:

@@ -90,9 +90,34 @@ func runAsk(ctx context.Context, e env, args []string) error {
 				fmt.Fprintf(tw, "  %s\t%s\t%s\t%.3f\n", p.Term, p.Match, p.How, p.Weight)
 			}
 			tw.Flush()
+			fmt.Fprintf(e.stdout, "  score: %s\n", scoreSum(h.Factors))
 		}
 	}
 	return nil
+}
+
+// scoreSum writes how a score was built: "(4.2 words + 0.3 paragraph) × 1.2 paragraph start".
+func scoreSum(fs []qa.Factor) string {
+	var b strings.Builder
+	open := 0
+	for i, f := range fs {
+		if f.Op == "+" {
+			open = i
+		}
+	}
+	if open > 0 {
+		b.WriteString("(")
+	}
+	for i, f := range fs {
+		if i > 0 {
+			fmt.Fprintf(&b, " %s ", f.Op)
+		}
+		fmt.Fprintf(&b, "%.3g %s", f.Value, f.Name)
+		if i == open && open > 0 {
+			b.WriteString(")")
+		}
+	}
+	return b.String()
 }
 
 func firstArticle(eng *qa.Engine, id string) string {
@@ -110,6 +135,13 @@ type resultJSON struct {
 	Sentence   int       `json:"sentence"`
 	Highlights [][2]int  `json:"highlights,omitempty"`
 	Explain    []explain `json:"explain,omitempty"`
+	Factors    []factor  `json:"factors,omitempty"`
+}
+
+type factor struct {
+	Name  string  `json:"name"`
+	Op    string  `json:"op"`
+	Value float64 `json:"value"`
 }
 
 type explain struct {
@@ -145,6 +177,9 @@ func hitJSON(h qa.Hit) resultJSON {
 	}
 	for _, p := range h.Explain {
 		r.Explain = append(r.Explain, explain(p))
+	}
+	for _, f := range h.Factors {
+		r.Factors = append(r.Factors, factor(f))
 	}
 	return r
 }

@@ -198,3 +198,46 @@ func TestConfig(t *testing.T) {
 		t.Error("a bad log level was accepted")
 	}
 }
+
+func TestAskExplain(t *testing.T) {
+	out, _, err := kutip(t, "", nil, "ask", "--explain", "-k", "1", "Berapa orang yang tewas?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"tewas  meninggal  synonym", "score: (", "words", "answer kind"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+
+	// The factors account for the score.
+	out, _, err = kutip(t, "", nil, "ask", "--json", "--explain", "-k", "3", "Berapa orang yang tewas?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Results []struct {
+			Score   float64 `json:"score"`
+			Factors []struct {
+				Op    string  `json:"op"`
+				Value float64 `json:"value"`
+			} `json:"factors"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range got.Results {
+		sum, product := 0.0, 1.0
+		for _, f := range r.Factors {
+			if f.Op == "+" {
+				sum += f.Value
+			} else {
+				product *= f.Value
+			}
+		}
+		if s := sum * product; len(r.Factors) == 0 || s < r.Score*0.99 || s > r.Score*1.01 {
+			t.Errorf("result %d: factors %+v make %.3f, not the score %.3f", i+1, r.Factors, s, r.Score)
+		}
+	}
+}

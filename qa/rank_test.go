@@ -1,0 +1,77 @@
+package qa
+
+import (
+	"math"
+	"testing"
+)
+
+func TestProximity(t *testing.T) {
+	// Question terms 0, 1, 2 match index terms 10, 11, 12; 99 is any other
+	// word and noTerm a stop word.
+	qs := []qterm{
+		{alts: []alt{{term: 10}}},
+		{alts: []alt{{term: 11}}},
+		{alts: []alt{{term: 12}}},
+	}
+	m := newMatcher(qs)
+	tests := []struct {
+		name         string
+		terms        []int32
+		prox, phrase float64
+	}{
+		{"no match", []int32{99, 99}, 0, 0},
+		{"one term", []int32{10, 99, 10}, 0, 0},
+		{"all in a row", []int32{10, 11, 12}, 3.0 / 3 * 2 / 3, 1},
+		{"two in a row", []int32{10, 11, 99}, 2.0 / 2 * 1 / 3, 0.5},
+		{"reversed: close, not a phrase", []int32{11, 10}, 2.0 / 2 * 1 / 3, 0},
+		{"a stop word between", []int32{10, noTerm, 11}, 2.0 / 3 * 1 / 3, 0.5},
+		{"too far for a phrase", []int32{10, 99, 99, 99, 11}, 2.0 / 5 * 1 / 3, 0},
+		{"shortest window counts", []int32{10, 99, 99, 99, 99, 11, 10}, 2.0 / 2 * 1 / 3, 0},
+		{"a phrase anywhere counts", []int32{11, 99, 99, 99, 99, 11, 12}, 2.0 / 2 * 1 / 3, 0.5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			prox, phrase := proximity(tt.terms, m, len(qs))
+			if math.Abs(prox-tt.prox) > 1e-9 || math.Abs(phrase-tt.phrase) > 1e-9 {
+				t.Errorf("proximity(%v) = %.3f, %.3f; want %.3f, %.3f", tt.terms, prox, phrase, tt.prox, tt.phrase)
+			}
+		})
+	}
+}
+
+func TestWantCountsMoreInShortQuestions(t *testing.T) {
+	p := DefaultParams
+	short := features{base: 1, want: true, nq: 2}
+	long := features{base: 1, want: true, nq: 8}
+	none := features{base: 1, nq: 2}
+	if !(p.final(&short) > p.final(&long) && p.final(&long) > p.final(&none)) {
+		t.Errorf("final: short %.3f, long %.3f, without %.3f; want short > long > without",
+			p.final(&short), p.final(&long), p.final(&none))
+	}
+}
+
+func TestHolds(t *testing.T) {
+	an := NewAnalyzer("id")
+	tests := []struct {
+		sentence string
+		want     Want
+		holds    bool
+	}{
+		{"Kadipaten itu dimulai pada 911 sebagai wilayah kekuasaan.", WantTime, true},
+		{"Perang pecah pada Agustus.", WantTime, true},
+		{"Kota itu dibangun tahun 1998.", WantTime, true},
+		{"Ia tiba pukul 10:30.", WantTime, true},
+		{"Tanah itu indah bagi Prancis abad pertengahan.", WantTime, false},
+		{"Sebanyak 500 orang hadir.", WantTime, false},
+		{"Sebanyak 500 orang hadir.", WantNumber, true},
+		{"Tidak ada yang hadir.", WantNumber, false},
+		{"Pasukan itu dipimpin oleh Rollo.", WantPerson, true},
+		{"Pasukan itu tiba di Normandia.", WantPlace, true},
+		{"Pasukan itu tiba kemudian.", WantPlace, false},
+	}
+	for _, tt := range tests {
+		if got := holds(an.Analyze(tt.sentence), tt.want, nil); got != tt.holds {
+			t.Errorf("holds(%q, %v) = %v, want %v", tt.sentence, tt.want, got, tt.holds)
+		}
+	}
+}

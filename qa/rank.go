@@ -219,6 +219,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			}
 		}
 	}
+	// The best keep sentences by prior score, kept sorted while they come.
 	cands := sc.cands[:0]
 	for d := range ix.docs {
 		if base[d] == 0 {
@@ -226,38 +227,40 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		}
 		r.matched++
 		sent := ix.article.Sentences[ix.docs[d].sentence]
-		c := cand{d: d, f: features{
+		f := features{
 			base:      base[d],
 			neighbour: max(neighbour(ix, base, d, -1), neighbour(ix, base, d, 1)),
 			para:      para[sent.Paragraph],
 			lead:      1 / (1 + float64(ix.docs[d].sentence)),
 			paraLead:  ix.article.Paragraphs[sent.Paragraph].Sentences[0] == sent.Index,
-		}}
-		c.score = p.prior(&c.f)
-		cands = append(cands, c)
+		}
+		s := p.prior(&f)
+		if len(cands) == keep && s <= cands[keep-1].score {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(cands, s, func(c cand, s float64) int { return cmp.Compare(s, c.score) })
+		for i < len(cands) && cands[i].score == s { // equal scores keep sentence order
+			i++
+		}
+		if len(cands) == keep {
+			cands = cands[:keep-1]
+		}
+		cands = slices.Insert(cands, i, cand{d: d, f: f, score: s})
 	}
 	sc.cands = cands
 	if len(cands) == 0 {
 		return r
 	}
 	// Proximity, phrases and the kind of answer: on the best candidates only.
-	slices.SortFunc(cands, func(a, b cand) int { return cmp.Compare(b.score, a.score) })
-	cands = cands[:min(len(cands), keep)]
-	r.m = newMatcher(qs)
-	var inQuestion map[string]bool
-	if r.want != WantAny {
-		inQuestion = make(map[string]bool, len(qtoks))
-		for _, t := range qtoks {
-			inQuestion[t.Word] = true
-		}
-	}
+	r.m = newMatcher(qs, sc.ms[:0])
+	sc.ms = r.m.ms
 	for i := range cands {
 		c := &cands[i]
 		doc := &ix.docs[c.d]
 		if nmatch[c.d] >= 2 {
 			c.f.prox, c.f.phrase = proximity(doc.terms, r.m, len(qs))
 		}
-		c.f.want = r.want != WantAny && holds(doc.toks, r.want, inQuestion)
+		c.f.want = r.want != WantAny && holds(doc.toks, r.want, qtoks)
 		c.f.nq = len(qs)
 		c.score = p.final(&c.f)
 	}
@@ -291,6 +294,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 		return ans
 	}
 	ans.Abstained = false
+	ans.Hits = make([]Hit, 0, min(n, len(r.cands)))
 	for _, c := range r.cands[:min(n, len(r.cands))] {
 		h := e.hit(ix, c.d, c.score, r.qs, r.m, explain)
 		if explain {
@@ -320,6 +324,7 @@ type scratch struct {
 	para              []float64
 	seen, touched     []int
 	cands             []cand
+	ms                []qmatch
 }
 
 // scratch returns zeroed scratch space for nd sentences and np paragraphs.
@@ -369,6 +374,7 @@ func neighbour(ix *index, base []float64, d, dir int) float64 {
 // match in the index.
 func (e *Engine) queryTerms(ix *index, toks []Token) []qterm {
 	qs := make([]qterm, 0, len(toks))
+	buf := make([]alt, 0, len(toks)) // the exact and synonym matches of all terms
 	for i, t := range toks {
 		if t.Stop || isQuestionWord(t.Word) || t.Term == "" || slices.ContainsFunc(qs, func(q qterm) bool { return q.term == t.Term }) {
 			continue
@@ -379,14 +385,16 @@ func (e *Engine) queryTerms(ix *index, toks []Token) []qterm {
 			q.important = true
 			q.number = t.Kind == Number
 		}
+		start := len(buf)
 		if id, ok := ix.term(t.Term); ok {
-			q.alts = append(q.alts, alt{term: id, factor: 1, how: "exact"})
+			buf = append(buf, alt{term: id, factor: 1, how: "exact"})
 		}
 		for _, s := range ix.an.synonyms[t.Term] {
 			if id, ok := ix.term(s); ok {
-				q.alts = append(q.alts, alt{term: id, factor: e.params.Synonym, how: "synonym"})
+				buf = append(buf, alt{term: id, factor: e.params.Synonym, how: "synonym"})
 			}
 		}
+		q.alts = buf[start:len(buf):len(buf)]
 		if len(q.alts) == 0 && t.Kind == Word {
 			q.alts = ix.typos(t.Word, e.params.Typo)
 		}
@@ -470,8 +478,9 @@ type qmatch struct {
 	alt alt
 }
 
-func newMatcher(qs []qterm) matcher {
-	var m matcher
+// newMatcher returns a matcher for qs, appending its entries to buf.
+func newMatcher(qs []qterm, buf []qmatch) matcher {
+	m := matcher{ms: buf}
 	for i, q := range qs {
 		for _, a := range q.alts {
 			m.ms = append(m.ms, qmatch{i, a})
@@ -573,7 +582,7 @@ var placePreps = wordSet(`di ke dari dekat in at from near`)
 
 // holds reports whether a sentence holds the kind of answer asked for, in a
 // word the question does not already have.
-func holds(toks []Token, want Want, inQuestion map[string]bool) bool {
+func holds(toks []Token, want Want, question []Token) bool {
 	for i, t := range toks {
 		var ok bool
 		switch want {
@@ -586,7 +595,7 @@ func holds(toks []Token, want Want, inQuestion map[string]bool) bool {
 		case WantPlace:
 			ok = t.Capital && i > 0 && placePreps[toks[i-1].Word]
 		}
-		if ok && !inQuestion[t.Word] {
+		if ok && !slices.ContainsFunc(question, func(q Token) bool { return q.Word == t.Word }) {
 			return true
 		}
 	}

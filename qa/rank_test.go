@@ -13,7 +13,7 @@ func TestProximity(t *testing.T) {
 		{alts: []alt{{term: 11}}},
 		{alts: []alt{{term: 12}}},
 	}
-	m := newMatcher(qs)
+	m := newMatcher(qs, nil)
 	tests := []struct {
 		name         string
 		terms        []int32

@@ -33,7 +33,7 @@ type Token struct {
 // tokenize splits s into raw tokens (Term not yet set). Offsets are those of
 // s itself, so highlights land on the verbatim text.
 func tokenize(s string) []Token {
-	var toks []Token
+	toks := make([]Token, 0, len(s)/6+1) // words run five or six bytes, with their spaces
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		switch {

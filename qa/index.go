@@ -34,6 +34,7 @@ type doc struct {
 	toks     []Token // the sentence's tokens
 	terms    []int32 // the number of each token's term; noTerm for stop words
 	length   int     // tokens that are not stop words
+	answers  []answerWord
 }
 
 // noTerm stands for a stop word in doc.terms: questions never search for one.
@@ -54,6 +55,7 @@ func newIndex(a *corpus.Article, an *Analyzer) *index {
 			continue
 		}
 		d := doc{sentence: s.Index, toks: an.Analyze(s.Text)}
+		d.answers = answerWords(d.toks)
 		d.terms = make([]int32, len(d.toks))
 		id := int32(len(ix.docs))
 		for i, t := range d.toks {

@@ -141,6 +141,7 @@ type ranking struct {
 
 func (r *ranking) release(e *Engine) {
 	if r.sc != nil {
+		r.m.reset()
 		e.pool.Put(r.sc)
 	}
 }
@@ -175,7 +176,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	}
 
 	// BM25, each question term counted once a sentence through its best match.
-	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs))
+	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), len(ix.postings))
 	r.sc = sc
 	base, cover, best, nmatch := sc.base, sc.cover, sc.best, sc.nmatch
 	r.cover = cover
@@ -252,7 +253,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		return r
 	}
 	// Proximity, phrases and the kind of answer: on the best candidates only.
-	r.m = newMatcher(qs, sc.ms[:0])
+	r.m = newMatcher(qs, sc.ms[:0], sc.slots)
 	sc.ms = r.m.ms
 	for i := range cands {
 		c := &cands[i]
@@ -260,7 +261,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		if nmatch[c.d] >= 2 {
 			c.f.prox, c.f.phrase = proximity(doc.terms, r.m, len(qs))
 		}
-		c.f.want = r.want != WantAny && holds(doc.toks, r.want, qtoks)
+		c.f.want = r.want != WantAny && holds(doc.answers, r.want, qtoks)
 		c.f.nq = len(qs)
 		c.score = p.final(&c.f)
 	}
@@ -325,10 +326,12 @@ type scratch struct {
 	seen, touched     []int
 	cands             []cand
 	ms                []qmatch
+	slots             []int32 // the matcher's, all zero between questions
 }
 
-// scratch returns zeroed scratch space for nd sentences and np paragraphs.
-func (e *Engine) scratch(nd, np int) *scratch {
+// scratch returns zeroed scratch space for nd sentences, np paragraphs and
+// nt terms.
+func (e *Engine) scratch(nd, np, nt int) *scratch {
 	sc, _ := e.pool.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{}
@@ -348,6 +351,9 @@ func (e *Engine) scratch(nd, np int) *scratch {
 	}
 	sc.nmatch = sc.nmatch[:nd]
 	clear(sc.nmatch)
+	if len(sc.slots) < nt {
+		sc.slots = make([]int32, nt)
+	}
 	if cap(sc.seen) < np {
 		sc.seen = make([]int, np)
 	}
@@ -465,12 +471,12 @@ func editDistance(ra, rb []rune, maxd int) int {
 	return prev[len(rb)]
 }
 
-// A matcher tells which question term an index term matches. A question has
-// few terms, so a slice scanned in order beats a map; a 64-bit filter of the
-// term numbers turns most of a sentence's words away before the scan.
+// A matcher tells which question term an index term matches, through a
+// table indexed by term number: the article's every term has a slot, the
+// question's few are set, and reset clears them again.
 type matcher struct {
-	filter uint64
-	ms     []qmatch
+	ms    []qmatch
+	slots []int32 // by term number: 1 + the term's entry in ms, or 0
 }
 
 type qmatch struct {
@@ -478,13 +484,16 @@ type qmatch struct {
 	alt alt
 }
 
-// newMatcher returns a matcher for qs, appending its entries to buf.
-func newMatcher(qs []qterm, buf []qmatch) matcher {
-	m := matcher{ms: buf}
+// newMatcher returns a matcher for qs, appending its entries to buf and
+// setting slots, which must be zero and have a slot for every term.
+func newMatcher(qs []qterm, buf []qmatch, slots []int32) matcher {
+	m := matcher{ms: buf, slots: slots}
 	for i, q := range qs {
 		for _, a := range q.alts {
-			m.ms = append(m.ms, qmatch{i, a})
-			m.filter |= 1 << (uint32(a.term) % 64)
+			if m.slots[a.term] == 0 { // the first question term that matches it wins
+				m.ms = append(m.ms, qmatch{i, a})
+				m.slots[a.term] = int32(len(m.ms))
+			}
 		}
 	}
 	return m
@@ -492,15 +501,21 @@ func newMatcher(qs []qterm, buf []qmatch) matcher {
 
 // match returns which question term an index term matches, or -1.
 func (m matcher) match(term int32) (int, alt) {
-	if term == noTerm || m.filter&(1<<(uint32(term)%64)) == 0 {
+	if term == noTerm || m.slots == nil {
 		return -1, alt{}
 	}
-	for _, qm := range m.ms {
-		if qm.alt.term == term {
-			return qm.q, qm.alt
-		}
+	if k := m.slots[term]; k > 0 {
+		qm := m.ms[k-1]
+		return qm.q, qm.alt
 	}
 	return -1, alt{}
+}
+
+// reset clears the slots the matcher set.
+func (m matcher) reset() {
+	for _, qm := range m.ms {
+		m.slots[qm.alt.term] = 0
+	}
 }
 
 // proximity looks at where a sentence's matched question terms stand. prox
@@ -580,22 +595,47 @@ var timePreps = wordSet(`pada tahun sejak hingga sampai abad in since until cent
 
 var placePreps = wordSet(`di ke dari dekat in at from near`)
 
-// holds reports whether a sentence holds the kind of answer asked for, in a
-// word the question does not already have.
-func holds(toks []Token, want Want, question []Token) bool {
+// An answerWord is a word of a sentence that could answer some kinds of
+// question: a number, a time, a person, a place.
+type answerWord struct {
+	word  string
+	kinds uint8 // bit w set: it could answer a question that wants w
+}
+
+// answerWords returns the words of a sentence that could answer a question,
+// with the kinds of answer they could be.
+func answerWords(toks []Token) []answerWord {
+	var out []answerWord
 	for i, t := range toks {
-		var ok bool
-		switch want {
-		case WantNumber:
-			ok = t.Kind == Number
-		case WantTime:
-			ok = t.Kind == Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || i > 0 && timePreps[toks[i-1].Word]) || monthWords[t.Word]
-		case WantPerson:
-			ok = t.Capital && i > 0 && t.Kind == Word
-		case WantPlace:
-			ok = t.Capital && i > 0 && placePreps[toks[i-1].Word]
+		prev := ""
+		if i > 0 {
+			prev = toks[i-1].Word
 		}
-		if ok && !slices.ContainsFunc(question, func(q Token) bool { return q.Word == t.Word }) {
+		var k uint8
+		if t.Kind == Number {
+			k |= 1 << WantNumber
+		}
+		if t.Kind == Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || timePreps[prev]) || monthWords[t.Word] {
+			k |= 1 << WantTime
+		}
+		if t.Capital && i > 0 && t.Kind == Word {
+			k |= 1 << WantPerson
+			if placePreps[prev] {
+				k |= 1 << WantPlace
+			}
+		}
+		if k != 0 {
+			out = append(out, answerWord{t.Word, k})
+		}
+	}
+	return out
+}
+
+// holds reports whether a sentence, through its answer words, holds the kind
+// of answer asked for in a word the question does not already have.
+func holds(words []answerWord, want Want, question []Token) bool {
+	for _, w := range words {
+		if w.kinds&(1<<want) != 0 && !slices.ContainsFunc(question, func(q Token) bool { return q.Word == w.word }) {
 			return true
 		}
 	}

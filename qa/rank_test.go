@@ -13,7 +13,7 @@ func TestProximity(t *testing.T) {
 		{alts: []alt{{term: 11}}},
 		{alts: []alt{{term: 12}}},
 	}
-	m := newMatcher(qs, nil)
+	m := newMatcher(qs, nil, make([]int32, 100))
 	tests := []struct {
 		name         string
 		terms        []int32
@@ -68,10 +68,16 @@ func TestHolds(t *testing.T) {
 		{"Pasukan itu dipimpin oleh Rollo.", WantPerson, true},
 		{"Pasukan itu tiba di Normandia.", WantPlace, true},
 		{"Pasukan itu tiba kemudian.", WantPlace, false},
+		{"Pasukan itu tiba di Normandia.", WantAny, false},
 	}
 	for _, tt := range tests {
-		if got := holds(an.Analyze(tt.sentence), tt.want, nil); got != tt.holds {
+		if got := holds(answerWords(an.Analyze(tt.sentence)), tt.want, nil); got != tt.holds {
 			t.Errorf("holds(%q, %v) = %v, want %v", tt.sentence, tt.want, got, tt.holds)
 		}
+	}
+	// A word the question has is no answer to it.
+	q := an.Analyze("Kapan Rollo tiba di Normandia?")
+	if holds(answerWords(an.Analyze("Rollo tiba di Normandia.")), WantPlace, q) {
+		t.Error("Normandia answers a question that names it")
 	}
 }

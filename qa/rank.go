@@ -125,7 +125,8 @@ func (p *Params) factors(f *features) []Factor {
 const candidates = 20
 
 // A ranking is the outcome of rank: the candidates, best first, and what
-// abstaining depends on. Release returns its scratch space.
+// abstaining depends on. cands, cover and the matcher live in pooled scratch
+// space: release gives it back, and they must not be used after that.
 type ranking struct {
 	qs               []qterm
 	m                matcher
@@ -149,6 +150,7 @@ func (r *ranking) release(e *Engine) {
 // rank scores the sentences of one article against a question and returns
 // the best keep candidates, best first.
 func (e *Engine) rank(ix *index, text string, keep int) ranking {
+	keep = max(keep, 1)
 	p := &e.params
 	qtoks := ix.an.Analyze(text)
 	r := ranking{want: QuestionWant(qtoks)}
@@ -239,7 +241,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		if len(cands) == keep && s <= cands[keep-1].score {
 			continue
 		}
-		i, _ := slices.BinarySearchFunc(cands, s, func(c cand, s float64) int { return cmp.Compare(s, c.score) })
+		i, _ := slices.BinarySearchFunc(cands, s, func(c cand, t float64) int { return cmp.Compare(t, c.score) })
 		for i < len(cands) && cands[i].score == s { // equal scores keep sentence order
 			i++
 		}
@@ -329,8 +331,8 @@ type scratch struct {
 	slots             []int32 // the matcher's, all zero between questions
 }
 
-// scratch returns zeroed scratch space for nd sentences, np paragraphs and
-// nt terms.
+// scratch returns scratch space for nd sentences, np paragraphs and nt
+// terms, zeroed but for the matcher's slots, which are always left zero.
 func (e *Engine) scratch(nd, np, nt int) *scratch {
 	sc, _ := e.pool.Get().(*scratch)
 	if sc == nil {
@@ -520,9 +522,10 @@ func (m matcher) reset() {
 
 // proximity looks at where a sentence's matched question terms stand. prox
 // is 0 for a sentence that matches fewer than two question terms, and grows
-// with the share of the question matched and how close together it stands. phrase is the share of
-// the question's neighbouring terms that are neighbours, in the same order,
-// in the sentence too ("Kadipaten Normandia").
+// with the share of the question matched and how close together it stands.
+// phrase is the share of the question's consecutive term pairs that stand
+// in the same order, at most phraseGap words apart, in the sentence too
+// ("Kadipaten Normandia").
 func proximity(terms []int32, m matcher, nq int) (prox, phrase float64) {
 	type pos struct{ q, at int }
 	var buf [64]pos
@@ -590,8 +593,8 @@ var monthWords = wordSet(`januari februari maret april mei juni juli agustus sep
 	pagi siang sore malam kemarin morning evening yesterday`)
 
 // timePreps come before a number that is a time: "pada 911", "sejak 1671",
-// "abad ke-10", "in 911".
-var timePreps = wordSet(`pada tahun sejak hingga sampai abad in since until century`)
+// "abad ke-10" (the "ke" between is looked past), "in 911".
+var timePreps = wordSet(`pada tahun sejak abad in since`)
 
 var placePreps = wordSet(`di ke dari dekat in at from near`)
 
@@ -611,11 +614,15 @@ func answerWords(toks []Token) []answerWord {
 		if i > 0 {
 			prev = toks[i-1].Word
 		}
+		before := prev // the word a time follows, past "ke": "abad ke-10"
+		if prev == "ke" && i > 1 {
+			before = toks[i-2].Word
+		}
 		var k uint8
 		if t.Kind == Number {
 			k |= 1 << WantNumber
 		}
-		if t.Kind == Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || timePreps[prev]) || monthWords[t.Word] {
+		if t.Kind == Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || timePreps[before]) || monthWords[t.Word] {
 			k |= 1 << WantTime
 		}
 		if t.Capital && i > 0 && t.Kind == Word {

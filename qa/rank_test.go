@@ -62,12 +62,15 @@ func TestHolds(t *testing.T) {
 		{"Kota itu dibangun tahun 1998.", WantTime, true},
 		{"Ia tiba pukul 10:30.", WantTime, true},
 		{"Tanah itu indah bagi Prancis abad pertengahan.", WantTime, false},
+		{"Bangsa itu tiba pada abad ke-10.", WantTime, true},
+		{"Korban tewas hingga 500 orang.", WantTime, false},
 		{"Sebanyak 500 orang hadir.", WantTime, false},
 		{"Sebanyak 500 orang hadir.", WantNumber, true},
 		{"Tidak ada yang hadir.", WantNumber, false},
 		{"Pasukan itu dipimpin oleh Rollo.", WantPerson, true},
 		{"Pasukan itu tiba di Normandia.", WantPlace, true},
 		{"Pasukan itu tiba kemudian.", WantPlace, false},
+		{"Pasukan itu pergi ke Normandia.", WantPlace, true},
 		{"Pasukan itu tiba di Normandia.", WantAny, false},
 	}
 	for _, tt := range tests {

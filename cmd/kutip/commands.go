@@ -96,24 +96,24 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// scoreSum writes how a score was built: "(4.2 words + 0.3 paragraph) × 1.2 paragraph start".
+// scoreSum writes how a score was built: "(4.200 words + 0.300 paragraph) × 1.200 paragraph start".
 func scoreSum(fs []qa.Factor) string {
 	var b strings.Builder
-	open := 0
+	lastAdd := 0 // the bracket closes after the last part added
 	for i, f := range fs {
 		if f.Op == "+" {
-			open = i
+			lastAdd = i
 		}
 	}
-	if open > 0 {
+	if lastAdd > 0 {
 		b.WriteString("(")
 	}
 	for i, f := range fs {
 		if i > 0 {
 			fmt.Fprintf(&b, " %s ", f.Op)
 		}
-		fmt.Fprintf(&b, "%.3g %s", f.Value, f.Name)
-		if i == open && open > 0 {
+		fmt.Fprintf(&b, "%.3f %s", f.Value, f.Name)
+		if i == lastAdd && lastAdd > 0 {
 			b.WriteString(")")
 		}
 	}

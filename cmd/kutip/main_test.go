@@ -227,6 +227,9 @@ func TestAskExplain(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
+	if len(got.Results) == 0 {
+		t.Fatalf("no results in %s", out)
+	}
 	for i, r := range got.Results {
 		sum, product := 0.0, 1.0
 		for _, f := range r.Factors {

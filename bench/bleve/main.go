@@ -109,20 +109,22 @@ type bleveSys struct {
 
 func (s *bleveSys) name() string { return s.label }
 
-func newMapping() *mapping.IndexMappingImpl {
+// newMapping returns a BM25 mapping with one text field, stored or not,
+// and the document mapping, for more fields.
+func newMapping(store bool) (*mapping.IndexMappingImpl, *mapping.DocumentMapping) {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = index.BM25Scoring // "bm25"
 	m.DefaultAnalyzer = standard.Name
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = standard.Name
-	text.Store = false
+	text.Store = store
 	text.IncludeTermVectors = false
 	text.IncludeInAll = false
 	text.DocValues = false
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt("text", text)
 	m.DefaultMapping = doc
-	return m
+	return m, doc
 }
 
 func (s *bleveSys) build(c *corpus.Corpus) {
@@ -134,9 +136,11 @@ func (s *bleveSys) build(c *corpus.Corpus) {
 		)
 		if s.scorchX {
 			// Path "" makes scorch in-memory (unsafe batch, no persister).
-			idx, err = bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
+			m, _ := newMapping(false)
+			idx, err = bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 		} else {
-			idx, err = bleve.NewMemOnly(newMapping())
+			m, _ := newMapping(false)
+			idx, err = bleve.NewMemOnly(m)
 		}
 		if err != nil {
 			log.Fatal(err)
@@ -196,23 +200,12 @@ type bleveOne struct {
 func (s *bleveOne) name() string { return "bleve BM25, one index" }
 
 func (s *bleveOne) build(c *corpus.Corpus) {
-	m := bleve.NewIndexMapping()
-	m.ScoringModel = index.BM25Scoring
-	m.DefaultAnalyzer = standard.Name
-	text := bleve.NewTextFieldMapping()
-	text.Analyzer = standard.Name
-	text.Store = true
-	text.IncludeTermVectors = false
-	text.IncludeInAll = false
-	text.DocValues = false
+	m, doc := newMapping(true)
 	art := bleve.NewKeywordFieldMapping()
 	art.Store = false
 	art.IncludeInAll = false
 	art.DocValues = false
-	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt("text", text)
 	doc.AddFieldMappingsAt("article", art)
-	m.DefaultMapping = doc
 	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		log.Fatal(err)

@@ -69,7 +69,7 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	case CmdHelp, CmdStart, "":
 		return text(T(req.Lang, msgHelp)), nil
 	}
-	return text(sprintf(T(req.Lang, msgUnknownCommand), req.Command) + "\n\n" + T(req.Lang, msgHelp)), nil
+	return text(fmt.Sprintf(T(req.Lang, msgUnknownCommand), req.Command) + "\n\n" + T(req.Lang, msgHelp)), nil
 }
 
 func text(s string) Reply { return Reply{Kind: KindText, Text: s} }
@@ -130,7 +130,7 @@ func (rt *Router) quotes(req Request, who string) (Reply, error) {
 	a := rt.article(req.Chat)
 	rep := Reply{Kind: KindQuotes, Article: rt.info(a), Question: who}
 	for _, q := range a.Quotations {
-		if who != "" && !quoteMatches(q, a, who) {
+		if who != "" && !quoteMatches(q, who) {
 			continue
 		}
 		rep.Quotes = append(rep.Quotes, Quote{
@@ -142,14 +142,14 @@ func (rt *Router) quotes(req Request, who string) (Reply, error) {
 		if who == "" {
 			return text(T(req.Lang, msgNoQuotes)), nil
 		}
-		return text(sprintf(T(req.Lang, msgNoQuotesBy), who)), nil
+		return text(fmt.Sprintf(T(req.Lang, msgNoQuotesBy), who)), nil
 	}
 	return rep, nil
 }
 
 // quoteMatches reports whether who names the speaker of q (or their role),
 // or is a word of the quotation.
-func quoteMatches(q corpus.Quotation, a *corpus.Article, who string) bool {
+func quoteMatches(q corpus.Quotation, who string) bool {
 	who = strings.ToLower(strings.TrimSpace(who))
 	for _, field := range []string{q.Speaker, q.Role, q.Text} {
 		if strings.Contains(strings.ToLower(field), who) {
@@ -198,12 +198,12 @@ func (rt *Router) pick(req Request) (Reply, error) {
 	}
 	a := rt.corpus.Article(id)
 	if a == nil {
-		return text(sprintf(T(req.Lang, msgUnknownArticle), id, strings.Join(rt.ArticleIDs(), ", "))), nil
+		return text(fmt.Sprintf(T(req.Lang, msgUnknownArticle), id, strings.Join(rt.ArticleIDs(), ", "))), nil
 	}
 	if err := rt.choices.SetArticle(req.Chat, a.ID); err != nil {
 		return Reply{}, fmt.Errorf("choose article: %w", err)
 	}
-	return text(sprintf(T(req.Lang, msgArticleSet), a.Title)), nil
+	return text(fmt.Sprintf(T(req.Lang, msgArticleSet), a.Title)), nil
 }
 
 // ArticleIDs lists the corpus's article ids.
@@ -234,5 +234,3 @@ func (rt *Router) Speakers(chat string) []string {
 	}
 	return out
 }
-
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -141,4 +142,11 @@ func sourceLine(a *Article, lang string) string {
 		line += " <" + a.URL + ">"
 	}
 	return line
+}
+
+// WebURL reports whether s is an absolute http or https address: the only
+// links the platforms accept.
+func WebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }

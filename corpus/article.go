@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // An Article is one text, split into paragraphs and sentences.
@@ -134,11 +135,11 @@ func wraps(prev, next string) bool {
 	if isRelatedLine(next) || isRelatedLine(prev) || strings.HasPrefix(next, "#") {
 		return false
 	}
-	last := []rune(strings.TrimRightFunc(prev, func(r rune) bool { return strings.ContainsRune(`"”’')]»`, r) }))
-	if len(last) > 0 && (isTerminator(last[len(last)-1]) || last[len(last)-1] == ':') {
+	trimmed := strings.TrimRightFunc(prev, func(r rune) bool { return strings.ContainsRune(`"”’')]»`, r) })
+	if last, n := utf8.DecodeLastRuneInString(trimmed); n > 0 && (isTerminator(last) || last == ':') {
 		return false
 	}
-	first := []rune(next)[0]
+	first, _ := utf8.DecodeRuneInString(next)
 	return unicode.IsLower(first) || unicode.IsDigit(first)
 }
 

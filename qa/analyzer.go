@@ -105,9 +105,6 @@ func maskParticle(w string) (string, bool) {
 	return "", false
 }
 
-// IsStop reports whether the folded word w is a stop word.
-func (a *Analyzer) IsStop(w string) bool { return a.stop[w] }
-
 func hyphenBetween(s string, prev, next Token) bool {
 	return prev.End+1 == next.Start && prev.End < len(s) && s[prev.End] == '-'
 }

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"math"
 	"sync"
 	"sync/atomic"
 
@@ -16,6 +17,7 @@ type index struct {
 	docs     []doc
 	ids      map[string]int32 // term -> its number
 	postings [][]posting      // by term number
+	idf      []float64        // by term number
 	avgLen   float64
 	byLen    map[int][]vocabWord // the article's words by length in runes, for typo tolerance
 
@@ -30,11 +32,12 @@ type vocabWord struct {
 }
 
 type doc struct {
-	sentence int     // index in article.Sentences
-	toks     []Token // the sentence's tokens
-	terms    []int32 // the number of each token's term; noTerm for stop words
-	length   int     // tokens that are not stop words
-	answers  []answerWord
+	sentence  int     // index in article.Sentences
+	paragraph int     // the sentence's
+	toks      []Token // the sentence's tokens
+	terms     []int32 // the number of each token's term; noTerm for stop words
+	length    int     // tokens that are not stop words
+	answers   []answerWord
 }
 
 // noTerm stands for a stop word in doc.terms: questions never search for one.
@@ -54,7 +57,7 @@ func newIndex(a *corpus.Article, an *Analyzer) *index {
 		if !s.Answerable() {
 			continue
 		}
-		d := doc{sentence: s.Index, toks: an.Analyze(s.Text)}
+		d := doc{sentence: s.Index, paragraph: s.Paragraph, toks: an.Analyze(s.Text)}
 		d.answers = answerWords(d.toks)
 		d.terms = make([]int32, len(d.toks))
 		id := int32(len(ix.docs))
@@ -84,15 +87,16 @@ func newIndex(a *corpus.Article, an *Analyzer) *index {
 		total += d.length
 		ix.docs = append(ix.docs, d)
 	}
-	for w, term := range words {
-		if an.IsStop(w) {
-			continue
-		}
+	for w, term := range words { // stop words never reach words
 		r := []rune(w)
 		ix.byLen[len(r)] = append(ix.byLen[len(r)], vocabWord{w, term, r})
 	}
 	if len(ix.docs) > 0 {
 		ix.avgLen = float64(total) / float64(len(ix.docs))
+	}
+	ix.idf = make([]float64, len(ix.postings))
+	for t, ps := range ix.postings {
+		ix.idf[t] = ix.idfOf(len(ps))
 	}
 	return ix
 }
@@ -124,6 +128,13 @@ func (ix *index) term(term string) (int32, bool) {
 var pronouns = map[string]bool{"ia": true, "dia": true, "beliau": true, "mereka": true, "ini": true, "itu": true, "he": true, "she": true, "they": true, "it": true, "this": true}
 
 func isPronoun(w string) bool { return pronouns[w] }
+
+// idfOf returns the BM25 inverse document frequency of a term that df
+// sentences hold.
+func (ix *index) idfOf(df int) float64 {
+	n := float64(len(ix.docs))
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
 
 // df returns how many sentences hold term t.
 func (ix *index) df(t int32) int { return len(ix.postings[t]) }

@@ -159,14 +159,13 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	if len(qs) == 0 || len(ix.docs) == 0 {
 		return r
 	}
-	N := float64(len(ix.docs))
 	for i := range qs {
 		q := &qs[i]
 		df := 0
 		for _, a := range q.alts {
 			df = max(df, ix.df(a.term))
 		}
-		q.idf = math.Log(1 + (N-float64(df)+0.5)/(float64(df)+0.5))
+		q.idf = ix.idfOf(df)
 		r.total += q.idf * q.weight
 		if len(q.alts) > 0 {
 			r.found += q.idf * q.weight
@@ -177,17 +176,18 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		}
 	}
 
-	// BM25, each question term counted once a sentence through its best match.
+	// BM25, each question term counted once a sentence through its best
+	// match; and the paragraph as weak context: how much of the question it
+	// holds, each question term counted once a paragraph.
 	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), len(ix.postings))
 	r.sc = sc
-	base, cover, best, nmatch := sc.base, sc.cover, sc.best, sc.nmatch
+	base, cover, best, nmatch, para, seen := sc.base, sc.cover, sc.best, sc.nmatch, sc.para, sc.seen
 	r.cover = cover
-	for _, q := range qs {
+	for qi, q := range qs {
 		touched := sc.touched[:0]
 		for _, a := range q.alts {
-			ps := ix.postings[a.term]
-			idf := math.Log(1 + (N-float64(len(ps))+0.5)/(float64(len(ps))+0.5))
-			for _, pst := range ps {
+			idf := ix.idf[a.term]
+			for _, pst := range ix.postings[a.term] {
 				d := &ix.docs[pst.doc]
 				tf := float64(pst.tf)
 				norm := tf * (p.K1 + 1) / (tf + p.K1*(1-p.B+p.B*float64(d.length)/ix.avgLen))
@@ -195,6 +195,10 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 					touched = append(touched, int(pst.doc))
 				}
 				best[pst.doc] = max(best[pst.doc], a.factor*idf*norm*q.weight)
+				if seen[d.paragraph] != qi+1 { // seen: the last question term counted, +1
+					seen[d.paragraph] = qi + 1
+					para[d.paragraph] += q.idf * q.weight
+				}
 			}
 		}
 		for _, d := range touched {
@@ -206,22 +210,6 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		sc.touched = touched
 	}
 
-	// The paragraph as weak context: how much of the question it holds.
-	para := sc.para
-	if p.Para > 0 {
-		seen := sc.seen // the last question term counted, +1
-		for qi, q := range qs {
-			for _, a := range q.alts {
-				for _, pst := range ix.postings[a.term] {
-					pi := ix.article.Sentences[ix.docs[pst.doc].sentence].Paragraph
-					if seen[pi] != qi+1 {
-						seen[pi] = qi + 1
-						para[pi] += q.idf * q.weight
-					}
-				}
-			}
-		}
-	}
 	// The best keep sentences by prior score, kept sorted while they come.
 	cands := sc.cands[:0]
 	for d := range ix.docs {
@@ -229,13 +217,13 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			continue
 		}
 		r.matched++
-		sent := ix.article.Sentences[ix.docs[d].sentence]
+		doc := &ix.docs[d]
 		f := features{
 			base:      base[d],
 			neighbour: max(neighbour(ix, base, d, -1), neighbour(ix, base, d, 1)),
-			para:      para[sent.Paragraph],
-			lead:      1 / (1 + float64(ix.docs[d].sentence)),
-			paraLead:  ix.article.Paragraphs[sent.Paragraph].Sentences[0] == sent.Index,
+			para:      para[doc.paragraph],
+			lead:      1 / (1 + float64(doc.sentence)),
+			paraLead:  ix.article.Paragraphs[doc.paragraph].Sentences[0] == doc.sentence,
 		}
 		s := p.prior(&f)
 		if len(cands) == keep && s <= cands[keep-1].score {
@@ -288,10 +276,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	}
 	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant {
 		if coverage >= p.MinCoverage/2 {
-			h := e.hit(ix, top.d, top.score, r.qs, r.m, explain)
-			if explain {
-				h.Factors = p.factors(&top.f)
-			}
+			h := e.hit(ix, top, r.qs, r.m, explain)
 			ans.Closest = &h
 		}
 		return ans
@@ -299,11 +284,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	ans.Abstained = false
 	ans.Hits = make([]Hit, 0, min(n, len(r.cands)))
 	for _, c := range r.cands[:min(n, len(r.cands))] {
-		h := e.hit(ix, c.d, c.score, r.qs, r.m, explain)
-		if explain {
-			h.Factors = p.factors(&c.f)
-		}
-		ans.Hits = append(ans.Hits, h)
+		ans.Hits = append(ans.Hits, e.hit(ix, c, r.qs, r.m, explain))
 	}
 	return ans
 }
@@ -371,8 +352,7 @@ func neighbour(ix *index, base []float64, d, dir int) float64 {
 	if o < 0 || o >= len(ix.docs) {
 		return 0
 	}
-	ss := ix.article.Sentences
-	if ss[ix.docs[o].sentence].Paragraph != ss[ix.docs[d].sentence].Paragraph {
+	if ix.docs[o].paragraph != ix.docs[d].paragraph {
 		return 0
 	}
 	return base[o]
@@ -669,14 +649,16 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
-// hit builds the result for sentence d.
-func (e *Engine) hit(ix *index, d int, score float64, qs []qterm, m matcher, explain bool) Hit {
-	doc := ix.docs[d]
+// hit builds the result for a candidate; explain fills in Explain and
+// Factors.
+func (e *Engine) hit(ix *index, c cand, qs []qterm, m matcher, explain bool) Hit {
+	doc := ix.docs[c.d]
 	s := ix.article.Sentences[doc.sentence]
-	h := Hit{Article: ix.article.ID, Paragraph: s.Paragraph, Sentence: s.Index, Text: s.Text, Score: math.Round(score*1000) / 1000}
+	h := Hit{Article: ix.article.ID, Paragraph: s.Paragraph, Sentence: s.Index, Text: s.Text, Score: math.Round(c.score*1000) / 1000}
 	var seen []bool
 	if explain {
 		seen = make([]bool, len(qs))
+		h.Factors = e.params.factors(&c.f)
 	}
 	for i, t := range doc.toks {
 		q, a := m.match(doc.terms[i])

@@ -42,7 +42,7 @@ func (e *Engine) Summary(article string, n int) ([]Hit, error) {
 	slices.SortFunc(ss, func(a, b scored) int { return cmp.Compare(a.d, b.d) })
 	hits := make([]Hit, 0, len(ss))
 	for _, s := range ss {
-		hits = append(hits, e.hit(ix, s.d, s.score, nil, matcher{}, false))
+		hits = append(hits, e.hit(ix, cand{d: s.d, score: s.score}, nil, matcher{}, false))
 	}
 	return hits, nil
 }

@@ -78,7 +78,7 @@ func appendCompound(toks []Token, s string, start, end int) []Token {
 		}
 		return append(toks, Token{Word: fold(text), Start: start, End: end, Kind: kind, Capital: capital})
 	default:
-		return append(toks, Token{Word: fold(text), Start: start, End: end, Kind: wordKind(text), Capital: capital})
+		return append(toks, Token{Word: fold(text), Start: start, End: end, Kind: Word, Capital: capital}) // it has letters: not a Number
 	}
 	// Hyphenated: each part is a token; the analyzer folds reduplication
 	// ("orang-orang") into one.

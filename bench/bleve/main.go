@@ -9,13 +9,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
-	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -31,40 +28,10 @@ import (
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/qa"
+	"github.com/kutip/kutip/qa/score"
 )
 
-type question struct {
-	ID       string   `json:"id"`
-	Article  string   `json:"article"`
-	Question string   `json:"question"`
-	Answers  []string `json:"answers"`
-}
-
-func loadQuestions(path string) []question {
-	f, err := os.Open(path)
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer f.Close()
-	var qs []question
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
-		var q question
-		if err := json.Unmarshal([]byte(line), &q); err != nil {
-			log.Fatal(err)
-		}
-		qs = append(qs, q)
-	}
-	if err := sc.Err(); err != nil {
-		log.Fatal(err)
-	}
-	return qs
-}
+type question = score.Question
 
 // A system builds its indexes and answers one question with up to 5 sentence
 // texts, best first.
@@ -130,16 +97,15 @@ func newMapping(store bool) (*mapping.IndexMappingImpl, *mapping.DocumentMapping
 func (s *bleveSys) build(c *corpus.Corpus) {
 	s.byID = map[string]*bleveArticle{}
 	for _, a := range c.Articles {
+		m, _ := newMapping(false)
 		var (
 			idx bleve.Index
 			err error
 		)
 		if s.scorchX {
 			// Path "" makes scorch in-memory (unsafe batch, no persister).
-			m, _ := newMapping(false)
 			idx, err = bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 		} else {
-			m, _ := newMapping(false)
 			idx, err = bleve.NewMemOnly(m)
 		}
 		if err != nil {
@@ -148,7 +114,7 @@ func (s *bleveSys) build(c *corpus.Corpus) {
 		ba := &bleveArticle{idx: idx}
 		b := idx.NewBatch()
 		for _, st := range a.Sentences {
-			if st.Related {
+			if !st.Answerable() {
 				continue
 			}
 			id := strconv.Itoa(len(ba.texts))
@@ -214,7 +180,7 @@ func (s *bleveOne) build(c *corpus.Corpus) {
 	n := 0
 	for _, a := range c.Articles {
 		for _, st := range a.Sentences {
-			if st.Related {
+			if !st.Answerable() {
 				continue
 			}
 			if err := b.Index(strconv.Itoa(n), map[string]any{"text": st.Text, "article": a.ID}); err != nil {
@@ -314,11 +280,14 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	qs := loadQuestions(*dataDir + "/qa.jsonl")
+	qs, err := score.Load(*dataDir + "/qa.jsonl")
+	if err != nil {
+		log.Fatal(err)
+	}
 	nsent := 0
 	for _, a := range c.Articles {
 		for _, s := range a.Sentences {
-			if !s.Related {
+			if s.Answerable() {
 				nsent++
 			}
 		}

@@ -160,7 +160,7 @@ func (b *Bot) more(ctx context.Context, i *discordgo.Interaction, respond respon
 		return fmt.Errorf("follow up: %w", err)
 	}
 	none := []discordgo.MessageComponent{}
-	edit := &discordgo.WebhookEdit{Components: &none, AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}
+	edit := &discordgo.WebhookEdit{Components: &none, AllowedMentions: noMentions()}
 	if _, err := b.s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("take the button off: %w", err)
 	}

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -144,7 +143,7 @@ func articleEmbed(a *bot.Article) *discordgo.MessageEmbed {
 		return e
 	}
 	e.Title = bot.CutText(escape(a.Title), maxTitle)
-	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+	if bot.WebURL(a.URL) {
 		e.URL = a.URL // Discord refuses the whole message for a malformed URL
 	}
 	return e

@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"cmp"
-	"net/url"
 	"strings"
 
 	"github.com/kutip/kutip/bot"
@@ -70,7 +69,7 @@ func sourceHTML(a *bot.Article, lang string) string {
 		return ""
 	}
 	title := escape(cmp.Or(a.Title, a.ID))
-	if webURL(a.URL) {
+	if bot.WebURL(a.URL) {
 		title = `<a href="` + escapeAttr(a.URL) + `">` + title + "</a>"
 	}
 	parts := []string{title}
@@ -80,11 +79,4 @@ func sourceHTML(a *bot.Article, lang string) string {
 		}
 	}
 	return escape(bot.SourceText(lang)) + ": " + strings.Join(parts, " · ")
-}
-
-// webURL reports whether s is an absolute http or https address, the only
-// links kutip makes.
-func webURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }

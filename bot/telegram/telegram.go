@@ -17,7 +17,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -52,8 +51,7 @@ func (c Config) validate() error {
 	case !secretToken.MatchString(c.WebhookSecret):
 		return errors.New("telegram: a webhook needs a secret of 1 to 256 letters, digits, _ or - (TELEGRAM_WEBHOOK_SECRET)")
 	}
-	u, err := url.Parse(c.WebhookURL)
-	if err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
+	if !bot.WebURL(c.WebhookURL) {
 		return fmt.Errorf("telegram: webhook URL %q is not an http(s) address", c.WebhookURL)
 	}
 	return nil

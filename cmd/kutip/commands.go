@@ -216,7 +216,7 @@ func runQuotes(ctx context.Context, e env, args []string) error {
 	}
 	out := []quoteJSON{}
 	choices := bot.NewMemoryChoices()
-	rt := bot.NewRouter(qa.New(c), c, choices)
+	rt := bot.NewRouter(nil, c, choices) // quotations need no search engine
 	req := bot.Request{Command: bot.CmdQuotes, Chat: "cli"}
 	if *speaker != "" {
 		req = bot.Request{Command: bot.CmdQuote, Args: *speaker, Chat: "cli"}

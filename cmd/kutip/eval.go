@@ -135,13 +135,14 @@ func runBench(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	start = time.Now()
-	for range max(*passes, 1) {
+	*passes = max(*passes, 1)
+	for range *passes {
 		if err := pass(); err != nil {
 			return err
 		}
 	}
 	elapsed := time.Since(start)
-	n := len(qs) * max(*passes, 1)
+	n := len(qs) * *passes
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "articles\tsentences\tquestions\tbuild ms\tqueries/s\t")
 	fmt.Fprintf(tw, "%d\t%d\t%d\t%.1f\t%.0f\t\n", len(c.Articles), sentences, len(qs),

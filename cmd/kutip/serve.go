@@ -31,7 +31,6 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	handler := bot.Recover(log, router)
 	// Each adapter runs until ctx is done; one that fails stops the others.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -49,10 +48,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 		})
 	}
 	if cfg.Telegram.Token != "" {
-		start("telegram", func(ctx context.Context) error { return serveTelegram(ctx, log, cfg, handler) })
+		start("telegram", func(ctx context.Context) error { return serveTelegram(ctx, log, cfg, router) })
 	}
 	if cfg.Discord.Token != "" {
-		start("discord", func(ctx context.Context) error { return serveDiscord(ctx, log, cfg.Discord, handler, router) })
+		start("discord", func(ctx context.Context) error { return serveDiscord(ctx, log, cfg.Discord, router) })
 	}
 	wg.Wait()
 	return errors.Join(errs...)

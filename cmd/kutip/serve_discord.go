@@ -16,7 +16,7 @@ import (
 // serveDiscord runs the Discord adapter until ctx is done: over the
 // gateway, and, when discord.interactions_listen is set, with Discord's
 // HTTP interactions served at POST /interactions there.
-func serveDiscord(ctx context.Context, log *slog.Logger, cfg DiscordConfig, h bot.Handler, rt *bot.Router) error {
+func serveDiscord(ctx context.Context, log *slog.Logger, cfg DiscordConfig, rt *bot.Router) error {
 	if cfg.InteractionsListen != "" && cfg.PublicKey == "" {
 		return errors.New("discord.interactions_listen is set but discord.public_key (DISCORD_PUBLIC_KEY) is not")
 	}
@@ -24,7 +24,7 @@ func serveDiscord(ctx context.Context, log *slog.Logger, cfg DiscordConfig, h bo
 		Token: string(cfg.Token), AppID: cfg.AppID, GuildID: cfg.GuildID, PublicKey: cfg.PublicKey,
 		APIBaseURL: cfg.APIBaseURL, ShardID: cfg.ShardID, ShardCount: cfg.ShardCount,
 		Articles: len(rt.Articles()) > 1,
-	}, log, h, rt)
+	}, log, rt, rt)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ type Engine struct {
 
 // New indexes every article of c. An article is analysed in the language its
 // front matter gives, or else the one its text looks like.
-func New(c *corpus.Corpus) *Engine { return NewWithParams(c, DefaultParams) }
+func New(c *corpus.Corpus) *Engine { return NewWithParams(c, DefaultParams()) }
 
 // NewWithParams is New with other ranking parameters, for tuning.
 func NewWithParams(c *corpus.Corpus, p Params) *Engine {
@@ -92,6 +92,7 @@ type Hit struct {
 	Text       string
 	Score      float64
 	Highlights []Span     // byte ranges of Text that matched the question
+	Cuts       []int      // byte offsets in Text where a shortened quote may end: after each sentence within it
 	Explain    []TermPart // filled in when the query asked for it
 	Factors    []Factor   // likewise: how Score was built, in order
 }

@@ -23,6 +23,8 @@ type index struct {
 
 	typoCache  sync.Map // question word -> []alt
 	typoCached atomic.Int64
+
+	termsState
 }
 
 type vocabWord struct {

@@ -30,12 +30,14 @@ type Params struct {
 	NameCoverage float64 // with a name missing, abstain below this coverage unless the best sentence has another name
 }
 
-// DefaultParams are the parameters New uses.
-var DefaultParams = Params{
-	K1: 1.0, B: 0.3,
-	Synonym: 0.7, Typo: 0.8, Name: 0.3,
-	Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
-	MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
+// DefaultParams returns the parameters New uses.
+func DefaultParams() Params {
+	return Params{
+		K1: 1.0, B: 0.3,
+		Synonym: 0.7, Typo: 0.8, Name: 0.3,
+		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
+		MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
+	}
 }
 
 // A qterm is one question term with the index terms it matches.

@@ -40,7 +40,7 @@ func TestProximity(t *testing.T) {
 }
 
 func TestWantCountsMoreInShortQuestions(t *testing.T) {
-	p := DefaultParams
+	p := DefaultParams()
 	short := features{base: 1, want: true, nq: 2}
 	long := features{base: 1, want: true, nq: 8}
 	none := features{base: 1, nq: 2}

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -9,9 +8,6 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
-	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/qa"
 )
 
@@ -27,10 +23,6 @@ const (
 	MaxChoices   = 25
 	MaxChoiceLen = 100
 )
-
-// termSentences bounds how much of an article Complete reads for its names
-// and key terms, so that a suggestion stays quick in a very long article.
-const termSentences = 2000
 
 // Complete suggests the argument of command as the user types it, for the
 // chat's article: for /ask, the typed text itself first (so that it can be
@@ -48,9 +40,9 @@ func (rt *Router) Complete(ctx context.Context, chat, command, typed string) []C
 	case CmdQuote:
 		rt.completeWho(&l, chat, typed)
 	case CmdArticle:
-		key := fold(strings.TrimSpace(typed))
+		key := qa.Fold(strings.TrimSpace(typed))
 		for _, a := range rt.corpus.Articles {
-			if strings.Contains(fold(a.Title), key) || strings.Contains(fold(a.ID), key) {
+			if strings.Contains(qa.Fold(a.Title), key) || strings.Contains(qa.Fold(a.ID), key) {
 				l.add(a.Title, a.ID)
 			}
 		}
@@ -63,7 +55,7 @@ func (rt *Router) completeQuestion(ctx context.Context, l *choiceList, chat, typ
 	q := strings.TrimSpace(typed)
 	l.add(q, q)
 	a := rt.article(chat)
-	terms := rt.articleTerms(a)
+	terms, _ := rt.engine.Terms(a.ID)
 	for _, c := range completions(typed, terms) {
 		l.add(c, c)
 	}
@@ -80,15 +72,16 @@ func (rt *Router) completeQuestion(ctx context.Context, l *choiceList, chat, typ
 }
 
 func (rt *Router) completeWho(l *choiceList, chat, typed string) {
-	key := fold(strings.TrimSpace(typed))
+	key := qa.Fold(strings.TrimSpace(typed))
 	for _, s := range rt.Speakers(chat) {
-		if strings.Contains(fold(s), key) {
+		if strings.Contains(qa.Fold(s), key) {
 			l.add(s, s)
 		}
 	}
-	for _, t := range rt.articleTerms(rt.article(chat)) {
-		if strings.Contains(t.key, key) {
-			l.add(t.text, t.text)
+	terms, _ := rt.engine.Terms(rt.article(chat).ID)
+	for _, t := range terms {
+		if strings.Contains(t.Key, key) {
+			l.add(t.Text, t.Text)
 		}
 	}
 }
@@ -97,18 +90,18 @@ func (rt *Router) completeWho(l *choiceList, chat, typed string) {
 // terms: "berapa ko" gives "berapa konflik", "Ilham Al" gives "Ilham Aliyev".
 // When nothing is typed, the terms themselves are offered; after a space,
 // the names, as the next words.
-func completions(typed string, terms []term) []string {
+func completions(typed string, terms []qa.Term) []string {
 	const most = MaxChoices
 	var out []string
 	starts := wordStarts(typed)
 	if len(starts) == 0 || unicode.IsSpace(lastRune(typed)) {
-		have := fold(typed)
+		have := qa.Fold(typed)
 		for _, t := range terms {
 			if len(out) == most {
 				break
 			}
-			if (t.name || len(starts) == 0) && !strings.Contains(have, t.key) {
-				out = append(out, typed+t.text)
+			if (t.Name || len(starts) == 0) && !strings.Contains(have, t.Key) {
+				out = append(out, typed+t.Text)
 			}
 		}
 		return out
@@ -116,13 +109,13 @@ func completions(typed string, terms []term) []string {
 	// The longest tail first: "Ilham Al" is a better clue than "Al".
 	for k := min(3, len(starts)); k >= 1; k-- {
 		start := starts[len(starts)-k]
-		tail := fold(typed[start:])
+		tail := qa.Fold(typed[start:])
 		for _, t := range terms {
 			if len(out) == most {
 				return out
 			}
-			if t.key != tail && strings.HasPrefix(t.key, tail) {
-				out = append(out, typed[:start]+t.text)
+			if t.Key != tail && strings.HasPrefix(t.Key, tail) {
+				out = append(out, typed[:start]+t.Text)
 			}
 		}
 	}
@@ -147,102 +140,6 @@ func wordStarts(s string) []int {
 	return out
 }
 
-// A term is a name or a key word of an article.
-type term struct {
-	text  string // as written: "Ilham Aliyev", "Nagorno-Karabakh", "korban"
-	key   string // folded, for matching
-	name  bool
-	count int
-}
-
-// articleTerms returns an article's names (speakers first, then capitalised
-// words and runs of them within sentences) and key words (not stop words,
-// four letters or more), most frequent first. They are worked out once an
-// article: autocomplete asks at every key the user types.
-func (rt *Router) articleTerms(a *corpus.Article) []term {
-	if ts, ok := rt.terms.Load(a.ID); ok {
-		return ts.([]term)
-	}
-	ts, _ := rt.terms.LoadOrStore(a.ID, rt.findTerms(a))
-	return ts.([]term)
-}
-
-func (rt *Router) findTerms(a *corpus.Article) []term {
-	an := qa.NewAnalyzer(rt.language(a))
-	byKey := map[string]*term{}
-	add := func(text string, name bool, weight int) {
-		k := fold(text)
-		t, ok := byKey[k]
-		if !ok {
-			t = &term{text: text, key: k, name: name}
-			byKey[k] = t
-		}
-		t.count += weight
-	}
-	for _, q := range a.Quotations {
-		if q.Speaker != "" {
-			add(q.Speaker, true, 100)
-		}
-	}
-	for _, s := range a.Sentences[:min(len(a.Sentences), termSentences)] {
-		if !s.Answerable() {
-			continue
-		}
-		toks := an.Analyze(s.Text)
-		for i := 0; i < len(toks); i++ {
-			t := toks[i]
-			if t.Kind != qa.Word || t.Stop {
-				continue
-			}
-			if !t.Capital {
-				if utf8.RuneCountInString(t.Word) >= 4 {
-					add(t.Word, false, 1)
-				}
-				continue
-			}
-			// A run of capitalised words joined by a space or a hyphen; one
-			// capital that only starts the sentence is no name.
-			end := i
-			for end+1 < len(toks) && isNamePart(toks[end+1]) && joins(s.Text[toks[end].End:toks[end+1].Start]) {
-				end++
-			}
-			if i > 0 || end > i {
-				add(s.Text[t.Start:toks[end].End], true, 1)
-			}
-			i = end
-		}
-	}
-	out := make([]term, 0, len(byKey))
-	for _, t := range byKey {
-		out = append(out, *t)
-	}
-	slices.SortFunc(out, func(a, b term) int {
-		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.key, b.key))
-	})
-	return out
-}
-
-func isNamePart(t qa.Token) bool { return t.Kind == qa.Word && t.Capital && !t.Stop }
-
-func joins(between string) bool { return between == " " || between == "-" }
-
-// language returns the language of an article's text.
-func (rt *Router) language(a *corpus.Article) string {
-	if e, ok := rt.engine.(interface{ Language(string) string }); ok {
-		if lang := e.Language(a.ID); lang != "" {
-			return lang
-		}
-	}
-	if a.Language != "" {
-		return a.Language
-	}
-	var b strings.Builder
-	for _, s := range a.Sentences[:min(len(a.Sentences), 50)] {
-		b.WriteString(s.Text + " ")
-	}
-	return qa.DetectLanguage(b.String())
-}
-
 // choiceList collects suggestions within the limits, each Name once.
 type choiceList struct {
 	list []Choice
@@ -257,18 +154,6 @@ func (l *choiceList) add(name, value string) {
 		return
 	}
 	l.list = append(l.list, Choice{Name: name, Value: value})
-}
-
-// fold lowercases s and drops its accents, for matching what is typed:
-// "antonio" finds "António".
-func fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }
 
 // TextLen returns the length of s as Discord and Telegram count characters:

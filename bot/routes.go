@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/kutip/kutip/corpus"
@@ -19,6 +18,7 @@ import (
 type Engine interface {
 	Ask(ctx context.Context, q qa.Query) (qa.Answer, error)
 	Summary(article string, n int) ([]qa.Hit, error)
+	Terms(article string) ([]qa.Term, error)
 }
 
 // Choices remembers the article each chat has picked.
@@ -32,7 +32,6 @@ type Router struct {
 	engine  Engine
 	corpus  *corpus.Corpus
 	choices Choices
-	terms   sync.Map // article id -> []term, for autocomplete; articles never change
 }
 
 // NewRouter returns a router over the articles of c. choices may be nil

@@ -1,45 +1,36 @@
 // Package bot is what every chat front end shares: requests and replies, the
-// command router, middleware and per-chat state. Platform adapters (the
+// command table and the router that answers them, the catalog of the bot's
+// own words, one renderer for every platform's markup, the middleware every
+// adapter puts around the router, and per-chat state. Platform adapters (the
 // terminal, bot/telegram, bot/discord) only translate.
 package bot
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"runtime/debug"
-	"strings"
-	"unicode"
 
 	"github.com/kutip/kutip/qa"
 )
 
-// The commands the router knows.
-const (
-	CmdAsk     = "ask"
-	CmdQuotes  = "quotes"
-	CmdQuote   = "quote"
-	CmdSummary = "summary"
-	CmdSource  = "source"
-	CmdHelp    = "help"
-	CmdStart   = "start"
-	CmdArticle = "article"
-)
-
 // A Request is one thing a user asked, whatever the platform.
 type Request struct {
-	Command string // one of the Cmd constants; "" or unknown ones get help
-	Args    string // the text after the command: the question, the speaker
-	Lang    string // the user's language for the bot's own words: "id" (default) or "en"
-	Chat    string // platform-qualified chat key ("telegram:42"), for per-chat state
-	Offset  int    // results to skip: the "more" button
-	Limit   int    // results wanted; 0 means 3
+	Platform string // "telegram", "discord", "terminal", "cli": for logs
+	Command  string // a command's name; "" gets help
+	Args     string // the text after the command: the question, the speaker
+	Lang     string // the user's language code ("en-US", "id"); "": the article's
+	Chat     string // platform-qualified chat key ("telegram:42"), for per-chat state
+	Article  string // ask this article, whatever the chat picked; "": the chat's
+	Offset   int    // results to skip: the "more" button
+	Limit    int    // results wanted; 0: the command's default
+	Explain  bool   // fill in Quote.Explain and Quote.Factors
 }
 
 // A Reply is what the router answers, for an adapter to render.
 type Reply struct {
 	Kind      Kind
-	Text      string   // the bot's own words, plain text in the user's language
+	Lang      string   // the language of the bot's words in it: a catalog language
+	Outcome   Outcome  // for logs and metrics
+	Text      string   // the bot's own words, plain text
 	Question  string   // the question as asked, for an answer
 	Article   *Article // where the quotes come from
 	Quotes    []Quote  // verbatim, best first
@@ -62,22 +53,40 @@ const (
 	KindSource              // the article's title, link and source
 )
 
+// Outcome says how a request went.
+type Outcome string
+
+// The outcomes.
+const (
+	Answered  Outcome = "answered"  // the reply holds what was asked for
+	Abstained Outcome = "abstained" // the article does not say
+	Refused   Outcome = "refused"   // the request could not be taken: empty, unknown, not text
+	Failed    Outcome = "error"     // kutip failed; the user got an apology
+)
+
 // Article describes an article in a reply.
 type Article struct {
 	ID, Title, URL, Source, Published string
+	Language                          string // the language it is written in
 }
 
 // A Quote is one verbatim sentence or quotation of an article.
 type Quote struct {
-	Text       string
-	Highlights []qa.Span // byte ranges of Text to show in bold
+	Text       string // verbatim: white space as in the article
+	Highlights []Span // byte ranges of Text to show in bold, in order
+	Cuts       []int  // byte offsets in Text where a shortened quote may end
 	Article    string
 	Paragraph  int // from 0
 	Sentence   int // from 0
 	Speaker    string
 	Role       string
 	Score      float64
+	Explain    []qa.TermPart // what each question term added, when asked for
+	Factors    []qa.Factor   // how Score was built, when asked for
 }
+
+// A Span is a byte range [Start, End).
+type Span struct{ Start, End int }
 
 // A Handler answers a request.
 type Handler interface {
@@ -90,35 +99,35 @@ type HandlerFunc func(ctx context.Context, req Request) (Reply, error)
 // Handle calls f.
 func (f HandlerFunc) Handle(ctx context.Context, req Request) (Reply, error) { return f(ctx, req) }
 
-// Recover turns a panic in next into an apology to the user and a log line
-// with the stack, so one bad request cannot take the bot down.
-func Recover(log *slog.Logger, next Handler) Handler {
-	return HandlerFunc(func(ctx context.Context, req Request) (rep Reply, err error) {
-		defer func() {
-			if v := recover(); v != nil {
-				log.Error("panic in handler", "command", req.Command, "chat", req.Chat, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-				rep, err = Reply{Kind: KindText, Text: T(req.Lang, msgPanic)}, nil
-			}
-		}()
-		return next.Handle(ctx, req)
-	})
+// A Service is everything a platform adapter needs of kutip. Adapters are
+// built from one without any I/O and run with Run(ctx).
+type Service struct {
+	Handler  Handler   // answers requests; adapters put Guard around it
+	Commands []Command // what the platform offers, in menu order
+	Catalog  *Catalog  // the bot's own words
+	// Complete suggests a command's argument as the user types it; nil
+	// suggests nothing.
+	Complete func(ctx context.Context, chat, command, typed string) []Choice
 }
 
-// Parse reads a chat message as a request: "/quote Aliyev", "/ask@kutipbot
-// berapa korban?", or, without a command, a question. bot is the bot's user
-// name, so that "/ask@otherbot" is not taken for ours; ok is false then.
-func Parse(text, bot string) (req Request, ok bool) {
-	text = strings.TrimSpace(text)
-	if !strings.HasPrefix(text, "/") {
-		return Request{Command: CmdAsk, Args: text}, true
-	}
-	word, rest := text[1:], ""
-	if i := strings.IndexFunc(word, unicode.IsSpace); i >= 0 { // "/ask question", "/ask\nquestion"
-		word, rest = word[:i], strings.TrimSpace(word[i:])
-	}
-	cmd, target, _ := strings.Cut(word, "@")
-	if target != "" && bot != "" && !strings.EqualFold(target, bot) {
-		return Request{}, false
-	}
-	return Request{Command: strings.ToLower(cmd), Args: strings.TrimSpace(rest)}, true
-}
+// Command returns the service's command of that name or alias.
+func (s Service) Command(name string) (Command, bool) { return findCommand(s.Commands, name) }
+
+// Guarded returns the service's handler with Guard around it.
+func (s Service) Guarded(log *slog.Logger) Handler { return Guard(log, s.Catalog, s.Handler) }
+
+// A Secret is a token or a key: logs and fmt show REDACTED; string(s) only
+// where a client needs it.
+type Secret string
+
+// String hides the secret.
+func (Secret) String() string { return "REDACTED" }
+
+// GoString hides the secret from %#v.
+func (Secret) GoString() string { return "REDACTED" }
+
+// LogValue hides the secret from slog.
+func (Secret) LogValue() slog.Value { return slog.StringValue("REDACTED") }
+
+// MarshalText hides the secret from encoders.
+func (Secret) MarshalText() ([]byte, error) { return []byte("REDACTED"), nil }

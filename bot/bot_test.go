@@ -2,37 +2,48 @@ package bot_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/qa"
 )
 
+var update = flag.Bool("update", false, "rewrite the golden files in testdata with today's output")
+
 func TestParse(t *testing.T) {
 	tests := []struct {
-		in       string
-		cmd, arg string
-		ok       bool
+		in           string
+		cmd, arg     string
+		slash, named bool
+		ok           bool
 	}{
-		{"Berapa korban?", "ask", "Berapa korban?", true},
-		{"/ask Berapa korban?", "ask", "Berapa korban?", true},
-		{"/ask@kutipbot Berapa korban?", "ask", "Berapa korban?", true},
-		{"/ask@KutipBot  Berapa korban? ", "ask", "Berapa korban?", true},
-		{"/ask@otherbot Berapa korban?", "", "", false},
-		{"/QUOTES", "quotes", "", true},
-		{"/quote Ilham Aliyev", "quote", "Ilham Aliyev", true},
-		{"/ask\nBerapa korban?", "ask", "Berapa korban?", true},
-		{"  ", "ask", "", true},
+		{"Berapa korban?", "ask", "Berapa korban?", false, false, true},
+		{"/ask Berapa korban?", "ask", "Berapa korban?", true, false, true},
+		{"/ask@kutipbot Berapa korban?", "ask", "Berapa korban?", true, true, true},
+		{"/ask@KutipBot  Berapa korban? ", "ask", "Berapa korban?", true, true, true},
+		{"/ask@otherbot Berapa korban?", "", "", false, false, false},
+		{"/QUOTES", "quotes", "", true, false, true},
+		{"/quote Ilham Aliyev", "quote", "Ilham Aliyev", true, false, true},
+		{"/ask\nBerapa korban?", "ask", "Berapa korban?", true, false, true},
+		{"/weather\nmail x@y", "weather", "mail x@y", true, false, true},
+		{"/ask@", "ask", "", true, false, true},
+		{"  ", "ask", "", false, false, true},
 	}
 	for _, tt := range tests {
-		req, ok := bot.Parse(tt.in, "kutipbot")
-		if ok != tt.ok || req.Command != tt.cmd || req.Args != tt.arg {
-			t.Errorf("Parse(%q) = %q %q %v, want %q %q %v", tt.in, req.Command, req.Args, ok, tt.cmd, tt.arg, tt.ok)
+		m, ok := bot.Parse(tt.in, "kutipbot")
+		if ok != tt.ok || m.Command != tt.cmd || m.Args != tt.arg || m.Slash != tt.slash || m.Named != tt.named {
+			t.Errorf("Parse(%q) = %q %q slash %v named %v ok %v, want %q %q %v %v %v",
+				tt.in, m.Command, m.Args, m.Slash, m.Named, ok, tt.cmd, tt.arg, tt.slash, tt.named, tt.ok)
 		}
 	}
 }
@@ -41,110 +52,312 @@ func FuzzParse(f *testing.F) {
 	f.Add("/ask@kutipbot Berapa korban?")
 	f.Add("/\n@")
 	f.Fuzz(func(t *testing.T, s string) {
-		req, ok := bot.Parse(s, "kutipbot")
-		if ok && req.Args != "" && !strings.Contains(s, req.Args) && utf8.ValidString(s) {
-			t.Fatalf("Parse(%q).Args = %q is not in the message", s, req.Args)
+		m, ok := bot.Parse(s, "kutipbot")
+		if ok && m.Args != "" && !strings.Contains(s, m.Args) && utf8.ValidString(s) {
+			t.Fatalf("Parse(%q).Args = %q is not in the message", s, m.Args)
+		}
+		if ok && m.Named && !m.Slash {
+			t.Fatalf("Parse(%q) names the bot without a command", s)
 		}
 	})
 }
 
-func TestSegments(t *testing.T) {
-	q := bot.Quote{Text: "15 orang meninggal dunia di sini", Highlights: []qa.Span{{Start: 3, End: 8}, {Start: 9, End: 18}, {Start: 19, End: 24}, {Start: 100, End: 200}, {Start: 5, End: 6}}}
-	var b strings.Builder
-	for _, s := range bot.Segments(q) {
-		if s.Bold {
-			b.WriteString("[" + s.Text + "]")
-		} else {
-			b.WriteString(s.Text)
-		}
-	}
-	if got, want := b.String(), "15 [orang meninggal dunia] di sini"; got != want {
-		t.Errorf("Segments = %q, want %q", got, want)
-	}
+func ExampleParse() {
+	m, _ := bot.Parse("/quote@kutipbot Ilham Aliyev", "kutipbot")
+	fmt.Printf("%s %q slash=%v named=%v\n", m.Command, m.Args, m.Slash, m.Named)
+	m, _ = bot.Parse("Berapa orang yang tewas?", "kutipbot")
+	fmt.Printf("%s %q slash=%v\n", m.Command, m.Args, m.Slash)
+	_, ok := bot.Parse("/ask@otherbot siapa?", "kutipbot")
+	fmt.Println(ok)
+	// Output:
+	// quote "Ilham Aliyev" slash=true named=true
+	// ask "Berapa orang yang tewas?" slash=false
+	// false
 }
 
-func newRouter(t *testing.T) *bot.Router {
+// ExampleRouter answers a question about the embedded article with the
+// real engine, and shows the reply as plain text.
+func ExampleRouter() {
+	rt := bot.NewRouter(qa.New(corpus.Default()), bot.Options{})
+	rep, _ := rt.Handle(context.Background(), bot.Request{Command: bot.CmdAsk, Args: "Siapa Sekjen PBB?", Limit: 1})
+	r := bot.Renderer{Catalog: bot.DefaultCatalog(), Markup: bot.PlainMarkup()}
+	fmt.Println(r.Render(rep))
+	// Output:
+	// 1. “Respons pertama datang dari Sekretaris Jenderal PBB Antonio Guterres.”
+	//    (paragraf 16, kalimat 16)
+	//
+	// Sumber: Konflik Armenia-Azerbaijan di Nagorno-Karabakh: Korban Tewas dan Respons Dunia · TribunnewsWiki.com · 2020-09-28
+}
+
+func newRouter(t testing.TB) (*bot.Router, *bottest.Engine) {
 	t.Helper()
-	c := corpus.Default()
-	return bot.NewRouter(qa.New(c), c, nil)
+	e := bottest.New()
+	return bot.NewRouter(e, bot.Options{}), e
 }
 
+func plain(rep bot.Reply) string {
+	return bot.Renderer{Catalog: bot.DefaultCatalog(), Markup: bot.PlainMarkup()}.Render(rep).String()
+}
+
+// golden compares got with testdata/name, or rewrites it under -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	file := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s changed (go test -update, then read the diff):\n%s", file, got)
+	}
+}
+
+// TestRouter pins every command's reply, as plain text, in a golden file,
+// with the reply's kind, outcome and language.
 func TestRouter(t *testing.T) {
-	rt := newRouter(t)
 	tests := []struct {
 		name string
 		req  bot.Request
 		kind bot.Kind
-		want string // in the reply's text or first quote
+		out  bot.Outcome
 	}{
-		{"ask", bot.Request{Command: "ask", Args: "Berapa orang yang meninggal?"}, bot.KindAnswer, "15 orang"},
-		{"quotes", bot.Request{Command: "quotes"}, bot.KindQuotes, "Kami tetap komitmen"},
-		{"quote by speaker", bot.Request{Command: "quote", Args: "aliyev"}, bot.KindQuotes, "Kami ada dalam"},
-		{"quote typo", bot.Request{Command: "quote", Args: "Gutteres"}, bot.KindQuotes, "sangat prihatin"},
-		{"quote none", bot.Request{Command: "quote", Args: "Putin"}, bot.KindText, "Putin"},
-		{"quote no arg", bot.Request{Command: "quote", Lang: "en"}, bot.KindText, "Name a speaker"},
-		{"summary", bot.Request{Command: "summary"}, bot.KindSummary, ""},
-		{"source", bot.Request{Command: "source"}, bot.KindSource, ""},
-		{"help en", bot.Request{Command: "help", Lang: "en-US"}, bot.KindText, "/quotes"},
-		{"start", bot.Request{Command: "start"}, bot.KindText, "Perintah"},
-		{"unknown", bot.Request{Command: "frobnicate"}, bot.KindText, "/frobnicate"},
-		{"empty question", bot.Request{Command: "ask", Args: "  "}, bot.KindText, "Tulis pertanyaan"},
-		{"binary question", bot.Request{Command: "ask", Args: "\xff\xfe\x00"}, bot.KindText, "bukan teks"},
-		{"article list", bot.Request{Command: "article"}, bot.KindText, corpus.DefaultID},
-		{"article unknown", bot.Request{Command: "article", Args: "nope"}, bot.KindText, "nope"},
+		{"ask", bot.Request{Command: "ask", Args: bottest.Question, Chat: "c"}, bot.KindAnswer, bot.Answered},
+		{"ask-en", bot.Request{Command: "ask", Args: bottest.Question, Lang: "en-US"}, bot.KindAnswer, bot.Answered},
+		{"ask-abstains", bot.Request{Command: "ask", Args: bottest.Unanswered}, bot.KindAnswer, bot.Abstained},
+		{"ask-empty", bot.Request{Command: "ask", Args: "  "}, bot.KindText, bot.Refused},
+		{"ask-binary", bot.Request{Command: "ask", Args: "\xff\xfe\x00"}, bot.KindText, bot.Refused},
+		{"ask-unknown-article", bot.Request{Command: "ask", Args: bottest.Question, Article: "nope"}, bot.KindText, bot.Refused},
+		{"quotes", bot.Request{Command: "quotes", Limit: 10}, bot.KindQuotes, bot.Answered},
+		{"quote-speaker", bot.Request{Command: "quote", Args: "ridwan"}, bot.KindQuotes, bot.Answered},
+		{"quote-typo", bot.Request{Command: "quote", Args: "Suharyato"}, bot.KindQuotes, bot.Answered},
+		{"quote-role", bot.Request{Command: "quote", Args: "bupati"}, bot.KindQuotes, bot.Answered},
+		{"quote-none", bot.Request{Command: "quote", Args: "Putin"}, bot.KindText, bot.Abstained},
+		{"quote-no-arg", bot.Request{Command: "quote", Lang: "en"}, bot.KindText, bot.Refused},
+		{"quotes-none", bot.Request{Command: "quotes", Article: "storm"}, bot.KindText, bot.Abstained},
+		{"summary", bot.Request{Command: "summary"}, bot.KindSummary, bot.Answered},
+		{"summary-storm", bot.Request{Command: "summary", Article: "storm"}, bot.KindSummary, bot.Answered},
+		{"source", bot.Request{Command: "source"}, bot.KindSource, bot.Answered},
+		{"help", bot.Request{Command: "help"}, bot.KindText, bot.Answered},
+		{"help-en", bot.Request{Command: "help", Lang: "en-GB"}, bot.KindText, bot.Answered},
+		{"start", bot.Request{Command: "start"}, bot.KindText, bot.Answered},
+		{"nothing", bot.Request{}, bot.KindText, bot.Answered},
+		{"unknown", bot.Request{Command: "frobnicate"}, bot.KindText, bot.Refused},
+		{"article-list", bot.Request{Command: "article", Chat: "c"}, bot.KindText, bot.Answered},
+		{"article-unknown", bot.Request{Command: "article", Args: "nope"}, bot.KindText, bot.Refused},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			rt, _ := newRouter(t)
 			rep, err := rt.Handle(t.Context(), tt.req)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rep.Kind != tt.kind {
-				t.Fatalf("kind %d, want %d: %+v", rep.Kind, tt.kind, rep)
+			if rep.Kind != tt.kind || rep.Outcome != tt.out {
+				t.Errorf("kind %d, outcome %q; want %d, %q", rep.Kind, rep.Outcome, tt.kind, tt.out)
 			}
-			got := rep.Text
-			if len(rep.Quotes) > 0 {
-				got = rep.Quotes[0].Text
+			want := "id"
+			if strings.HasPrefix(tt.req.Lang, "en") || tt.req.Article == "storm" {
+				want = "en"
 			}
-			if !strings.Contains(got, tt.want) {
-				t.Errorf("reply %q does not hold %q", got, tt.want)
+			if rep.Lang != want {
+				t.Errorf("language %q, want %q", rep.Lang, want)
 			}
+			golden(t, filepath.Join("router", tt.name+".txt"), plain(rep)+"\n")
 		})
 	}
 }
 
-func TestRouterAbstains(t *testing.T) {
-	rt := newRouter(t)
-	for _, q := range []string{"Siapa pemenang Piala Dunia 2018?", "What is the capital of Japan?"} {
-		rep, err := rt.Handle(t.Context(), bot.Request{Command: "ask", Args: q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !rep.Abstained || len(rep.Quotes) > 0 {
-			t.Errorf("%q: want an abstention, got %+v", q, rep.Quotes)
-		}
+// TestRouterAsk checks what the router asks the engine and what it makes
+// of the answer.
+func TestRouterAsk(t *testing.T) {
+	rt, e := newRouter(t)
+	rep, err := rt.Handle(t.Context(), bot.Request{Command: "ask", Args: "  " + bottest.Question + " ", Chat: "c", Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := e.Asked()[0]
+	if q.Text != bottest.Question || q.Article != "" || q.N != 4 || !q.Explain {
+		t.Errorf("the engine was asked %+v; want the trimmed question, of the whole library, 4 results, explained", q)
+	}
+	if rep.Article == nil || rep.Article.ID != "gempa" || rep.Article.Title != bottest.GempaTitle || rep.Article.URL != bottest.GempaURL {
+		t.Errorf("a library-wide answer names %+v, want the article of its best quote", rep.Article)
+	}
+	if len(rep.Quotes) != 2 || rep.Matched != 2 || rep.More || rep.Question != bottest.Question {
+		t.Fatalf("reply %+v", rep)
+	}
+	first := rep.Quotes[0]
+	if first.Text != bottest.FirstAnswer || first.Paragraph != 1 || first.Sentence != 1 || len(first.Highlights) != 1 {
+		t.Errorf("first quote %+v", first)
+	}
+	if h := first.Highlights[0]; first.Text[h.Start:h.End] != "orang meninggal" {
+		t.Errorf("highlight %q, want %q", first.Text[h.Start:h.End], "orang meninggal")
+	}
+	if cuts := rep.Quotes[1].Cuts; len(cuts) != 2 {
+		t.Errorf("the second quote's cuts %v, want the engine's two", cuts)
+	}
+
+	// A picked article is searched alone, and named by the reply.
+	if _, err := rt.Handle(t.Context(), bot.Request{Command: "article", Args: "storm", Chat: "c"}); err != nil {
+		t.Fatal(err)
+	}
+	rep, _ = rt.Handle(t.Context(), bot.Request{Command: "ask", Args: bottest.Question, Chat: "c"})
+	if q := e.Asked()[1]; q.Article != "storm" {
+		t.Errorf("after /article storm the engine was asked about %q", q.Article)
+	}
+	if !rep.Abstained || rep.Article == nil || rep.Article.ID != "storm" || rep.Lang != "en" {
+		t.Errorf("asked of storm: %+v; want an abstention in English, naming storm", rep)
 	}
 }
 
 func TestRouterPaging(t *testing.T) {
-	rt := newRouter(t)
-	first, _ := rt.Handle(t.Context(), bot.Request{Command: "ask", Args: "Armenia Azerbaijan", Limit: 2})
-	if len(first.Quotes) != 2 || !first.More {
-		t.Fatalf("first page: %d quotes, more %v", len(first.Quotes), first.More)
+	tests := []struct {
+		req   bot.Request
+		first int // the first quote's sentence
+		n     int
+		more  bool
+	}{
+		{bot.Request{Command: "ask", Args: bottest.Many}, 3, 3, true},
+		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 3}, 6, 3, true},
+		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 6}, 9, 3, true},
+		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 9}, 12, 1, false}, // MaxResults
+		{bot.Request{Command: "ask", Args: bottest.Many, Limit: 12}, 3, 12, false}, // one page may hold more
+		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 50}, 0, 0, false},
+		{bot.Request{Command: "quotes"}, 2, 6, false}, // not paged unless asked
+		{bot.Request{Command: "quotes", Limit: 5}, 2, 5, true},
+		{bot.Request{Command: "quotes", Limit: 5, Offset: 5}, 10, 1, false},
+		{bot.Request{Command: "quote", Args: "Kamil", Limit: 1}, 6, 1, true},
+		{bot.Request{Command: "summary", Limit: 2}, 0, 2, false},
 	}
-	second, _ := rt.Handle(t.Context(), bot.Request{Command: "ask", Args: "Armenia Azerbaijan", Limit: 2, Offset: 2})
-	if len(second.Quotes) == 0 || second.Quotes[0].Sentence == first.Quotes[0].Sentence || second.Quotes[0].Sentence == first.Quotes[1].Sentence {
-		t.Errorf("second page repeats the first: %+v", second.Quotes)
+	for _, tt := range tests {
+		rt, _ := newRouter(t)
+		rep, err := rt.Handle(t.Context(), tt.req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Quotes) != tt.n || rep.More != tt.more || rep.Offset != tt.req.Offset && rep.Kind != bot.KindSummary {
+			t.Errorf("%s %q offset %d limit %d: %d quotes, more %v, offset %d; want %d, %v",
+				tt.req.Command, tt.req.Args, tt.req.Offset, tt.req.Limit, len(rep.Quotes), rep.More, rep.Offset, tt.n, tt.more)
+			continue
+		}
+		if tt.n > 0 && rep.Quotes[0].Sentence != tt.first {
+			t.Errorf("%s %q offset %d: the first quote is sentence %d, want %d", tt.req.Command, tt.req.Args, tt.req.Offset, rep.Quotes[0].Sentence, tt.first)
+		}
 	}
 }
 
-func TestRecover(t *testing.T) {
-	h := bot.Recover(slog.New(slog.NewTextHandler(io.Discard, nil)), bot.HandlerFunc(func(context.Context, bot.Request) (bot.Reply, error) {
-		panic("boom")
+func TestRouterPicksArticle(t *testing.T) {
+	rt, _ := newRouter(t)
+	rep, err := rt.Handle(t.Context(), bot.Request{Command: "article", Args: "storm", Chat: "x"})
+	if err != nil || rep.Outcome != bot.Answered || !strings.Contains(rep.Text, bottest.StormTitle) {
+		t.Fatalf("/article storm: %+v, %v", rep, err)
+	}
+	src, _ := rt.Handle(t.Context(), bot.Request{Command: "source", Chat: "x"})
+	if src.Article == nil || src.Article.ID != "storm" || src.Lang != "en" {
+		t.Errorf("after /article storm, /source names %+v in %q; want storm, in English (the article's language)", src.Article, src.Lang)
+	}
+	other, _ := rt.Handle(t.Context(), bot.Request{Command: "source", Chat: "y"})
+	if other.Article.ID != "gempa" {
+		t.Errorf("another chat's article is %q, want the library's first, gempa", other.Article.ID)
+	}
+	named, _ := rt.Handle(t.Context(), bot.Request{Command: "source", Chat: "x", Article: "gempa"})
+	if named.Article.ID != "gempa" {
+		t.Errorf("a request that names gempa got %q", named.Article.ID)
+	}
+	list, _ := rt.Handle(t.Context(), bot.Request{Command: "article", Chat: "x"})
+	if !strings.Contains(list.Text, "→ storm — "+bottest.StormTitle) || !strings.Contains(list.Text, "  gempa — ") {
+		t.Errorf("the list does not mark storm as the chat's article:\n%s", list.Text)
+	}
+}
+
+// failingChoices cannot save.
+type failingChoices struct{}
+
+func (failingChoices) Article(string) string           { return "" }
+func (failingChoices) SetArticle(string, string) error { return errors.New("disk full") }
+
+func TestRouterErrors(t *testing.T) {
+	rt := bot.NewRouter(bottest.New(), bot.Options{Choices: failingChoices{}})
+	if _, err := rt.Handle(t.Context(), bot.Request{Command: "article", Args: "storm"}); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("a choice that cannot be saved: %v, want the error", err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := rt.Handle(ctx, bot.Request{Command: "ask", Args: bottest.Question}); !errors.Is(err, context.Canceled) {
+		t.Errorf("asked with a cancelled context: %v, want context.Canceled", err)
+	}
+	empty := bot.NewRouter(&bottest.Engine{}, bot.Options{})
+	for _, cmd := range []string{"ask", "quotes", "summary", "source"} {
+		rep, err := empty.Handle(t.Context(), bot.Request{Command: cmd, Args: "x", Lang: "en"})
+		if err != nil || rep.Outcome == bot.Answered && rep.Kind != bot.KindAnswer {
+			t.Errorf("/%s of an empty library: %+v, %v", cmd, rep, err)
+		}
+	}
+}
+
+// TestCommandTable adds a command to the table: the router dispatches it,
+// help and the service list it, with its words from the catalog.
+func TestCommandTable(t *testing.T) {
+	cat, err := bot.LoadCatalog(bot.CatalogFiles(), bot.CatalogFS(map[string]string{
+		"id.json": `{"cmd.ping": "Periksa apakah kutip hidup", "cmd.ping.arg": "kata"}`,
+		"en.json": `{"cmd.ping": "Check that kutip is alive", "cmd.ping.arg": "word"}`,
 	}))
-	rep, err := h.Handle(t.Context(), bot.Request{Lang: "en"})
-	if err != nil || !strings.Contains(rep.Text, "Sorry") {
-		t.Errorf("Recover gave %+v, %v", rep, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ping := bot.Command{Name: "ping", Arg: &bot.Arg{Name: "word"}, Handle: func(_ *bot.Router, _ context.Context, req bot.Request) (bot.Reply, error) {
+		return bot.Reply{Kind: bot.KindText, Text: "pong " + req.Args}, nil
+	}}
+	rt := bot.NewRouter(bottest.New(), bot.Options{Commands: append(bot.DefaultCommands(), ping), Catalog: cat})
+	rep, err := rt.Handle(t.Context(), bot.Request{Command: "ping", Args: "x"})
+	if err != nil || rep.Text != "pong x" {
+		t.Errorf("/ping x = %+v, %v", rep, err)
+	}
+	help, _ := rt.Handle(t.Context(), bot.Request{Command: "help", Lang: "en"})
+	if !strings.Contains(help.Text, "/ping <word> — Check that kutip is alive") {
+		t.Errorf("help does not list /ping:\n%s", help.Text)
+	}
+	svc := rt.Service()
+	if c, ok := svc.Command("ping"); !ok || c.Description(svc.Catalog, "id") != "Periksa apakah kutip hidup" {
+		t.Errorf("the service does not offer /ping: %+v", svc.Commands)
+	}
+}
+
+// TestLibraryCommands: /article is offered only when there is a choice.
+func TestLibraryCommands(t *testing.T) {
+	names := func(cmds []bot.Command) []string {
+		var out []string
+		for _, c := range cmds {
+			out = append(out, c.Name)
+		}
+		return out
+	}
+	all := []string{"ask", "quotes", "quote", "summary", "source", "article", "help"}
+	rt, _ := newRouter(t)
+	if got := names(rt.Commands()); !slices.Equal(got, all) {
+		t.Errorf("two articles: commands %q, want %q", got, all)
+	}
+	one := bottest.New()
+	one.Library = one.Library[:1]
+	rt = bot.NewRouter(one, bot.Options{})
+	if got := names(rt.Commands()); slices.Contains(got, "article") {
+		t.Errorf("one article: commands %q, want no /article", got)
+	}
+	help, _ := rt.Handle(t.Context(), bot.Request{Command: "help"})
+	if strings.Contains(help.Text, "/article") {
+		t.Errorf("one article: help lists /article:\n%s", help.Text)
+	}
+	// Still answered, to list the one article.
+	if rep, _ := rt.Handle(t.Context(), bot.Request{Command: "article"}); !strings.Contains(rep.Text, "gempa") {
+		t.Errorf("/article with one article: %q", rep.Text)
 	}
 }
 
@@ -154,41 +367,26 @@ func TestFileChoices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got := c.Article("telegram:1"); got != "" {
+		t.Errorf("a new state dir: Article = %q, want none", got)
+	}
 	if err := c.SetArticle("telegram:1", "a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetArticle("telegram:2", "b"); err != nil {
 		t.Fatal(err)
 	}
 	again, err := bot.OpenFileChoices(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := again.Article("telegram:1"); got != "a" {
-		t.Errorf("after reopening, Article = %q, want a", got)
+	if got1, got2 := again.Article("telegram:1"), again.Article("telegram:2"); got1 != "a" || got2 != "b" {
+		t.Errorf("after reopening, Article = %q, %q; want a, b", got1, got2)
 	}
-}
-
-func TestRouterPicksArticle(t *testing.T) {
-	c := &corpus.Corpus{Articles: []*corpus.Article{
-		corpus.Parse("a", "Kucing itu tidur di atas meja makan."),
-		corpus.Parse("b", "Anjing itu berlari di taman kota."),
-	}}
-	rt := bot.NewRouter(qa.New(c), c, nil)
-	if _, err := rt.Handle(t.Context(), bot.Request{Command: "article", Args: "b", Chat: "x"}); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "choices.json"), []byte("{not json"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := rt.Handle(t.Context(), bot.Request{Command: "ask", Args: "Di mana anjing berlari?", Chat: "x"})
-	if err != nil || len(rep.Quotes) == 0 || rep.Article.ID != "b" {
-		t.Fatalf("after /article b: %+v, %v", rep, err)
-	}
-	other, _ := rt.Handle(t.Context(), bot.Request{Command: "source", Chat: "y"})
-	if other.Article.ID != "a" {
-		t.Errorf("another chat's article is %q, want a", other.Article.ID)
-	}
-}
-
-func TestPlainTextDropsControl(t *testing.T) {
-	rep := bot.Reply{Kind: bot.KindAnswer, Quotes: []bot.Quote{{Text: "Aman\x1b[2J\x07 sekali", Highlights: []qa.Span{{Start: 0, End: 4}}}}}
-	got := bot.PlainText(rep, "id", func(s string) string { return "*" + s + "*" })
-	if strings.ContainsAny(got, "\x1b\x07") || !strings.Contains(got, "*Aman*[2J sekali") {
-		t.Errorf("PlainText = %q", got)
+	if _, err := bot.OpenFileChoices(dir); err == nil || !strings.Contains(err.Error(), "choices.json") {
+		t.Errorf("a corrupt file: %v, want an error naming it", err)
 	}
 }

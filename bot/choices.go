@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/kutip/kutip/internal/atomicfile"
 )
 
 // MemoryChoices keeps each chat's article in memory.
@@ -32,6 +34,14 @@ func (c *MemoryChoices) SetArticle(chat, article string) error {
 	defer c.mu.Unlock()
 	c.m[chat] = article
 	return nil
+}
+
+// set sets the chat's article and returns every choice as JSON.
+func (c *MemoryChoices) set(chat, article string) ([]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[chat] = article
+	return json.MarshalIndent(c.m, "", "  ")
 }
 
 // FileChoices keeps each chat's article in a JSON file, written atomically
@@ -72,37 +82,9 @@ func (c *FileChoices) Article(chat string) string { return c.mem.Article(chat) }
 func (c *FileChoices) SetArticle(chat, article string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.mem.SetArticle(chat, article)
-	c.mem.mu.Lock()
-	b, err := json.MarshalIndent(c.mem.m, "", "  ")
-	c.mem.mu.Unlock()
+	b, err := c.mem.set(chat, article)
 	if err != nil {
 		return fmt.Errorf("save choices: %w", err)
 	}
-	return WriteFileAtomic(c.path, b)
-}
-
-// WriteFileAtomic writes b to path through a temporary file in the same
-// folder, synced and renamed, so readers see the old file or the new one.
-func WriteFileAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(f.Name()) // after the rename, there is nothing to remove
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.Write(c.path, b)
 }

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/kutip/kutip/qa"
@@ -41,7 +40,7 @@ func (rt *Router) Complete(ctx context.Context, chat, command, typed string) []C
 		rt.completeWho(&l, chat, typed)
 	case CmdArticle:
 		key := qa.Fold(strings.TrimSpace(typed))
-		for _, a := range rt.corpus.Articles {
+		for _, a := range rt.engine.Articles() {
 			if strings.Contains(qa.Fold(a.Title), key) || strings.Contains(qa.Fold(a.ID), key) {
 				l.add(a.Title, a.ID)
 			}
@@ -54,7 +53,10 @@ func (rt *Router) completeQuestion(ctx context.Context, l *choiceList, chat, typ
 	typed = strings.TrimLeftFunc(typed, unicode.IsSpace)
 	q := strings.TrimSpace(typed)
 	l.add(q, q)
-	a := rt.article(chat)
+	a, ok := rt.current(Request{Chat: chat})
+	if !ok {
+		return
+	}
 	terms, _ := rt.engine.Terms(a.ID)
 	for _, c := range completions(typed, terms) {
 		l.add(c, c)
@@ -67,18 +69,22 @@ func (rt *Router) completeQuestion(ctx context.Context, l *choiceList, chat, typ
 		return
 	}
 	for _, h := range ans.Hits {
-		l.add("» "+h.Text, q)
+		l.add("» "+FoldSpace(h.Text), q)
 	}
 }
 
 func (rt *Router) completeWho(l *choiceList, chat, typed string) {
 	key := qa.Fold(strings.TrimSpace(typed))
-	for _, s := range rt.Speakers(chat) {
+	for _, s := range rt.speakers(chat) {
 		if strings.Contains(qa.Fold(s), key) {
 			l.add(s, s)
 		}
 	}
-	terms, _ := rt.engine.Terms(rt.article(chat).ID)
+	a, ok := rt.current(Request{Chat: chat})
+	if !ok {
+		return
+	}
+	terms, _ := rt.engine.Terms(a.ID)
 	for _, t := range terms {
 		if strings.Contains(t.Key, key) {
 			l.add(t.Text, t.Text)
@@ -154,33 +160,4 @@ func (l *choiceList) add(name, value string) {
 		return
 	}
 	l.list = append(l.list, Choice{Name: name, Value: value})
-}
-
-// TextLen returns the length of s as Discord and Telegram count characters:
-// in UTF-16 code units.
-func TextLen(s string) int {
-	n := 0
-	for _, r := range s {
-		n += max(utf16.RuneLen(r), 1) // an invalid byte is sent as U+FFFD
-	}
-	return n
-}
-
-// CutText cuts s to at most n characters as TextLen counts them, on a rune
-// boundary, ending it with "…" when it cuts.
-func CutText(s string, n int) string {
-	if TextLen(s) <= n {
-		return s
-	}
-	if n < 1 {
-		return ""
-	}
-	used := 1 // the "…"
-	for i, r := range s {
-		used += max(utf16.RuneLen(r), 1)
-		if used > n {
-			return s[:i] + "…"
-		}
-	}
-	return s
 }

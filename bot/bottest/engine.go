@@ -1,0 +1,105 @@
+// Package bottest fakes the engine the router asks, for the tests of the
+// router and of the platform adapters: its answers are canned, so that no
+// change to the ranking can break what those tests assert.
+package bottest
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/qa"
+)
+
+// An Engine answers from what its fields hold; it satisfies bot.Engine. It
+// is safe for concurrent use once its fields are set.
+type Engine struct {
+	Library   []qa.ArticleInfo              // in order
+	Answers   map[string]qa.Answer          // by question; any other question abstains
+	Summaries map[string][]qa.Hit           // by article
+	Quotes    map[string][]corpus.Quotation // by article
+	TermsOf   map[string][]qa.Term          // by article
+	mu        sync.Mutex
+	asked     []qa.Query
+}
+
+// Ask returns the canned answer to q.Text, its hits cut to q.N and to
+// q.Article when it names one.
+func (e *Engine) Ask(ctx context.Context, q qa.Query) (qa.Answer, error) {
+	e.mu.Lock()
+	e.asked = append(e.asked, q)
+	e.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return qa.Answer{}, err
+	}
+	text := strings.TrimSpace(q.Text)
+	if text == "" {
+		return qa.Answer{}, qa.ErrEmptyQuestion
+	}
+	if _, ok := e.Article(q.Article); q.Article != "" && !ok {
+		return qa.Answer{}, fmt.Errorf("ask %q: %w", q.Article, qa.ErrUnknownArticle)
+	}
+	ans, ok := e.Answers[text]
+	if !ok {
+		return qa.Answer{Question: text, Abstained: true}, nil
+	}
+	ans.Question = text
+	var hits []qa.Hit
+	for _, h := range ans.Hits {
+		if q.Article == "" || h.Article == q.Article {
+			hits = append(hits, h)
+		}
+	}
+	ans.Hits = hits[:min(len(hits), max(q.N, 1))]
+	if len(ans.Hits) == 0 && !ans.Abstained {
+		ans.Abstained = true
+	}
+	return ans, nil
+}
+
+// Asked returns the queries Ask was given, in order.
+func (e *Engine) Asked() []qa.Query {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return slices.Clone(e.asked)
+}
+
+// Summary returns the article's canned key sentences, at most n.
+func (e *Engine) Summary(article string, n int) ([]qa.Hit, error) {
+	if _, ok := e.Article(article); !ok {
+		return nil, fmt.Errorf("summary of %q: %w", article, qa.ErrUnknownArticle)
+	}
+	hs := e.Summaries[article]
+	return hs[:min(len(hs), n)], nil
+}
+
+// Articles returns the library.
+func (e *Engine) Articles() []qa.ArticleInfo { return slices.Clone(e.Library) }
+
+// Article returns the article with the given id.
+func (e *Engine) Article(id string) (qa.ArticleInfo, bool) {
+	i := slices.IndexFunc(e.Library, func(a qa.ArticleInfo) bool { return a.ID == id })
+	if i < 0 {
+		return qa.ArticleInfo{}, false
+	}
+	return e.Library[i], true
+}
+
+// Quotations returns the article's canned quotations.
+func (e *Engine) Quotations(article string) ([]corpus.Quotation, error) {
+	if _, ok := e.Article(article); !ok {
+		return nil, fmt.Errorf("quotations of %q: %w", article, qa.ErrUnknownArticle)
+	}
+	return e.Quotes[article], nil
+}
+
+// Terms returns the article's canned terms.
+func (e *Engine) Terms(article string) ([]qa.Term, error) {
+	if _, ok := e.Article(article); !ok {
+		return nil, fmt.Errorf("terms of %q: %w", article, qa.ErrUnknownArticle)
+	}
+	return e.TermsOf[article], nil
+}

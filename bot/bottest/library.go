@@ -1,0 +1,90 @@
+package bottest
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/qa"
+)
+
+// Questions New answers.
+const (
+	Question      = "Berapa korban?"              // two quotes from "gempa"
+	EnglishQ      = "How many people died?"       // the same quotes, asked in English
+	Unanswered    = "Siapa pemenang Piala Dunia?" // abstains, with a closest sentence
+	Many          = "gempa"                       // twelve quotes, for paging
+	Markup        = "markup"                      // a quote full of markup characters
+	NastyText     = `Kata <b>dia</b> & "A" **tebal** _miring_ @everyone <@123> [tautan](https://evil.example) </blockquote>`
+	GempaTitle    = "Gempa M 5,6 Guncang Cianjur"
+	GempaURL      = "https://kabar.example/gempa-cianjur"
+	GempaSource   = "Kabar Contoh"
+	StormTitle    = "Storm hits the coast"
+	FirstAnswer   = "Sedikitnya 62 orang meninggal dunia dan ratusan lainnya luka-luka."
+	LongQuotation = `"Kami terus mencari. Korban yang tertimbun masih banyak. Kami tidak akan berhenti," kata Kepala BNPB Suharyanto.`
+)
+
+// New returns an Engine with a library of two articles: "gempa", an
+// Indonesian report, and "storm", an English one, and canned answers to
+// the questions above.
+func New() *Engine {
+	gempa := qa.ArticleInfo{ID: "gempa", Sentences: 5, Meta: corpus.Meta{
+		Title: GempaTitle, URL: GempaURL, Source: GempaSource, Published: "2022-11-21", Language: "id",
+	}}
+	storm := qa.ArticleInfo{ID: "storm", Sentences: 2, Meta: corpus.Meta{
+		Title: StormTitle, URL: "https://news.example/storm", Source: "Example News", Published: "2023-01-05", Language: "en",
+	}}
+	first := hit("gempa", 1, 1, FirstAnswer, "orang meninggal")
+	second := hit("gempa", 2, 2, LongQuotation, "Korban")
+	second.Cuts = []int{len(`"Kami terus mencari.`), len(`"Kami terus mencari. Korban yang tertimbun masih banyak.`)}
+	var many []qa.Hit
+	for i := range 12 {
+		many = append(many, hit("gempa", 3, 3+i, fmt.Sprintf("Kalimat nomor %d tentang gempa.", i+1), "gempa"))
+	}
+	closest := hit("gempa", 0, 0, "Gempa bermagnitudo 5,6 mengguncang Cianjur, Jawa Barat, Senin (21/11/2022) siang.", "Jawa")
+	return &Engine{
+		Library: []qa.ArticleInfo{gempa, storm},
+		Answers: map[string]qa.Answer{
+			Question:   {Want: qa.WantNumber, Hits: []qa.Hit{first, second}, Matched: 2},
+			EnglishQ:   {Want: qa.WantNumber, Hits: []qa.Hit{first, second}, Matched: 2},
+			Unanswered: {Want: qa.WantPerson, Abstained: true, Closest: &closest, Matched: 1},
+			Many:       {Hits: many, Matched: 12},
+			Markup:     {Hits: []qa.Hit{hit("gempa", 4, 15, NastyText, "tebal")}, Matched: 1},
+		},
+		Summaries: map[string][]qa.Hit{
+			"gempa": {closest, first, second},
+			"storm": {hit("storm", 0, 0, "A storm hit the coast on Thursday.")},
+		},
+		Quotes: map[string][]corpus.Quotation{
+			"gempa": {
+				{Text: "Kami terus mencari. Korban yang tertimbun masih banyak. Kami tidak akan berhenti", Sentence: 2, Paragraph: 2, Speaker: "Suharyanto", Role: "Kepala BNPB"},
+				{Text: "Warga diminta tetap tenang", Sentence: 6, Paragraph: 4, Speaker: "Ridwan Kamil", Role: "Gubernur Jawa Barat"},
+				{Text: "Bantuan sudah dikirim sejak pagi", Sentence: 7, Paragraph: 4, Speaker: "Ridwan Kamil", Role: "Gubernur Jawa Barat"},
+				{Text: "Rumah sakit penuh", Sentence: 8, Paragraph: 5, Speaker: "Herman Suherman", Role: "Bupati Cianjur"},
+				{Text: "Kami butuh tenda dan selimut", Sentence: 9, Paragraph: 5, Speaker: "Herman Suherman", Role: "Bupati Cianjur"},
+				{Text: "Sekolah diliburkan sepekan", Sentence: 10, Paragraph: 6, Speaker: "Dedi", Role: ""},
+			},
+		},
+		TermsOf: map[string][]qa.Term{
+			"gempa": {
+				{Text: "Suharyanto", Key: "suharyanto", Name: true, Count: 100},
+				{Text: "Ridwan Kamil", Key: "ridwan kamil", Name: true, Count: 100},
+				{Text: "Cianjur", Key: "cianjur", Name: true, Count: 4},
+				{Text: "korban", Key: "korban", Count: 3},
+				{Text: "gempa", Key: "gempa", Count: 3},
+			},
+			"storm": {{Text: "coast", Key: "coast", Count: 2}},
+		},
+	}
+}
+
+// hit is a quote of an article, with the given words of it in bold.
+func hit(article string, paragraph, sentence int, text string, bold ...string) qa.Hit {
+	h := qa.Hit{Article: article, Paragraph: paragraph, Sentence: sentence, Text: text, Score: 10 - float64(sentence)/10}
+	for _, w := range bold {
+		if i := strings.Index(text, w); i >= 0 {
+			h.Highlights = append(h.Highlights, qa.Span{Start: i, End: i + len(w)})
+		}
+	}
+	return h
+}

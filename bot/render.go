@@ -1,0 +1,256 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Markup is how a platform marks up text: the few things the renderer asks
+// of it. Every text the renderer hands over has been escaped already. A nil
+// func leaves text as it is.
+type Markup struct {
+	Escape func(s string) string         // makes text show as written: nothing in it is markup
+	Bold   func(s string) string         // the words that matched, and "the article does not say"
+	Italic func(s string) string         // asides: where a quote stands
+	Link   func(text, url string) string // url is an http or https address
+	Quote  func(s string) string         // a quotation; nil: in quotation marks (Quoted)
+	Number func(n int) string            // what goes before the n-th quote of a reply; n is 0 for the one quote shown unnumbered
+	Indent string                        // before the lines under a quotation: who said it, where it stands
+}
+
+// A Renderer renders replies in one platform's markup, with the bot's words
+// from its catalog.
+type Renderer struct {
+	Catalog *Catalog
+	Markup  Markup
+}
+
+// Rendered is a reply in a platform's markup: the blocks of its body (a
+// quote each, or the bot's words) and the line that names its source.
+type Rendered struct {
+	Blocks []string
+	Source string // "" when the reply names no article
+}
+
+// String is the whole reply as one message: its blocks, then its source,
+// a blank line between them.
+func (r Rendered) String() string {
+	parts := r.Blocks
+	if r.Source != "" {
+		parts = append(parts[:len(parts):len(parts)], r.Source)
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// Render walks a reply once and renders it.
+func (r Renderer) Render(rep Reply) Rendered {
+	lang := rep.Lang
+	switch rep.Kind {
+	case KindText:
+		return Rendered{Blocks: []string{r.esc(rep.Text)}}
+	case KindSource:
+		return Rendered{Source: r.SourceLine(rep.Article, lang)}
+	case KindAnswer:
+		if rep.Abstained {
+			out := Rendered{Blocks: []string{r.bold(r.esc(r.Catalog.T(lang, "answer.none")))}}
+			if rep.Closest != nil {
+				out.Blocks = append(out.Blocks, r.Closest(*rep.Closest, lang))
+			}
+			return out
+		}
+	}
+	out := Rendered{Source: r.SourceLine(rep.Article, lang)}
+	for i, q := range rep.Quotes {
+		out.Blocks = append(out.Blocks, r.Quote(rep.Offset+i+1, q, lang))
+	}
+	return out
+}
+
+// Quote renders the n-th quote of a reply (n from 1; 0 for a quote shown
+// alone): the quotation, who said it, where it stands.
+func (r Renderer) Quote(n int, q Quote, lang string) string {
+	var b strings.Builder
+	if r.Markup.Number != nil {
+		b.WriteString(r.Markup.Number(n))
+	}
+	b.WriteString(r.Quotation(q))
+	if q.Speaker != "" {
+		b.WriteString("\n" + r.Markup.Indent + r.esc("— "+SpeakerLine(q)))
+	}
+	where := r.Catalog.T(lang, "answer.where", q.Paragraph+1, q.Sentence+1)
+	b.WriteString("\n" + r.Markup.Indent + r.italic(r.esc(where)))
+	return b.String()
+}
+
+// Closest renders the sentence nearest to a question the article does not
+// answer, under its label.
+func (r Renderer) Closest(q Quote, lang string) string {
+	return r.esc(r.Catalog.T(lang, "answer.closest")+":") + "\n" + r.Quote(0, q, lang)
+}
+
+// Quotation renders a quote's text as a quotation, its matched words in
+// bold and its white space folded.
+func (r Renderer) Quotation(q Quote) string {
+	var b strings.Builder
+	for _, s := range Segments(q) {
+		t := r.esc(s.Text)
+		if s.Bold {
+			t = r.bold(t)
+		}
+		b.WriteString(t)
+	}
+	if r.Markup.Quote != nil {
+		return r.Markup.Quote(b.String())
+	}
+	return Quoted(b.String())
+}
+
+// SourceLine names an article: "Sumber: title · source · date", the title
+// linked to the article when it has a web address.
+func (r Renderer) SourceLine(a *Article, lang string) string {
+	if a == nil {
+		return ""
+	}
+	title := r.esc(a.Title)
+	if title == "" {
+		title = r.esc(a.ID)
+	}
+	if r.Markup.Link != nil && WebURL(a.URL) {
+		title = r.Markup.Link(title, a.URL)
+	}
+	parts := []string{title}
+	for _, s := range []string{a.Source, a.Published} {
+		if s != "" {
+			parts = append(parts, r.esc(s))
+		}
+	}
+	return r.esc(r.Catalog.T(lang, "answer.source")+": ") + strings.Join(parts, " · ")
+}
+
+func (r Renderer) esc(s string) string {
+	if r.Markup.Escape == nil {
+		return s
+	}
+	return r.Markup.Escape(s)
+}
+
+func (r Renderer) bold(s string) string {
+	if r.Markup.Bold == nil || s == "" {
+		return s
+	}
+	return r.Markup.Bold(s)
+}
+
+func (r Renderer) italic(s string) string {
+	if r.Markup.Italic == nil {
+		return s
+	}
+	return r.Markup.Italic(s)
+}
+
+// A Segment is a piece of a quote's text, bold where it matched the question.
+type Segment struct {
+	Text string
+	Bold bool
+}
+
+// Segments cuts a quote's text at its highlights, its white space folded to
+// single spaces and trimmed, as a quote is shown. Highlights out of range,
+// out of order or overlapping are skipped, so a bad span can never cut a
+// rune or lose text; highlights only a space apart are joined ("meninggal
+// dunia").
+func Segments(q Quote) []Segment {
+	var out []Segment
+	at := 0
+	for _, h := range q.Highlights {
+		if h.Start < at || h.End <= h.Start || h.End > len(q.Text) ||
+			!utf8.RuneStart(q.Text[h.Start]) || h.End < len(q.Text) && !utf8.RuneStart(q.Text[h.End]) {
+			continue
+		}
+		if h.Start > at {
+			out = append(out, Segment{Text: q.Text[at:h.Start]})
+		}
+		if n := len(out); n > 0 && out[n-1].Bold && h.Start == at {
+			out[n-1].Text += q.Text[h.Start:h.End]
+		} else if n := len(out); n > 1 && out[n-2].Bold && strings.TrimSpace(out[n-1].Text) == "" {
+			out[n-2].Text += out[n-1].Text + q.Text[h.Start:h.End]
+			out = out[:n-1]
+		} else {
+			out = append(out, Segment{Text: q.Text[h.Start:h.End], Bold: true})
+		}
+		at = h.End
+	}
+	if at < len(q.Text) {
+		out = append(out, Segment{Text: q.Text[at:]})
+	}
+	return foldSegments(out)
+}
+
+// foldSegments folds the white space of segments that follow one another
+// as if they were one text: each run becomes one space, none at either end.
+func foldSegments(segs []Segment) []Segment {
+	out := segs[:0]
+	space := true // at the start, spaces are dropped
+	for _, s := range segs {
+		var b strings.Builder
+		for _, r := range s.Text {
+			if unicode.IsSpace(r) {
+				if !space {
+					b.WriteByte(' ')
+					space = true
+				}
+				continue
+			}
+			b.WriteRune(r)
+			space = false
+		}
+		if b.Len() > 0 {
+			out = append(out, Segment{Text: b.String(), Bold: s.Bold})
+		}
+	}
+	if n := len(out); n > 0 {
+		out[n-1].Text = strings.TrimSuffix(out[n-1].Text, " ")
+		if out[n-1].Text == "" {
+			out = out[:n-1]
+		}
+	}
+	return out
+}
+
+// FoldSpace folds s's white space to single spaces and trims it, as a quote
+// is shown.
+func FoldSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Quoted puts text in quotation marks, unless it starts with one already.
+func Quoted(text string) string {
+	if r, _ := utf8.DecodeRuneInString(text); strings.ContainsRune(`"“„«'‘`, r) {
+		return text
+	}
+	return "“" + text + "”"
+}
+
+// SpeakerLine names who said a quotation: "Ilham Aliyev, Presiden Republik Azerbaijan".
+func SpeakerLine(q Quote) string {
+	if q.Role == "" {
+		return q.Speaker
+	}
+	return q.Speaker + ", " + q.Role
+}
+
+// PlainMarkup is text with no markup at all: numbered quotes, asides in
+// brackets, links after their text. The terminal builds on it.
+func PlainMarkup() Markup {
+	return Markup{
+		Italic: func(s string) string { return "(" + s + ")" },
+		Link:   func(text, url string) string { return text + " <" + url + ">" },
+		Number: func(n int) string {
+			if n == 0 {
+				return "   "
+			}
+			return fmt.Sprintf("%d. ", n)
+		},
+		Indent: "   ",
+	}
+}

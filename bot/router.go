@@ -1,0 +1,416 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/qa"
+)
+
+// Engine is what the router needs of the question-answering engine: the
+// answers, the summaries, the library's articles, their quotations and the
+// terms autocomplete offers. *qa.Engine is one; bottest.Engine fakes one.
+type Engine interface {
+	Ask(ctx context.Context, q qa.Query) (qa.Answer, error)
+	Summary(article string, n int) ([]qa.Hit, error)
+	Articles() []qa.ArticleInfo
+	Article(id string) (qa.ArticleInfo, bool)
+	Quotations(article string) ([]corpus.Quotation, error)
+	Terms(article string) ([]qa.Term, error)
+}
+
+// Choices remembers the article each chat has picked.
+type Choices interface {
+	Article(chat string) string
+	SetArticle(chat, article string) error
+}
+
+// Options configure a router; the zero value gives kutip's defaults.
+type Options struct {
+	Choices  Choices   // where each chat's article is kept; nil: in memory
+	Commands []Command // the command table; nil: DefaultCommands()
+	Catalog  *Catalog  // the bot's words; nil: DefaultCatalog()
+}
+
+// A Router answers every command, for every platform. It is safe for
+// concurrent use.
+type Router struct {
+	engine   Engine
+	choices  Choices
+	commands []Command
+	catalog  *Catalog
+}
+
+// NewRouter returns a router over the engine's library.
+func NewRouter(e Engine, opts Options) *Router {
+	rt := &Router{engine: e, choices: opts.Choices, commands: opts.Commands, catalog: opts.Catalog}
+	if rt.choices == nil {
+		rt.choices = NewMemoryChoices()
+	}
+	if rt.commands == nil {
+		rt.commands = DefaultCommands()
+	}
+	if rt.catalog == nil {
+		rt.catalog = DefaultCatalog()
+	}
+	return rt
+}
+
+// MaxResults is the most quotes the "more" button pages through.
+const MaxResults = 10
+
+// Service returns what the platform adapters need of the router.
+func (rt *Router) Service() Service {
+	return Service{Handler: rt, Commands: rt.Commands(), Catalog: rt.catalog, Complete: rt.Complete}
+}
+
+// Commands returns the commands the router offers now, in menu order:
+// those for a library of several articles only when it has several.
+func (rt *Router) Commands() []Command {
+	several := len(rt.engine.Articles()) > 1
+	var out []Command
+	for _, c := range rt.commands {
+		if !c.Library || several {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Handle answers one request.
+func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
+	req.Lang = rt.lang(req)
+	if req.Command == "" {
+		req.Command = CmdHelp
+	}
+	cmd, ok := findCommand(rt.commands, req.Command)
+	if !ok {
+		msg := rt.catalog.T(req.Lang, "help.unknown", req.Command) + "\n\n" + rt.helpText(req.Lang)
+		return rt.refuse(req, msg), nil
+	}
+	if req.Limit <= 0 {
+		req.Limit = cmd.Limit
+	}
+	req.Offset = max(req.Offset, 0)
+	rep, err := cmd.Handle(rt, ctx, req)
+	if err != nil {
+		return Reply{}, fmt.Errorf("%s: %w", cmd.Name, err)
+	}
+	rep.Lang = req.Lang
+	if rep.Outcome == "" {
+		rep.Outcome = Answered
+		if rep.Kind == KindAnswer && rep.Abstained {
+			rep.Outcome = Abstained
+		}
+	}
+	return rep, nil
+}
+
+// lang returns the catalog language of the bot's words for req: the user's,
+// else the article's.
+func (rt *Router) lang(req Request) string {
+	if req.Lang != "" {
+		return rt.catalog.Lang(req.Lang)
+	}
+	if a, ok := rt.current(req); ok && rt.catalog.Has(a.Language) {
+		return a.Language
+	}
+	return rt.catalog.Lang("")
+}
+
+func text(s string) Reply { return Reply{Kind: KindText, Text: s} }
+
+// refuse is a reply that turns the request down, saying why.
+func (rt *Router) refuse(req Request, msg string) Reply {
+	return Reply{Kind: KindText, Text: msg, Lang: req.Lang, Outcome: Refused}
+}
+
+// current returns the article req is about: the one it names, else the
+// chat's pick, else the library's first; ok is false when the article it
+// names does not exist, or the library is empty.
+func (rt *Router) current(req Request) (qa.ArticleInfo, bool) {
+	if req.Article != "" {
+		return rt.engine.Article(req.Article)
+	}
+	if id := rt.choices.Article(req.Chat); id != "" {
+		if a, ok := rt.engine.Article(id); ok {
+			return a, true
+		}
+	}
+	all := rt.engine.Articles()
+	if len(all) == 0 {
+		return qa.ArticleInfo{}, false
+	}
+	return all[0], true
+}
+
+// target is current, or the reply that says why there is none.
+func (rt *Router) target(req Request) (qa.ArticleInfo, *Reply) {
+	a, ok := rt.current(req)
+	if ok {
+		return a, nil
+	}
+	rep := rt.refuse(req, rt.catalog.T(req.Lang, "article.none"))
+	if req.Article != "" {
+		rep = rt.unknownArticle(req, req.Article)
+	}
+	return a, &rep
+}
+
+func (rt *Router) unknownArticle(req Request, id string) Reply {
+	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", id, strings.Join(rt.articleIDs(), ", ")))
+}
+
+func (rt *Router) articleIDs() []string {
+	var ids []string
+	for _, a := range rt.engine.Articles() {
+		ids = append(ids, a.ID)
+	}
+	return ids
+}
+
+func articleOf(a qa.ArticleInfo) *Article {
+	return &Article{ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published, Language: a.Language}
+}
+
+// scope returns the article to search for req, "" for the whole library:
+// the article the request names or the chat picked; else the library's
+// only article, or all of them.
+func (rt *Router) scope(req Request) string {
+	if req.Article != "" {
+		return req.Article
+	}
+	if id := rt.choices.Article(req.Chat); id != "" {
+		if _, ok := rt.engine.Article(id); ok {
+			return id
+		}
+	}
+	if all := rt.engine.Articles(); len(all) == 1 {
+		return all[0].ID
+	}
+	return ""
+}
+
+func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
+	q := strings.TrimSpace(req.Args)
+	switch {
+	case q == "":
+		return rt.refuse(req, rt.catalog.T(req.Lang, "ask.empty")), nil
+	case !utf8.ValidString(q) || strings.ContainsRune(q, 0):
+		return rt.refuse(req, rt.catalog.T(req.Lang, "ask.not_text")), nil
+	}
+	scope := rt.scope(req)
+	// One more than shown tells whether there are more, up to MaxResults.
+	upTo := req.Offset + req.Limit
+	n := upTo + 1
+	if upTo >= MaxResults {
+		n = max(MaxResults, req.Limit)
+	}
+	ans, err := rt.engine.Ask(ctx, qa.Query{Text: q, Article: scope, N: n, Explain: req.Explain})
+	switch {
+	case errors.Is(err, qa.ErrEmptyQuestion):
+		return rt.refuse(req, rt.catalog.T(req.Lang, "ask.empty")), nil
+	case errors.Is(err, qa.ErrUnknownArticle):
+		return rt.unknownArticle(req, scope), nil
+	case err != nil:
+		return Reply{}, err
+	}
+	rep := Reply{Kind: KindAnswer, Question: ans.Question, Abstained: ans.Abstained, Matched: ans.Matched, Offset: req.Offset}
+	if ans.Closest != nil {
+		c := QuoteOf(*ans.Closest)
+		rep.Closest = &c
+	}
+	hits := ans.Hits[min(req.Offset, len(ans.Hits)):]
+	if len(hits) > req.Limit {
+		hits, rep.More = hits[:req.Limit], true
+	}
+	for _, h := range hits {
+		rep.Quotes = append(rep.Quotes, QuoteOf(h))
+	}
+	// The article the quotes come from: a library-wide answer names the
+	// article of its best quote.
+	id := scope
+	switch {
+	case id != "":
+	case len(ans.Hits) > 0:
+		id = ans.Hits[0].Article
+	case ans.Closest != nil:
+		id = ans.Closest.Article
+	}
+	if a, ok := rt.engine.Article(id); ok {
+		rep.Article = articleOf(a)
+	}
+	return rep, nil
+}
+
+// QuoteOf is the quote of an engine's hit.
+func QuoteOf(h qa.Hit) Quote {
+	q := Quote{
+		Text: h.Text, Cuts: h.Cuts, Article: h.Article, Paragraph: h.Paragraph, Sentence: h.Sentence,
+		Score: h.Score, Explain: h.Explain, Factors: h.Factors,
+	}
+	if len(h.Highlights) > 0 {
+		q.Highlights = make([]Span, len(h.Highlights))
+		for i, s := range h.Highlights {
+			q.Highlights[i] = Span(s)
+		}
+	}
+	return q
+}
+
+func (rt *Router) quotes(_ context.Context, req Request) (Reply, error) {
+	return rt.quotations(req, "")
+}
+
+func (rt *Router) quote(_ context.Context, req Request) (Reply, error) {
+	who := strings.TrimSpace(req.Args)
+	if who == "" {
+		return rt.refuse(req, rt.catalog.T(req.Lang, "quote.needs_arg")), nil
+	}
+	return rt.quotations(req, who)
+}
+
+// quotations lists the article's quotations, by or about who when it is
+// not "", a page of them.
+func (rt *Router) quotations(req Request, who string) (Reply, error) {
+	a, refused := rt.target(req)
+	if refused != nil {
+		return *refused, nil
+	}
+	all, err := rt.engine.Quotations(a.ID)
+	if err != nil {
+		return Reply{}, err
+	}
+	rep := Reply{Kind: KindQuotes, Article: articleOf(a), Question: who, Offset: req.Offset}
+	for _, q := range all {
+		if who != "" && !quoteMatches(q, who) {
+			continue
+		}
+		rep.Quotes = append(rep.Quotes, Quote{
+			Text: q.Text, Article: a.ID, Paragraph: q.Paragraph, Sentence: q.Sentence,
+			Speaker: q.Speaker, Role: q.Role,
+		})
+	}
+	if len(rep.Quotes) == 0 {
+		none := text(rt.catalog.T(req.Lang, "quotes.none"))
+		if who != "" {
+			none = text(rt.catalog.T(req.Lang, "quotes.none_by", who))
+		}
+		none.Outcome = Abstained
+		return none, nil
+	}
+	rep.Quotes = rep.Quotes[min(req.Offset, len(rep.Quotes)):]
+	if req.Limit > 0 && len(rep.Quotes) > req.Limit {
+		rep.Quotes, rep.More = rep.Quotes[:req.Limit], true
+	}
+	return rep, nil
+}
+
+// quoteMatches reports whether who names the speaker of q (or their role),
+// or is a word of the quotation.
+func quoteMatches(q corpus.Quotation, who string) bool {
+	key := qa.Fold(strings.TrimSpace(who))
+	for _, field := range []string{q.Speaker, q.Role, q.Text} {
+		if strings.Contains(qa.Fold(field), key) {
+			return true
+		}
+	}
+	// A misspelt name: "Gutteres", "Aliev".
+	for _, w := range strings.Fields(qa.Fold(q.Speaker)) {
+		if len(w) >= 5 && qa.Similar(w, key) {
+			return true
+		}
+	}
+	return false
+}
+
+func (rt *Router) summary(_ context.Context, req Request) (Reply, error) {
+	a, refused := rt.target(req)
+	if refused != nil {
+		return *refused, nil
+	}
+	hits, err := rt.engine.Summary(a.ID, req.Limit)
+	if err != nil {
+		return Reply{}, err
+	}
+	rep := Reply{Kind: KindSummary, Article: articleOf(a)}
+	for _, h := range hits {
+		q := QuoteOf(h)
+		q.Highlights = nil
+		rep.Quotes = append(rep.Quotes, q)
+	}
+	return rep, nil
+}
+
+func (rt *Router) source(_ context.Context, req Request) (Reply, error) {
+	a, refused := rt.target(req)
+	if refused != nil {
+		return *refused, nil
+	}
+	return Reply{Kind: KindSource, Article: articleOf(a)}, nil
+}
+
+// pick sets the chat's article, or lists the articles.
+func (rt *Router) pick(_ context.Context, req Request) (Reply, error) {
+	id := strings.TrimSpace(req.Args)
+	if id == "" {
+		var b strings.Builder
+		b.WriteString(rt.catalog.T(req.Lang, "article.list"))
+		cur, _ := rt.current(req)
+		for _, a := range rt.engine.Articles() {
+			mark := "  "
+			if a.ID == cur.ID {
+				mark = "→ "
+			}
+			fmt.Fprintf(&b, "\n%s%s — %s", mark, a.ID, a.Title)
+		}
+		return text(b.String()), nil
+	}
+	a, ok := rt.engine.Article(id)
+	if !ok {
+		return rt.unknownArticle(req, id), nil
+	}
+	if err := rt.choices.SetArticle(req.Chat, a.ID); err != nil {
+		return Reply{}, fmt.Errorf("choose article: %w", err)
+	}
+	return text(rt.catalog.T(req.Lang, "article.set", a.Title)), nil
+}
+
+func (rt *Router) help(_ context.Context, req Request) (Reply, error) {
+	return text(rt.helpText(req.Lang)), nil
+}
+
+// helpText lists the commands the router offers, in lang.
+func (rt *Router) helpText(lang string) string {
+	var b strings.Builder
+	b.WriteString(rt.catalog.T(lang, "help.intro") + "\n\n" + rt.catalog.T(lang, "help.commands"))
+	for _, c := range rt.Commands() {
+		b.WriteString("\n/" + c.Name)
+		if arg := c.ArgName(rt.catalog, lang); arg != "" {
+			b.WriteString(" <" + arg + ">")
+		}
+		b.WriteString(" — " + c.Description(rt.catalog, lang))
+	}
+	return b.String()
+}
+
+// speakers lists the speakers of the chat's article, each once, in order.
+func (rt *Router) speakers(chat string) []string {
+	a, ok := rt.current(Request{Chat: chat})
+	if !ok {
+		return nil
+	}
+	qs, _ := rt.engine.Quotations(a.ID)
+	var out []string
+	for _, q := range qs {
+		if q.Speaker != "" && !slices.Contains(out, q.Speaker) {
+			out = append(out, q.Speaker)
+		}
+	}
+	return out
+}

@@ -64,6 +64,10 @@ func NewRouter(e Engine, opts Options) *Router {
 // MaxResults is the most quotes the "more" button pages through.
 const MaxResults = 10
 
+// MaxQuestionLen is the longest question the engine reads, in bytes; the
+// rest is cut.
+const MaxQuestionLen = qa.MaxQuestionLen
+
 // Service returns what the platform adapters need of the router.
 func (rt *Router) Service() Service {
 	return Service{Handler: rt, Commands: rt.Commands(), Catalog: rt.catalog, Complete: rt.Complete}

@@ -1,10 +1,12 @@
 // Package terminal is kutip's terminal adapter: the chat on standard input
-// and output. On a terminal, lines are edited and recalled with the Up and
+// and output. On a terminal, the chat greets the user with the article's
+// title and how to chat, and lines are edited and recalled with the Up and
 // Down keys (golang.org/x/term); piped, a question a line goes in and its
-// answer comes out, a blank line after each. Every line goes through
-// bot.Parse and the guarded handler, as on the other platforms, and every
-// reply is shown in the terminal's markup (Markup): plain text, matched
-// words in ANSI bold, and nothing an article holds can drive the terminal.
+// answer comes out, a blank line after each, and nothing else. Every line
+// goes through bot.Parse and the guarded handler, as on the other
+// platforms, and every reply is shown in the terminal's markup (Markup):
+// plain text, matched words in ANSI bold, and nothing an article holds can
+// drive the terminal.
 //
 // Print, PrintExplain and WriteJSON show a reply the same way outside the
 // chat: "kutip ask" and its --explain and --json.
@@ -47,7 +49,9 @@ type Config struct {
 	Color bool `yaml:"-"`
 }
 
-// Validate checks the settings a config file may hold.
+// Validate checks the settings a config file may hold: that Lang is a
+// language code. New checks the rest: In and Out, and that the catalog
+// speaks Lang.
 func (c Config) Validate() error {
 	if c.Lang != "" && !langCode(c.Lang) {
 		return fmt.Errorf("terminal: lang %q is not a language code such as id or en-US", c.Lang)
@@ -83,11 +87,11 @@ type Bot struct {
 	cfg     Config
 	handler bot.Handler
 	render  bot.Renderer
-	log     *slog.Logger
 }
 
-// New returns the chat of cfg over svc, without any I/O. A nil log
-// discards what the chat logs.
+// New returns the chat of cfg over svc, without any I/O; it checks cfg
+// with Validate, and that svc's catalog speaks cfg.Lang. The log gets
+// bot.Guard's line a request, and its errors; nil discards them.
 func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -107,7 +111,6 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 		cfg:     cfg,
 		handler: svc.Guarded(log),
 		render:  bot.Renderer{Catalog: svc.Catalog, Markup: Markup(cfg.Color)},
-		log:     log,
 	}, nil
 }
 
@@ -178,8 +181,8 @@ func (b *Bot) interactive(ctx context.Context, in, out *os.File) (err error) {
 			err = fmt.Errorf("terminal: restore: %w", rerr)
 		}
 	}()
-	width, height, err := term.GetSize(int(out.Fd()))
-	if err != nil {
+	width, height, sizeErr := term.GetSize(int(out.Fd()))
+	if sizeErr != nil {
 		width, height = 0, 0 // the line editor's default, 80×24
 	}
 	return b.chat(ctx, struct {

@@ -27,7 +27,7 @@ type Engine struct {
 }
 
 // Ask returns the canned answer to q.Text, its hits cut to q.N and to
-// q.Article when it names one.
+// q.Article when it names one, and explained only when q.Explain asks.
 func (e *Engine) Ask(ctx context.Context, q qa.Query) (qa.Answer, error) {
 	e.mu.Lock()
 	e.asked = append(e.asked, q)
@@ -50,6 +50,9 @@ func (e *Engine) Ask(ctx context.Context, q qa.Query) (qa.Answer, error) {
 	var hits []qa.Hit
 	for _, h := range ans.Hits {
 		if q.Article == "" || h.Article == q.Article {
+			if !q.Explain {
+				h.Explain, h.Factors = nil, nil
+			}
 			hits = append(hits, h)
 		}
 	}

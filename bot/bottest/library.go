@@ -10,7 +10,7 @@ import (
 
 // Questions New answers.
 const (
-	Question      = "Berapa korban?"              // two quotes from "gempa"
+	Question      = "Berapa korban?"              // two quotes from "gempa", explained when asked
 	EnglishQ      = "How many people died?"       // the same quotes, asked in English
 	Unanswered    = "Siapa pemenang Piala Dunia?" // abstains, with a closest sentence
 	Many          = "gempa"                       // twelve quotes, for paging
@@ -37,6 +37,11 @@ func New() *Engine {
 	first := hit("gempa", 1, 1, FirstAnswer, "orang meninggal")
 	second := hit("gempa", 2, 2, LongQuotation, "Korban")
 	second.Cuts = []int{len(`"Kami terus mencari.`), len(`"Kami terus mencari. Korban yang tertimbun masih banyak.`)}
+	// How the two were scored, for ask --explain and --json.
+	first.Explain = []qa.TermPart{{Term: "korban", Match: "meninggal", How: "synonym", Weight: 4.25}}
+	first.Factors = []qa.Factor{{Name: "words", Op: "+", Value: 4.25}, {Name: "paragraph", Op: "+", Value: 0.5}, {Name: "paragraph start", Op: "×", Value: 1.2}, {Name: "answer kind", Op: "×", Value: 1.3}}
+	second.Explain = []qa.TermPart{{Term: "korban", Match: "Korban", How: "exact", Weight: 3.125}}
+	second.Factors = []qa.Factor{{Name: "words", Op: "+", Value: 3.125}}
 	var many []qa.Hit
 	for i := range 12 {
 		many = append(many, hit("gempa", 3, 3+i, fmt.Sprintf("Kalimat nomor %d tentang gempa.", i+1), "gempa"))

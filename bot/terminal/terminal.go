@@ -1,0 +1,326 @@
+// Package terminal is kutip's terminal adapter: the chat on standard input
+// and output. On a terminal, the chat greets the user with the article's
+// title and how to chat, and lines are edited and recalled with the Up and
+// Down keys (golang.org/x/term); piped, a question a line goes in and its
+// answer comes out, a blank line after each, and nothing else. Every line
+// goes through bot.Parse and the guarded handler, as on the other
+// platforms, and every reply is shown in the terminal's markup (Markup):
+// plain text, matched words in ANSI bold, and nothing an article holds can
+// drive the terminal.
+//
+// Print, PrintExplain and WriteJSON show a reply the same way outside the
+// chat: "kutip ask" and its --explain and --json.
+package terminal
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"slices"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/kutip/kutip/bot"
+)
+
+const (
+	platform    = "terminal" // bot.Request's Platform
+	chat        = "terminal" // and Chat: the terminal has one chat
+	prompt      = "kutip› "
+	maxLine     = 1 << 20 // the longest line read when piped, in bytes
+	historySize = 100     // lines Up can recall
+)
+
+// Config configures the terminal chat.
+type Config struct {
+	In  io.Reader `yaml:"-"` // the user's lines: os.Stdin
+	Out io.Writer `yaml:"-"` // the replies: os.Stdout
+	// Lang is the language of the bot's words: a language code the
+	// catalog speaks ("id", "en", "en-US"); "": the article's.
+	Lang string `yaml:"lang"`
+	// Color shows the article's title and the words that matched the
+	// question in ANSI bold. The command line sets it when Out is a
+	// terminal (IsTerminal) and NO_COLOR is not set.
+	Color bool `yaml:"-"`
+}
+
+// Validate checks the settings a config file may hold: that Lang is a
+// language code. New checks the rest: In and Out, and that the catalog
+// speaks Lang.
+func (c Config) Validate() error {
+	if c.Lang != "" && !langCode(c.Lang) {
+		return fmt.Errorf("terminal: lang %q is not a language code such as id or en-US", c.Lang)
+	}
+	return nil
+}
+
+// langCode reports whether s looks like a language code: "id", "en-US",
+// "en_GB", "zh-Hant-TW".
+func langCode(s string) bool {
+	for i, part := range strings.Split(strings.ReplaceAll(s, "_", "-"), "-") {
+		if len(part) < 1 || len(part) > 8 || i == 0 && len(part) < 2 {
+			return false
+		}
+		for _, r := range part {
+			if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// speaks reports whether the catalog has words in the language of code,
+// rather than falling back to its default.
+func speaks(cat *bot.Catalog, code string) bool {
+	lang, code := cat.Lang(code), strings.ToLower(code)
+	return lang == code || strings.HasPrefix(code, lang+"-") || strings.HasPrefix(code, lang+"_")
+}
+
+// A Bot is the terminal chat.
+type Bot struct {
+	cfg     Config
+	handler bot.Handler
+	render  bot.Renderer
+}
+
+// New returns the chat of cfg over svc, without any I/O; it checks cfg
+// with Validate, and that svc's catalog speaks cfg.Lang. The log gets
+// bot.Guard's line a request, and its errors; nil discards them.
+func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	switch {
+	case cfg.In == nil || cfg.Out == nil:
+		return nil, errors.New("terminal: no input or no output")
+	case svc.Handler == nil || svc.Catalog == nil:
+		return nil, errors.New("terminal: the service has no handler or no catalog")
+	case cfg.Lang != "" && !speaks(svc.Catalog, cfg.Lang):
+		return nil, fmt.Errorf("terminal: kutip does not speak %q; it speaks %s", cfg.Lang, strings.Join(svc.Catalog.Langs(), ", "))
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Bot{
+		cfg:     cfg,
+		handler: svc.Guarded(log),
+		render:  bot.Renderer{Catalog: svc.Catalog, Markup: Markup(cfg.Color)},
+	}, nil
+}
+
+// Run chats until the user leaves (/quit, exit, Ctrl-D, Ctrl-C, the end of
+// In) or ctx is done, and returns nil then; it returns an error when it
+// cannot read In or write Out. When In and Out are both a terminal, it
+// puts it in raw mode for line editing and restores it on every way out.
+// A read blocked on In when ctx is done is left behind: it ends with In.
+func (b *Bot) Run(ctx context.Context) error {
+	in, inOK := b.cfg.In.(*os.File)
+	out, outOK := b.cfg.Out.(*os.File)
+	if inOK && outOK && IsTerminal(in) && IsTerminal(out) {
+		return b.interactive(ctx, in, out)
+	}
+	return b.plain(ctx)
+}
+
+// IsTerminal reports whether v, an io.Reader or an io.Writer, is an
+// *os.File on a terminal.
+func IsTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && f != nil && term.IsTerminal(int(f.Fd()))
+}
+
+// plain is the chat on pipes and files: a line in, the reply and a blank
+// line out.
+func (b *Bot) plain(ctx context.Context) error {
+	sc := bufio.NewScanner(b.cfg.In)
+	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	read := func() (string, error) {
+		if sc.Scan() {
+			return sc.Text(), nil
+		}
+		if err := sc.Err(); err != nil {
+			return "", err
+		}
+		return "", io.EOF
+	}
+	for {
+		line, err := readLine(ctx, read)
+		switch {
+		case ctx.Err() != nil || errors.Is(err, io.EOF):
+			return nil
+		case err != nil:
+			return fmt.Errorf("terminal: read: %w", err)
+		}
+		text, quit, err := b.answer(ctx, line)
+		if quit || err != nil { // err: ctx is done
+			return nil
+		}
+		if text == "" {
+			continue
+		}
+		if _, err := io.WriteString(b.cfg.Out, text+"\n\n"); err != nil {
+			return fmt.Errorf("terminal: write: %w", err)
+		}
+	}
+}
+
+// interactive is the chat on a terminal, in raw mode while it lasts.
+func (b *Bot) interactive(ctx context.Context, in, out *os.File) (err error) {
+	state, err := term.MakeRaw(int(in.Fd()))
+	if err != nil {
+		return fmt.Errorf("terminal: raw mode: %w", err)
+	}
+	defer func() {
+		if rerr := term.Restore(int(in.Fd()), state); rerr != nil && err == nil {
+			err = fmt.Errorf("terminal: restore: %w", rerr)
+		}
+	}()
+	width, height, sizeErr := term.GetSize(int(out.Fd()))
+	if sizeErr != nil {
+		width, height = 0, 0 // the line editor's default, 80×24
+	}
+	return b.chat(ctx, struct {
+		io.Reader
+		io.Writer
+	}{in, out}, width, height)
+}
+
+// chat runs the line editor on rw, a terminal in raw mode of the given
+// size (0: 80×24): the greeting, then a reply to each line.
+func (b *Bot) chat(ctx context.Context, rw io.ReadWriter, width, height int) error {
+	t := term.NewTerminal(rw, prompt)
+	t.History = &history{}
+	if width > 0 && height > 0 {
+		if err := t.SetSize(width, height); err != nil {
+			return fmt.Errorf("terminal: size: %w", err)
+		}
+	}
+	hello, err := b.greeting(ctx)
+	if err != nil { // ctx is done
+		return nil
+	}
+	if _, err := io.WriteString(t, hello); err != nil {
+		return fmt.Errorf("terminal: write: %w", err)
+	}
+	for {
+		line, err := readLine(ctx, t.ReadLine)
+		switch {
+		case ctx.Err() != nil || errors.Is(err, io.EOF): // Ctrl-D, Ctrl-C
+			// The prompt is on the screen: leave its line. Not through t,
+			// which would draw the prompt again.
+			if _, err := io.WriteString(rw, "\r\n"); err != nil {
+				return fmt.Errorf("terminal: write: %w", err)
+			}
+			return nil
+		case err != nil && !errors.Is(err, term.ErrPasteIndicator): // a pasted line is a line
+			return fmt.Errorf("terminal: read: %w", err)
+		}
+		text, quit, err := b.answer(ctx, line)
+		if quit || err != nil { // err: ctx is done
+			return nil
+		}
+		if text == "" {
+			continue
+		}
+		if _, err := io.WriteString(t, text+"\n\n"); err != nil {
+			return fmt.Errorf("terminal: write: %w", err)
+		}
+	}
+}
+
+// greeting is what the chat starts with: the article's title in bold and
+// how to chat, in the language of the bot's words for that article.
+func (b *Bot) greeting(ctx context.Context) (string, error) {
+	rep, err := b.handler.Handle(ctx, b.request(bot.Request{Command: bot.CmdSource}))
+	if err != nil {
+		return "", err
+	}
+	esc := b.render.Markup.Escape
+	var out strings.Builder
+	if a := rep.Article; a != nil && a.Title != "" {
+		title := esc(a.Title)
+		if bold := b.render.Markup.Bold; bold != nil {
+			title = bold(title)
+		}
+		out.WriteString(title + "\n")
+	}
+	out.WriteString(esc(b.render.Catalog.T(rep.Lang, "chat.greeting")) + "\n\n")
+	return out.String(), nil
+}
+
+// answer returns the reply to a line as the terminal shows it, "" for
+// none; quit is true when the line ends the chat. The error is ctx's,
+// when it stopped the request.
+func (b *Bot) answer(ctx context.Context, line string) (text string, quit bool, err error) {
+	line = strings.TrimSpace(line)
+	switch strings.ToLower(line) {
+	case "":
+		return "", false, nil
+	case "/quit", "/exit", "/q", "quit", "exit":
+		return "", true, nil
+	}
+	m, ok := bot.Parse(line, "")
+	if !ok {
+		return "", false, nil
+	}
+	rep, err := b.handler.Handle(ctx, b.request(m.Request))
+	if err != nil {
+		return "", false, err
+	}
+	return b.render.Render(rep).String(), false, nil
+}
+
+// request is req from the terminal's chat.
+func (b *Bot) request(req bot.Request) bot.Request {
+	req.Platform, req.Chat, req.Lang = platform, chat, b.cfg.Lang
+	return req
+}
+
+type lineRead struct {
+	line string
+	err  error
+}
+
+// readLine returns what read returns, or ctx's error as soon as ctx is
+// done: a read blocked on a terminal or a pipe cannot be stopped, so it is
+// left to finish on its own, its line dropped.
+func readLine(ctx context.Context, read func() (string, error)) (string, error) {
+	got := make(chan lineRead, 1)
+	go func() {
+		line, err := read()
+		got <- lineRead{line, err}
+	}()
+	select {
+	case <-ctx.Done():
+		return "", ctx.Err()
+	case r := <-got:
+		return r.line, r.err
+	}
+}
+
+// history is what Up and Down recall: the last historySize lines, without
+// blank lines, nor a line again right after itself. It satisfies
+// term.History.
+type history struct {
+	lines []string // oldest first
+}
+
+func (h *history) Add(line string) {
+	if strings.TrimSpace(line) == "" || len(h.lines) > 0 && h.lines[len(h.lines)-1] == line {
+		return
+	}
+	if len(h.lines) == historySize {
+		h.lines = slices.Delete(h.lines, 0, 1)
+	}
+	h.lines = append(h.lines, line)
+}
+
+func (h *history) Len() int { return len(h.lines) }
+
+func (h *history) At(i int) string { return h.lines[len(h.lines)-1-i] }

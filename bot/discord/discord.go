@@ -198,6 +198,7 @@ func (b *Bot) Run(ctx context.Context) (err error) {
 	case <-ctx.Done():
 	case <-served: // the endpoint failed: close reports why
 	}
+	b.log.Info("stopping: finishing the answers under way")
 	if !b.work.Drain(shutdownWait) {
 		b.log.Warn("answers still under way at shutdown", "wait", shutdownWait)
 	}

@@ -2,16 +2,19 @@ package discord_test
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"go/build"
+	"net/http"
 	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/kutip/kutip/bot"
 	"github.com/kutip/kutip/bot/bottest"
@@ -630,6 +633,45 @@ func TestMoreLongQuestion(t *testing.T) {
 	cb := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
 	if cb.Type != 4 || cb.Data.Flags != 64 || cb.Data.Content != "Tombol ini sudah kedaluwarsa; silakan bertanya lagi." {
 		t.Errorf("an expired button: %+v", cb)
+	}
+}
+
+// At shutdown, Run waits for the answers under way before it closes.
+func TestShutdownDrains(t *testing.T) {
+	t.Parallel()
+	svc, g := gated()
+	entered := make(chan struct{})
+	held := svc.Handler
+	svc.Handler = bot.HandlerFunc(func(ctx context.Context, req bot.Request) (bot.Reply, error) {
+		close(entered)
+		return held.Handle(ctx, req)
+	})
+	pub, key, _ := keys()
+	hs := newBot(t, discord.Config{PublicKey: hex.EncodeToString(pub)}, svc)
+	stop := hs.run(t)
+	hs.fake.WaitRequest(t, discordtest.Gateway, discordtest.Identify)
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json"))
+	<-entered
+	stopped := make(chan error, 1)
+	go func() { stopped <- stop() }()
+	hs.logs.Wait(t, regexp.MustCompile("stopping: finishing the answers under way"))
+	select {
+	case err := <-stopped:
+		t.Fatalf("Run returned (%v) with an answer under way", err)
+	default:
+	}
+	close(g.release)
+	if err := <-stopped; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if rs := hs.fake.Requests("POST", callbackPath); len(rs) != 1 || !strings.Contains(string(rs[0].Body), "orang meninggal") {
+		t.Errorf("the answer under way at shutdown was not sent before Run returned: %d callbacks", len(rs))
+	}
+	// Once stopped, the adapter takes no more.
+	ping := []byte(`{"id":"1000000000000000010","application_id":"900000000000000002","type":1,"token":"cGluZw","version":1}`)
+	status, _ := post(t, interactions(t, hs.bot), ping, func(r *http.Request) { discordtest.Sign(r, key, ping, time.Now()) })
+	if status != http.StatusServiceUnavailable {
+		t.Errorf("an interaction after shutdown: %d, want 503", status)
 	}
 }
 

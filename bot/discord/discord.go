@@ -164,47 +164,24 @@ func (b *Bot) Run(ctx context.Context) (err error) {
 	defer cancel()
 	var served <-chan struct{} // closed when the interactions endpoint stops; nil: none
 	if b.cfg.InteractionsListen != "" {
-		ep, err := b.listen(ctx, events)
-		if err != nil {
-			return stopped(ctx, err)
+		ep, lerr := b.listen(ctx, events)
+		if lerr != nil {
+			return stopped(ctx, lerr)
 		}
 		served = ep.done
 		defer func() { err = errors.Join(err, ep.close()) }()
 	}
-	me, err := b.s.User("@me", discordgo.WithContext(ctx))
+	remove, err := b.open(ctx, events)
 	if err != nil {
-		return stopped(ctx, fmt.Errorf("discord: log in: %w", err))
-	}
-	appID := cmp.Or(b.cfg.AppID, me.ID)
-	cmds := b.commands()
-	if _, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
-		return stopped(ctx, fmt.Errorf("discord: register commands: %w", err))
-	}
-	b.log.Info("commands registered", "count", len(cmds), "guild_id", b.cfg.GuildID, "app_id", appID)
-
-	handlers := []func(){
-		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.InteractionCreate) { b.onInteraction(events, e.Interaction) }),
-		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.MessageCreate) { b.onMessage(events, me, e.Message) }),
-		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.Ready) {
-			b.log.Info("gateway ready", "bot", me.Username, "shard", e.Shard)
-		}),
-		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.log.Info("gateway resumed") }),
-		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.log.Warn("gateway disconnected; reconnecting") }),
-	}
-	if err := b.s.Open(); err != nil {
-		return stopped(ctx, fmt.Errorf("discord: open the gateway: %w", err))
+		b.drain() // what the endpoint began meanwhile
+		return stopped(ctx, err)
 	}
 	select {
 	case <-ctx.Done():
 	case <-served: // the endpoint failed: close reports why
 	}
-	b.log.Info("stopping: finishing the answers under way")
-	if !b.work.Drain(shutdownWait) {
-		b.log.Warn("answers still under way at shutdown", "wait", shutdownWait)
-	}
-	for _, remove := range handlers {
-		remove()
-	}
+	b.drain()
+	remove()
 	// discordgo's heartbeat may see the connection closing and reconnect;
 	// it reads this after taking the session's lock, as Close does.
 	b.s.Lock()
@@ -215,6 +192,48 @@ func (b *Bot) Run(ctx context.Context) (err error) {
 	}
 	b.log.Info("gateway closed")
 	return nil
+}
+
+// open logs in, registers the slash commands and connects to the gateway,
+// whose events are answered under events until remove is called.
+func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
+	me, err := b.s.User("@me", discordgo.WithContext(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("discord: log in: %w", err)
+	}
+	appID := cmp.Or(b.cfg.AppID, me.ID)
+	cmds := b.commands()
+	if _, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
+		return nil, fmt.Errorf("discord: register commands: %w", err)
+	}
+	b.log.Info("commands registered", "count", len(cmds), "guild_id", b.cfg.GuildID, "app_id", appID)
+	handlers := []func(){
+		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.InteractionCreate) { b.onInteraction(events, e.Interaction) }),
+		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.MessageCreate) { b.onMessage(events, me, e.Message) }),
+		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.Ready) {
+			b.log.Info("gateway ready", "bot", me.Username, "shard", e.Shard)
+		}),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.log.Info("gateway resumed") }),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.log.Warn("gateway disconnected; reconnecting") }),
+	}
+	remove = func() {
+		for _, r := range handlers {
+			r()
+		}
+	}
+	if err := b.s.Open(); err != nil {
+		remove()
+		return nil, fmt.Errorf("discord: open the gateway: %w", err)
+	}
+	return remove, nil
+}
+
+// drain stops taking events and waits a little for those under way.
+func (b *Bot) drain() {
+	b.log.Info("stopping: finishing the answers under way")
+	if !b.work.Drain(shutdownWait) {
+		b.log.Warn("answers still under way at shutdown", "wait", shutdownWait)
+	}
 }
 
 // stopped is err, or nil when ctx was cancelled while starting: that is a
@@ -235,7 +254,7 @@ type endpoint struct {
 
 // listen serves HTTP interactions at InteractionsListen, POST
 // /interactions, each answered under events.
-func (b *Bot) listen(ctx context.Context, events context.Context) (*endpoint, error) {
+func (b *Bot) listen(ctx, events context.Context) (*endpoint, error) {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", b.cfg.InteractionsListen)
 	if err != nil {
@@ -300,14 +319,14 @@ func (b *Bot) onMessage(base context.Context, me *discordgo.User, m *discordgo.M
 	b.page(&req)
 	ctx, cancel := context.WithTimeout(base, eventTimeout)
 	defer cancel()
-	b.log.Debug("message", "command", req.Command, "chat_id", m.ChannelID, "user_id", m.Author.ID, "dm", m.GuildID == "")
+	b.log.Debug("message", "command", req.Command, "chat_id", req.Chat, "user_id", m.Author.ID, "dm", m.GuildID == "")
 	reply, err := b.reply(ctx, req)
 	if err != nil {
-		b.log.Debug("message left unanswered", "chat_id", m.ChannelID, "err", err)
+		b.log.Debug("message left unanswered", "chat_id", req.Chat, "err", err)
 		return
 	}
 	if _, err := b.s.ChannelMessageSendComplex(m.ChannelID, reply.send(m), discordgo.WithContext(ctx)); err != nil {
-		b.log.Warn("reply to message", "chat_id", m.ChannelID, "err", err)
+		b.log.Warn("reply to message", "chat_id", req.Chat, "err", err)
 	}
 }
 

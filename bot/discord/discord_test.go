@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"go/build"
+	"log/slog"
 	"net/http"
 	"os"
 	"regexp"
@@ -522,6 +523,22 @@ func TestBadToken(t *testing.T) {
 	err = other.Run(t.Context())
 	if err == nil || !strings.Contains(err.Error(), "401") || strings.Contains(err.Error(), token) {
 		t.Errorf("Run with a wrong token: %v; want a 401 that does not show the token", err)
+	}
+	// With an interactions endpoint, which Run shuts down as it fails.
+	logs := &discordtest.LogBuffer{}
+	pub, _, _ := keys()
+	cfg := discord.Config{Token: "wrong-" + token, APIBaseURL: hs.fake.URL, PublicKey: hex.EncodeToString(pub), InteractionsListen: "127.0.0.1:0"}
+	other, err = discord.New(cfg, canned(), slog.New(slog.NewTextHandler(logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Run(t.Context()); err == nil || !strings.Contains(err.Error(), "401") {
+		t.Errorf("Run with a wrong token and an endpoint: %v; want a 401", err)
+	}
+	addr := logs.Wait(t, regexp.MustCompile(`listen=(127\.0\.0\.1:\d+)`))[1]
+	if r, err := http.Post("http://"+addr+"/interactions", "application/json", strings.NewReader("{}")); err == nil {
+		r.Body.Close()
+		t.Errorf("after Run failed, its endpoint still answers: %s", r.Status)
 	}
 }
 

@@ -49,7 +49,7 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, respond
 		err = b.autocomplete(ctx, i, respond)
 	case discordgo.InteractionApplicationCommand:
 		req, flags := b.request(i)
-		b.log.Debug("command", "command", req.Command, "chat_id", i.ChannelID, "user_id", userID(i))
+		b.log.Debug("command", "command", req.Command, "chat_id", chat(i.ChannelID), "user_id", userID(i))
 		err = b.answer(ctx, i, req, flags, respond)
 	case discordgo.InteractionMessageComponent:
 		err = b.more(ctx, i, respond)
@@ -57,7 +57,7 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, respond
 		err = fmt.Errorf("interaction type %d is not one kutip knows", i.Type)
 	}
 	if err != nil {
-		b.log.Warn("interaction", "type", i.Type.String(), "chat_id", i.ChannelID, "err", redact(err, i.Token))
+		b.log.Warn("interaction", "type", i.Type.String(), "chat_id", chat(i.ChannelID), "err", redact(err, i.Token))
 	}
 }
 
@@ -299,7 +299,7 @@ func (b *Bot) serveInteraction(base context.Context, w http.ResponseWriter, r *h
 		}
 		w.Header().Set("Content-Type", "application/json")
 		if err := json.NewEncoder(w).Encode(resp.body); err != nil {
-			b.log.Warn("write an interaction's response", "chat_id", i.ChannelID, "err", redact(err, i.Token))
+			b.log.Warn("write an interaction's response", "chat_id", chat(i.ChannelID), "err", redact(err, i.Token))
 		}
 		if f, ok := w.(http.Flusher); ok {
 			f.Flush()

@@ -1,91 +1,85 @@
 package discord
 
 import (
+	"strings"
+
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kutip/kutip/bot"
 )
 
-// The options of the slash commands.
-const (
-	optQuestion  = "question"
-	optEphemeral = "ephemeral"
-	optWho       = "who"
-	optID        = "id"
-)
+// optEphemeral is /ask's option that keeps the answer to the one who asked.
+const optEphemeral = "ephemeral"
 
-// words are the adapter's own words: Indonesian, kutip's default, and English.
-type words struct{ id, en string }
+// maxCommandDescription is Discord's limit on a command's or an option's
+// description, in characters.
+const maxCommandDescription = 100
 
-func (w words) in(lang string) string {
-	if lang == "en" {
-		return w.en
-	}
-	return w.id
-}
-
-// localizations gives English to Discord's English locales. Indonesian is
-// the default for every other locale, as in bot.Lang.
-func (w words) localizations() map[discordgo.Locale]string {
-	return map[discordgo.Locale]string{
-		discordgo.EnglishUS: w.en,
-		discordgo.EnglishGB: w.en,
-		"id":                w.id, // Bahasa Indonesia, which discordgo v0.29.0 does not name
+// locales returns the locales Discord's users choose from: platform
+// knowledge, beside the catalog's languages. discordgo v0.29.0 does not
+// name "id", Bahasa Indonesia.
+func locales() []discordgo.Locale {
+	return []discordgo.Locale{
+		"id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl", "no",
+		"pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th",
+		"zh-CN", "ja", "zh-TW", "ko",
 	}
 }
 
-var (
-	wordMore    = words{"Lainnya", "More"}
-	wordExpired = words{"Tombol ini sudah kedaluwarsa; silakan bertanya lagi.", "This button has expired; please ask again."}
-)
-
-// commands returns the slash commands, /article only when article is set.
-func commands(article bool) []*discordgo.ApplicationCommand {
-	cmds := []*discordgo.ApplicationCommand{
-		command(bot.CmdAsk, words{
-			"Tanyakan tentang artikel; kutip menjawab dengan kalimatnya, apa adanya",
-			"Ask about the article; kutip answers with its sentences, verbatim",
-		},
-			stringOption(optQuestion, words{"Pertanyaan Anda", "Your question"}, true),
-			&discordgo.ApplicationCommandOption{
-				Type: discordgo.ApplicationCommandOptionBoolean, Name: optEphemeral,
-				Description:              "Jawaban hanya terlihat oleh Anda",
-				DescriptionLocalizations: words{"Jawaban hanya terlihat oleh Anda", "Only you see the answer"}.localizations(),
-			}),
-		command(bot.CmdQuotes, words{"Kutipan langsung dalam artikel dan siapa yang mengucapkannya", "The article's direct quotations and who said them"}),
-		command(bot.CmdQuote, words{"Kutipan dari seseorang atau tentang sesuatu", "Quotations by someone or about something"},
-			stringOption(optWho, words{"Nama pembicara atau kata kunci", "A speaker's name or a keyword"}, true)),
-		command(bot.CmdSummary, words{"Kalimat-kalimat kunci artikel", "The article's key sentences"}),
-		command(bot.CmdSource, words{"Judul dan sumber artikel", "The article's title and source"}),
-		command(bot.CmdHelp, words{"Cara memakai kutip", "How to use kutip"}),
+// commands returns the slash commands of the service's command table, in
+// its order: a command's argument is a string option, and /ask has the
+// ephemeral option too. Their words are the catalog's: in bot.DefaultLang,
+// and localized for every Discord locale whose language it speaks.
+func (b *Bot) commands() []*discordgo.ApplicationCommand {
+	cat := b.svc.Catalog
+	var out []*discordgo.ApplicationCommand
+	for _, c := range b.svc.Commands {
+		words := func(lang string) string { return c.Description(cat, lang) }
+		loc := localizations(cat, words)
+		cmd := &discordgo.ApplicationCommand{
+			Type:                     discordgo.ChatApplicationCommand,
+			Name:                     c.Name,
+			Description:              description(words(bot.DefaultLang)),
+			DescriptionLocalizations: &loc,
+		}
+		if c.Arg != nil {
+			words := func(lang string) string { return c.ArgDescription(cat, lang) }
+			cmd.Options = append(cmd.Options, &discordgo.ApplicationCommandOption{
+				Type:                     discordgo.ApplicationCommandOptionString,
+				Name:                     c.Arg.Name,
+				Description:              description(words(bot.DefaultLang)),
+				DescriptionLocalizations: localizations(cat, words),
+				Required:                 c.Arg.Required,
+				Autocomplete:             c.Arg.Complete,
+				MaxLength:                bot.MaxQuestionLen,
+			})
+		}
+		if c.Name == bot.CmdAsk {
+			words := func(lang string) string { return cat.T(lang, "cmd.ask.private") }
+			cmd.Options = append(cmd.Options, &discordgo.ApplicationCommandOption{
+				Type:                     discordgo.ApplicationCommandOptionBoolean,
+				Name:                     optEphemeral,
+				Description:              description(words(bot.DefaultLang)),
+				DescriptionLocalizations: localizations(cat, words),
+			})
+		}
+		out = append(out, cmd)
 	}
-	if article {
-		cmds = append(cmds, command(bot.CmdArticle, words{"Pilih artikel yang ditanyakan, atau lihat daftarnya", "Choose the article to ask about, or list them"},
-			stringOption(optID, words{"Artikel", "The article"}, false)))
-	}
-	return cmds
+	return out
 }
 
-func command(name string, desc words, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommand {
-	loc := desc.localizations()
-	return &discordgo.ApplicationCommand{
-		Type:                     discordgo.ChatApplicationCommand,
-		Name:                     name,
-		Description:              desc.id,
-		DescriptionLocalizations: &loc,
-		Options:                  opts,
+// localizations gives words in each of Discord's locales whose language the
+// catalog speaks; Discord shows the default to the others.
+func localizations(cat *bot.Catalog, words func(lang string) string) map[discordgo.Locale]string {
+	out := map[discordgo.Locale]string{}
+	for _, loc := range locales() {
+		code := strings.ToLower(string(loc))
+		primary, _, _ := strings.Cut(code, "-")
+		if lang := cat.Lang(code); lang == code || lang == primary {
+			out[loc] = description(words(lang))
+		}
 	}
+	return out
 }
 
-// stringOption is a text option with autocomplete.
-func stringOption(name string, desc words, required bool) *discordgo.ApplicationCommandOption {
-	return &discordgo.ApplicationCommandOption{
-		Type:                     discordgo.ApplicationCommandOptionString,
-		Name:                     name,
-		Description:              desc.id,
-		DescriptionLocalizations: desc.localizations(),
-		Required:                 required,
-		Autocomplete:             true,
-		MaxLength:                maxQuestion,
-	}
-}
+func description(s string) string { return bot.CutText(s, maxCommandDescription) }

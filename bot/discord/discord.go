@@ -1,7 +1,8 @@
 // Package discord is kutip's Discord adapter, on discordgo: slash commands
 // with autocomplete, mentions in channels and direct messages, over the
 // gateway, and interactions over HTTP as an option. It only translates
-// between Discord and the bot package's requests and replies.
+// between Discord and the bot package's requests and replies: the commands,
+// the words, the answers and their paging are the bot.Service's.
 package discord
 
 import (
@@ -12,38 +13,77 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
-	"runtime/debug"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kutip/kutip/bot"
-	"github.com/kutip/kutip/qa"
 )
 
-// Completer suggests a command's argument as the user types it;
-// *bot.Router is one.
-type Completer interface {
-	Complete(ctx context.Context, chat, command, typed string) []bot.Choice
-}
+// platform names Discord in requests and logs.
+const platform = "discord"
 
-// Options configure the adapter.
-type Options struct {
-	Token      string // the bot token, without "Bot "
-	AppID      string // the application; "" for the bot user's id, which is the same for today's applications
-	GuildID    string // register the commands in this guild only, at once; "" registers them globally
-	PublicKey  string // hex Ed25519 key that signs HTTP interactions; "" refuses them all
-	APIBaseURL string // where requests for https://discord.com/ go instead; "" for Discord
-	ShardID    int
-	ShardCount int  // 0 or 1: no sharding
-	Articles   bool // register /article: the corpus holds several articles
+// Config configures the adapter: the settings a config file may hold, and
+// the token, which comes from the environment only.
+type Config struct {
+	Token              bot.Secret `yaml:"-"`                   // DISCORD_BOT_TOKEN, without "Bot "
+	AppID              string     `yaml:"app_id"`              // the application; "": the bot user's id, the same for today's applications
+	GuildID            string     `yaml:"guild_id"`            // register the commands in this guild only, at once; "": globally
+	PublicKey          string     `yaml:"public_key"`          // hex Ed25519 key that signs HTTP interactions; "": refuse them all
+	InteractionsListen string     `yaml:"interactions_listen"` // host:port where Run serves HTTP interactions at POST /interactions; "": none
+	APIBaseURL         string     `yaml:"api_base_url"`        // where requests for https://discord.com/ go instead; "": Discord
+	ShardID            int        `yaml:"shard_id"`
+	ShardCount         int        `yaml:"shard_count"` // 0 or 1: no sharding
 	// DeferAfter is how long an interaction waits for its answer before it
 	// is deferred, to be answered by an edit; 0 means 2s, and more than
 	// 2.5s means 2.5s: Discord allows 3s.
-	DeferAfter time.Duration
+	DeferAfter time.Duration `yaml:"-"`
+}
+
+// Validate checks the settings, naming the one that is wrong.
+func (c Config) Validate() error {
+	switch {
+	case c.Token == "":
+		return errors.New("discord: no bot token (DISCORD_BOT_TOKEN)")
+	case strings.HasPrefix(string(c.Token), "Bot "):
+		return errors.New(`discord: the bot token is given without "Bot " before it`)
+	case c.ShardID < 0 || c.ShardCount < 0 || c.ShardID >= max(c.ShardCount, 1):
+		return fmt.Errorf("discord: shard_id %d is out of range for shard_count %d", c.ShardID, c.ShardCount)
+	case c.InteractionsListen != "" && c.PublicKey == "":
+		return errors.New("discord: interactions_listen is set but public_key (DISCORD_PUBLIC_KEY) is not")
+	}
+	for _, id := range []struct{ key, value string }{{"app_id", c.AppID}, {"guild_id", c.GuildID}} {
+		if strings.Trim(id.value, "0123456789") != "" {
+			return fmt.Errorf("discord: %s %q is not a Discord id: want digits", id.key, id.value)
+		}
+	}
+	if c.PublicKey != "" {
+		if _, err := publicKey(c.PublicKey); err != nil {
+			return err
+		}
+	}
+	if c.InteractionsListen != "" {
+		if _, _, err := net.SplitHostPort(c.InteractionsListen); err != nil {
+			return fmt.Errorf("discord: interactions_listen %q: want host:port", c.InteractionsListen)
+		}
+	}
+	if c.APIBaseURL != "" {
+		if _, err := parseBase(c.APIBaseURL); err != nil {
+			return fmt.Errorf("discord: api_base_url: %w", err)
+		}
+	}
+	return nil
+}
+
+func publicKey(s string) (ed25519.PublicKey, error) {
+	k, err := hex.DecodeString(s)
+	if err != nil || len(k) != ed25519.PublicKeySize {
+		return nil, errors.New("discord: public_key is not 64 hex digits of an Ed25519 key")
+	}
+	return k, nil
 }
 
 // Timing.
@@ -53,54 +93,53 @@ const (
 	eventTimeout       = 30 * time.Second // the most one event may take
 	autocompleteBudget = 2 * time.Second  // suggestions cannot be deferred
 	shutdownWait       = 10 * time.Second // for events in progress at shutdown
+	endpointWait       = 5 * time.Second  // for the interactions endpoint to shut down
 )
 
 // Bot is the Discord adapter.
 type Bot struct {
-	opts     Options
-	log      *slog.Logger
-	handler  bot.Handler
-	complete Completer // nil: no suggestions
-	s        *discordgo.Session
-	key      ed25519.PublicKey // nil: HTTP interactions are all refused
-	args     argStore
-	work     inflight
+	cfg     Config
+	svc     bot.Service
+	log     *slog.Logger // with the platform
+	handler bot.Handler  // svc's, guarded
+	render  bot.Renderer
+	s       *discordgo.Session
+	key     ed25519.PublicKey // nil: HTTP interactions are all refused
+	args    argStore
+	work    bot.Inflight
 }
 
-// New returns the adapter. It answers with h, which it wraps in bot.Recover,
-// and suggests with c; c and log may be nil.
-func New(opts Options, log *slog.Logger, h bot.Handler, c Completer) (*Bot, error) {
-	if opts.Token == "" {
-		return nil, errors.New("discord: no bot token")
+// New returns the adapter for the service, without any I/O: it checks cfg
+// and builds a client. log may be nil.
+func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
 	}
-	if opts.ShardCount > 1 && (opts.ShardID < 0 || opts.ShardID >= opts.ShardCount) {
-		return nil, fmt.Errorf("discord: shard %d of %d is out of range", opts.ShardID, opts.ShardCount)
+	if svc.Handler == nil || svc.Catalog == nil || len(svc.Commands) == 0 {
+		// Registering no commands would delete the application's.
+		return nil, errors.New("discord: the service has no handler, no catalog or no commands")
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{opts: opts, log: log.With("platform", "discord"), complete: c}
-	b.handler = bot.Recover(b.log, h)
-	if b.opts.DeferAfter <= 0 {
-		b.opts.DeferAfter = defaultDeferAfter
+	b := &Bot{
+		cfg: cfg, svc: svc, log: log.With("platform", platform),
+		handler: svc.Guarded(log), // Guard names the platform itself
+		render:  bot.Renderer{Catalog: svc.Catalog, Markup: markup()},
 	}
-	b.opts.DeferAfter = min(b.opts.DeferAfter, maxDeferAfter)
-	if opts.PublicKey != "" {
-		k, err := hex.DecodeString(opts.PublicKey)
-		if err != nil || len(k) != ed25519.PublicKeySize {
-			return nil, errors.New("discord: the public key is not 64 hex digits of an Ed25519 key")
-		}
-		b.key = k
+	if b.cfg.DeferAfter <= 0 {
+		b.cfg.DeferAfter = defaultDeferAfter
+	}
+	b.cfg.DeferAfter = min(b.cfg.DeferAfter, maxDeferAfter)
+	if cfg.PublicKey != "" {
+		b.key, _ = publicKey(cfg.PublicKey) // Validate checked it
 	}
 	var transport http.RoundTripper = http.DefaultTransport
-	if opts.APIBaseURL != "" {
-		base, err := parseBase(opts.APIBaseURL)
-		if err != nil {
-			return nil, fmt.Errorf("discord: %w", err)
-		}
+	if cfg.APIBaseURL != "" {
+		base, _ := parseBase(cfg.APIBaseURL) // Validate checked it
 		transport = rewrite{base: base, next: transport}
 	}
-	s, err := discordgo.New("Bot " + opts.Token)
+	s, err := discordgo.New("Bot " + string(cfg.Token))
 	if err != nil {
 		return nil, fmt.Errorf("discord: %w", err)
 	}
@@ -109,45 +148,40 @@ func New(opts Options, log *slog.Logger, h bot.Handler, c Completer) (*Bot, erro
 	// Mentions and direct messages come with their content without the
 	// privileged MESSAGE_CONTENT intent, which kutip does not ask for.
 	s.Identify.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
-	s.ShardID, s.ShardCount = opts.ShardID, max(opts.ShardCount, 1)
+	s.ShardID, s.ShardCount = cfg.ShardID, max(cfg.ShardCount, 1)
 	b.s = s
 	return b, nil
 }
 
-// Run registers the slash commands, connects to the gateway and answers
-// until ctx is cancelled; then it waits a little for the answers under way
-// and closes the connection. discordgo reconnects and resumes a dropped
-// connection by itself.
-func (b *Bot) Run(ctx context.Context) error {
-	me, err := b.s.User("@me", discordgo.WithContext(ctx))
+// Run logs in, registers the slash commands, connects to the gateway and,
+// when InteractionsListen is set, serves HTTP interactions there; it
+// answers until ctx is done, then waits a little for the answers under way
+// and closes it all. It returns nil after a clean shutdown, an error when
+// it cannot run. discordgo reconnects and resumes a dropped gateway
+// connection by itself. Run may be called once.
+func (b *Bot) Run(ctx context.Context) (err error) {
+	events, cancel := bot.Outlive(ctx, shutdownWait) // an answer under way outlives ctx a little
+	defer cancel()
+	var served <-chan struct{} // closed when the interactions endpoint stops; nil: none
+	if b.cfg.InteractionsListen != "" {
+		ep, lerr := b.listen(ctx, events)
+		if lerr != nil {
+			return stopped(ctx, lerr)
+		}
+		served = ep.done
+		defer func() { err = errors.Join(err, ep.close()) }()
+	}
+	remove, err := b.open(ctx, events)
 	if err != nil {
-		return stopped(ctx, fmt.Errorf("discord: log in: %w", err))
+		b.drain() // what the endpoint began meanwhile
+		return stopped(ctx, err)
 	}
-	appID := cmp.Or(b.opts.AppID, me.ID)
-	cmds := commands(b.opts.Articles)
-	if _, err := b.s.ApplicationCommandBulkOverwrite(appID, b.opts.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
-		return stopped(ctx, fmt.Errorf("discord: register commands: %w", err))
+	select {
+	case <-ctx.Done():
+	case <-served: // the endpoint failed: close reports why
 	}
-	b.log.Info("commands registered", "count", len(cmds), "guild_id", b.opts.GuildID, "app_id", appID)
-
-	events := context.WithoutCancel(ctx) // an answer under way outlives the cancellation a little
-	handlers := []func(){
-		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.InteractionCreate) { b.onInteraction(events, e.Interaction) }),
-		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.MessageCreate) { b.onMessage(events, me, e.Message) }),
-		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.Ready) {
-			b.log.Info("gateway ready", "bot", me.Username, "shard", e.Shard)
-		}),
-		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.log.Info("gateway resumed") }),
-		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.log.Warn("gateway disconnected; reconnecting") }),
-	}
-	if err := b.s.Open(); err != nil {
-		return stopped(ctx, fmt.Errorf("discord: open the gateway: %w", err))
-	}
-	<-ctx.Done()
-	b.work.drain(shutdownWait)
-	for _, remove := range handlers {
-		remove()
-	}
+	b.drain()
+	remove()
 	// discordgo's heartbeat may see the connection closing and reconnect;
 	// it reads this after taking the session's lock, as Close does.
 	b.s.Lock()
@@ -160,6 +194,48 @@ func (b *Bot) Run(ctx context.Context) error {
 	return nil
 }
 
+// open logs in, registers the slash commands and connects to the gateway,
+// whose events are answered under events until remove is called.
+func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
+	me, err := b.s.User("@me", discordgo.WithContext(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("discord: log in: %w", err)
+	}
+	appID := cmp.Or(b.cfg.AppID, me.ID)
+	cmds := b.commands()
+	if _, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
+		return nil, fmt.Errorf("discord: register commands: %w", err)
+	}
+	b.log.Info("commands registered", "count", len(cmds), "guild_id", b.cfg.GuildID, "app_id", appID)
+	handlers := []func(){
+		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.InteractionCreate) { b.onInteraction(events, e.Interaction) }),
+		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.MessageCreate) { b.onMessage(events, me, e.Message) }),
+		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.Ready) {
+			b.log.Info("gateway ready", "bot", me.Username, "shard", e.Shard)
+		}),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.log.Info("gateway resumed") }),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.log.Warn("gateway disconnected; reconnecting") }),
+	}
+	remove = func() {
+		for _, r := range handlers {
+			r()
+		}
+	}
+	if err := b.s.Open(); err != nil {
+		remove()
+		return nil, fmt.Errorf("discord: open the gateway: %w", err)
+	}
+	return remove, nil
+}
+
+// drain stops taking events and waits a little for those under way.
+func (b *Bot) drain() {
+	b.log.Info("stopping: finishing the answers under way")
+	if !b.work.Drain(shutdownWait) {
+		b.log.Warn("answers still under way at shutdown", "wait", shutdownWait)
+	}
+}
+
 // stopped is err, or nil when ctx was cancelled while starting: that is a
 // stop, not a failure.
 func stopped(ctx context.Context, err error) error {
@@ -169,29 +245,88 @@ func stopped(ctx context.Context, err error) error {
 	return err
 }
 
+// endpoint is the HTTP server of the interactions endpoint.
+type endpoint struct {
+	srv  *http.Server
+	done chan struct{} // closed when Serve returns
+	err  error         // what Serve returned, once done is closed
+}
+
+// listen serves HTTP interactions at InteractionsListen, POST
+// /interactions, each answered under events.
+func (b *Bot) listen(ctx, events context.Context) (*endpoint, error) {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", b.cfg.InteractionsListen)
+	if err != nil {
+		return nil, fmt.Errorf("discord: interactions endpoint: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /interactions", func(w http.ResponseWriter, r *http.Request) {
+		b.serveInteraction(events, w, r)
+	})
+	ep := &endpoint{
+		srv: &http.Server{
+			Handler:           mux,
+			ReadHeaderTimeout: 5 * time.Second,
+			ReadTimeout:       10 * time.Second,
+			WriteTimeout:      respondWithin + 5*time.Second,
+			IdleTimeout:       time.Minute,
+			ErrorLog:          slog.NewLogLogger(b.log.Handler(), slog.LevelWarn),
+		},
+		done: make(chan struct{}),
+	}
+	go func() {
+		ep.err = ep.srv.Serve(ln)
+		close(ep.done)
+	}()
+	b.log.Info("interactions endpoint", "listen", ln.Addr().String(), "path", "/interactions")
+	return ep, nil
+}
+
+// close shuts the endpoint down, waiting a little for the requests it is
+// answering, and reports why it stopped if it failed.
+func (ep *endpoint) close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), endpointWait)
+	defer cancel()
+	err := ep.srv.Shutdown(ctx)
+	<-ep.done
+	if !errors.Is(ep.err, http.ErrServerClosed) {
+		err = errors.Join(err, ep.err)
+	}
+	if err != nil {
+		return fmt.Errorf("discord: interactions endpoint: %w", err)
+	}
+	return nil
+}
+
 // onMessage answers a message that mentions the bot, or any direct message.
 func (b *Bot) onMessage(base context.Context, me *discordgo.User, m *discordgo.Message) {
-	if m.Author == nil || m.Author.Bot || m.Author.ID == me.ID || !b.work.start() {
+	if m.Author == nil || m.Author.Bot || m.Author.ID == me.ID || !b.work.Start() {
 		return
 	}
-	defer b.work.done()
-	defer b.recoverEvent("message")
+	defer b.work.Done()
 	text, mentioned := stripMention(m, me.ID)
 	if m.GuildID != "" && !mentioned {
 		return
 	}
-	req, ok := bot.Parse(text, me.Username)
+	msg, ok := bot.Parse(text, me.Username)
 	if !ok {
 		return
 	}
-	req.Chat = chat(m.ChannelID)
-	req.Lang = qa.DetectLanguage(text) // a message says nothing of its author's language
+	req := msg.Request
+	req.Platform, req.Chat = platform, chat(m.ChannelID)
+	req.Lang = bot.Guess(text) // a message says nothing of its author's language
+	b.page(&req)
 	ctx, cancel := context.WithTimeout(base, eventTimeout)
 	defer cancel()
-	b.log.Debug("message", "command", req.Command, "chat_id", m.ChannelID, "user_id", m.Author.ID, "dm", m.GuildID == "")
-	reply := b.reply(ctx, req)
+	b.log.Debug("message", "command", req.Command, "chat_id", req.Chat, "user_id", m.Author.ID, "dm", m.GuildID == "")
+	reply, err := b.reply(ctx, req)
+	if err != nil {
+		b.log.Debug("message left unanswered", "chat_id", req.Chat, "err", err)
+		return
+	}
 	if _, err := b.s.ChannelMessageSendComplex(m.ChannelID, reply.send(m), discordgo.WithContext(ctx)); err != nil {
-		b.log.Warn("reply to message", "chat_id", m.ChannelID, "err", err)
+		b.log.Warn("reply to message", "chat_id", req.Chat, "err", err)
 	}
 }
 
@@ -210,71 +345,27 @@ func stripMention(m *discordgo.Message, botID string) (string, bool) {
 	return strings.TrimSpace(text), mentioned
 }
 
-func chat(channelID string) string { return "discord:" + channelID }
+func chat(channelID string) string { return platform + ":" + channelID }
 
-// reply answers a request as a message, an apology when that fails.
-func (b *Bot) reply(ctx context.Context, req bot.Request) (m message) {
-	defer func() {
-		if v := recover(); v != nil {
-			b.log.Error("panic rendering a reply", "command", req.Command, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-			m = textMessage(bot.ErrorText(bot.Lang(req.Lang)))
-		}
-	}()
+// page asks for a page of results when the command comes in pages.
+func (b *Bot) page(req *bot.Request) {
+	if c, ok := b.svc.Command(req.Command); ok && c.Page > 0 {
+		req.Limit = c.Page
+	}
+}
+
+// pages reports whether a command's replies come in pages.
+func (b *Bot) pages(cmd string) bool {
+	c, ok := b.svc.Command(cmd)
+	return ok && c.Page > 0
+}
+
+// reply answers a request as a message. It fails only when ctx is done
+// before the answer is: then there is nothing to send.
+func (b *Bot) reply(ctx context.Context, req bot.Request) (message, error) {
 	rep, err := b.handler.Handle(ctx, req)
 	if err != nil {
-		b.log.Error("answer", "command", req.Command, "chat_id", req.Chat, "err", err)
-		return textMessage(bot.ErrorText(bot.Lang(req.Lang)))
+		return message{}, err
 	}
-	if rep.Kind == bot.KindQuotes { // the router gives every quotation; Discord shows a page
-		rep.Quotes = rep.Quotes[min(req.Offset, len(rep.Quotes)):]
-		rep.Offset = req.Offset
-		if len(rep.Quotes) > quotesPage {
-			rep.Quotes, rep.More = rep.Quotes[:quotesPage], true
-		}
-	}
-	return b.view(rep, req)
-}
-
-func (b *Bot) recoverEvent(kind string) {
-	if v := recover(); v != nil {
-		b.log.Error("panic in the discord adapter", "event", kind, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-	}
-}
-
-// inflight counts the events being handled, so that shutdown can wait for
-// them; once it drains, it takes no more.
-type inflight struct {
-	mu      sync.RWMutex
-	closing bool
-	wg      sync.WaitGroup
-}
-
-func (f *inflight) start() bool {
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	if f.closing {
-		return false
-	}
-	f.wg.Add(1)
-	return true
-}
-
-func (f *inflight) done() { f.wg.Done() }
-
-// drain waits for the events under way, at most for wait.
-func (f *inflight) drain(wait time.Duration) {
-	f.mu.Lock()
-	f.closing = true
-	f.mu.Unlock()
-	idle := make(chan struct{})
-	go func() {
-		f.wg.Wait()
-		close(idle)
-	}()
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-idle:
-	case <-t.C:
-	}
+	return b.view(rep, req), nil
 }

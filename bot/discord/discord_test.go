@@ -2,29 +2,37 @@ package discord_test
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/build"
+	"log/slog"
+	"net/http"
+	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/bot/discord"
 	"github.com/kutip/kutip/bot/discord/discordtest"
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/qa"
 )
 
-const (
-	question = "Berapa orang yang meninggal?"
-	channel  = "1200000000000000001"
-	title    = "Konflik Armenia-Azerbaijan di Nagorno-Karabakh: Korban Tewas dan Respons Dunia"
-)
+const channel = "1200000000000000001"
+
+// firstQuote is the first quote answering bottest.Question, as Discord shows it.
+const firstQuote = "**1.** “Sedikitnya 62 **orang meninggal** dunia dan ratusan lainnya luka-luka.”\n*paragraf 2, kalimat 2*"
 
 func TestAsk(t *testing.T) {
 	t.Parallel()
-	rt := newRouter(corpus.Default())
-	hs := start(t, discord.Options{}, rt, rt)
+	hs := start(t, discord.Config{}, canned())
 	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json"))
 	r := hs.fake.WaitRequest(t, "POST", callbackPath)
 	if want := "/api/v9/interactions/1000000000000000001/aW50ZXJhY3Rpb246MTAwMDAwMDAwMDAwMDAwMDAwMTp0b2tlbg/callback"; r.Path != want {
@@ -36,22 +44,35 @@ func TestAsk(t *testing.T) {
 		t.Fatalf("response type %d, %d embeds, flags %d; want 4, one embed, 0:\n%s", cb.Type, len(cb.Data.Embeds), cb.Data.Flags, r.Body)
 	}
 	e := cb.Data.Embeds[0]
-	for _, want := range []string{
-		"**1.** “Diketahui setidaknya 15 **orang meninggal** dunia atas konflik di Pegunungan Kaukasus ini.”\n*paragraf 3, kalimat 3*",
-	} {
-		if !strings.Contains(e.Description, want) {
-			t.Errorf("description %q does not hold %q", e.Description, want)
-		}
+	if !strings.HasPrefix(e.Description, firstQuote+"\n\n**2.** \"Kami terus mencari. **Korban** yang") {
+		t.Errorf("description %q does not start with %q, then the second quote", e.Description, firstQuote)
 	}
-	if e.Title != title || e.Author == nil || e.Author.Name != question || e.Footer == nil || e.Footer.Text != "2 kalimat cocok" {
-		t.Errorf("embed title %q, author %+v, footer %+v", e.Title, e.Author, e.Footer)
+	if e.Title != bottest.GempaTitle || e.URL != bottest.GempaURL || e.Author == nil || e.Author.Name != bottest.Question || e.Footer == nil || e.Footer.Text != "2 kalimat cocok" {
+		t.Errorf("embed title %q, url %q, author %+v, footer %+v", e.Title, e.URL, e.Author, e.Footer)
+	}
+	if cb.Data.button() != "" {
+		t.Errorf("every quote is shown, but there is a button %q", cb.Data.button())
+	}
+	// Guard's one line a request, with the platform.
+	hs.logs.Wait(t, regexp.MustCompile(`level=INFO msg=request platform=discord command=ask chat_id=discord:`+channel+` outcome=answered`))
+}
+
+func TestRealEngine(t *testing.T) {
+	t.Parallel()
+	hs := start(t, discord.Config{}, service(qa.New(corpus.Default())))
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", bottest.Question, "Berapa orang yang meninggal?"))
+	cb := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
+	checkSafe(t, cb.Data)
+	const want = "“Diketahui setidaknya 15 **orang meninggal** dunia atas konflik di Pegunungan Kaukasus ini.”\n*paragraf 3, kalimat 3*"
+	if len(cb.Data.Embeds) != 1 || !strings.Contains(cb.Data.Embeds[0].Description, want) {
+		t.Errorf("reply %q does not hold %q", cb.Data.text(), want)
 	}
 }
 
 func TestCommands(t *testing.T) {
 	t.Parallel()
-	rt := newRouter(corpus.Default())
-	hs := start(t, discord.Options{}, rt, rt)
+	hs := start(t, discord.Config{}, canned())
+	const other = "1200000000000000077" // a channel of its own, for /article
 	tests := []struct {
 		name    string
 		oldnew  []string // changes to ask.json
@@ -61,14 +82,17 @@ func TestCommands(t *testing.T) {
 	}{
 		{"english", []string{`"locale": "id"`, `"locale": "en-US"`}, "2 sentences matched", 0, false},
 		{"guild locale", []string{`"locale": "id",`, ``}, "2 sentences matched", 0, false},
-		{"ephemeral", []string{`"options": [`, `"options": [{"name": "ephemeral", "type": 5, "value": true},`}, "15 **orang meninggal**", 64, false},
-		{"abstains", []string{question, "Siapa pemenang Piala Dunia 2018?"}, "**Artikel tidak menyebutkan hal itu.**", 0, false},
-		{"quotes", []string{`"name": "ask"`, `"name": "quotes"`, `"options": [`, `"no_options": [`}, "— Ilham Aliyev, Presiden Republik Azerbaijan", 0, false},
-		{"quote", []string{`"name": "ask"`, `"name": "quote"`, `"question"`, `"who"`, question, "Guterres"}, "sangat prihatin", 0, false},
-		{"summary", []string{`"name": "ask"`, `"name": "summary"`}, "**1.** “", 0, false},
-		{"source", []string{`"name": "ask"`, `"name": "source"`}, "**Sumber:** TribunnewsWiki.com", 0, false},
-		{"help", []string{`"name": "ask"`, `"name": "help"`}, "/quote \\<nama atau kata\\> — kutipan", 0, true},
-		{"empty question", []string{question, " "}, "Tulis pertanyaan", 0, true},
+		{"ephemeral", []string{`"options": [`, `"options": [{"name": "ephemeral", "type": 5, "value": true},`}, firstQuote, 64, false},
+		{"abstains", []string{bottest.Question, bottest.Unanswered}, "**Artikel tidak menyebutkan hal itu.**\n\nKalimat terdekat:\n“Gempa bermagnitudo 5,6 mengguncang Cianjur, **Jawa** Barat", 0, false},
+		{"quotes", []string{`"name": "ask"`, `"name": "quotes"`, `"options": [`, `"no_options": [`}, "**1.** “Kami terus mencari. Korban yang tertimbun masih banyak. Kami tidak akan berhenti”\n— Suharyanto, Kepala BNPB\n*paragraf 3, kalimat 3*", 0, false},
+		{"quote", []string{`"name": "ask"`, `"name": "quote"`, `"question"`, `"who"`, bottest.Question, "Kamil"}, "“Warga diminta tetap tenang”\n— Ridwan Kamil, Gubernur Jawa Barat", 0, false},
+		{"summary", []string{`"name": "ask"`, `"name": "summary"`}, "**1.** “Gempa bermagnitudo", 0, false},
+		{"source", []string{`"name": "ask"`, `"name": "source"`}, "Sumber: [Gempa M 5,6 Guncang Cianjur](https://kabar.example/gempa-cianjur) · Kabar Contoh · 2022-11-21", 0, false},
+		{"help", []string{`"name": "ask"`, `"name": "help"`}, "/quote \\<nama atau kata\\> — Kutipan dari seseorang", 0, true},
+		{"empty question", []string{bottest.Question, " "}, "Tulis pertanyaan", 0, true},
+		{"unknown", []string{`"name": "ask"`, `"name": "nope"`}, "Perintah /nope tidak dikenal.", 0, true},
+		{"article", []string{`"name": "ask"`, `"name": "article"`, `"question"`, `"id"`, bottest.Question, "storm", channel, other}, "Artikel dipilih: Storm hits the coast", 0, true},
+		{"after article", []string{`"name": "ask"`, `"name": "source"`, channel, other}, "Sumber: [Storm hits the coast](https://news.example/storm)", 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,11 +125,18 @@ func (g gate) Handle(ctx context.Context, req bot.Request) (bot.Reply, error) {
 	return g.next.Handle(ctx, req)
 }
 
+// gated is the canned service, its requests held by a gate.
+func gated() (bot.Service, gate) {
+	svc := canned()
+	g := gate{svc.Handler, make(chan struct{})}
+	svc.Handler = g
+	return svc, g
+}
+
 func TestAskDeferred(t *testing.T) {
 	t.Parallel()
-	rt := newRouter(corpus.Default())
-	g := gate{rt, make(chan struct{})}
-	hs := start(t, discord.Options{DeferAfter: 10_000_000}, g, rt) // 10ms
+	svc, g := gated()
+	hs := start(t, discord.Config{DeferAfter: 10_000_000}, svc) // 10ms
 	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", `"options": [`, `"options": [{"name": "ephemeral", "type": 5, "value": true},`))
 	cb := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
 	if cb.Type != 5 || cb.Data.Flags != 64 {
@@ -114,24 +145,23 @@ func TestAskDeferred(t *testing.T) {
 	close(g.release)
 	edit := decode[sent](t, hs.fake.WaitRequest(t, "PATCH", originalPath))
 	checkSafe(t, edit)
-	if !strings.Contains(edit.text(), "15 **orang meninggal**") {
+	if !strings.Contains(edit.text(), firstQuote) {
 		t.Errorf("the edit %q does not answer", edit.text())
 	}
 }
 
 func TestAutocomplete(t *testing.T) {
 	t.Parallel()
-	rt := newRouter(corpus.Default())
-	hs := start(t, discord.Options{}, rt, rt)
+	hs := start(t, discord.Config{}, canned())
 	tests := []struct {
 		name   string
 		oldnew []string // changes to autocomplete.json
 		first  string
 		want   string
 	}{
-		{"question", nil, "berapa ko", "berapa konflik"},
-		{"speaker", []string{`"name": "ask"`, `"name": "quote"`, `"question"`, `"who"`, "berapa ko", "gut"}, "Antonio Guterres", "Antonio Guterres"},
-		{"article", []string{`"name": "ask"`, `"name": "article"`, `"question"`, `"id"`, "berapa ko", "karabakh"}, title, corpus.DefaultID},
+		{"question", nil, "berapa ko", "berapa korban"},
+		{"speaker", []string{`"name": "ask"`, `"name": "quote"`, `"question"`, `"who"`, "berapa ko", "kam"}, "Ridwan Kamil", "Ridwan Kamil"},
+		{"article", []string{`"name": "ask"`, `"name": "article"`, `"question"`, `"id"`, "berapa ko", "stor"}, bottest.StormTitle, "storm"},
 		{"nothing", []string{`"name": "ask"`, `"name": "summary"`}, "", ""},
 	}
 	for _, tt := range tests {
@@ -174,8 +204,7 @@ func TestAutocomplete(t *testing.T) {
 
 func TestMention(t *testing.T) {
 	t.Parallel()
-	rt := newRouter(corpus.Default())
-	hs := start(t, discord.Options{}, rt, rt)
+	hs := start(t, discord.Config{}, canned())
 	// Neither a message that does not mention kutip nor one by a bot is answered.
 	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "mention.json", "<@900000000000000001> ", "", `"id": "900000000000000001"`, `"id": "1300000000000000002"`))
 	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "mention.json", `"public_flags": 0
@@ -183,6 +212,8 @@ func TestMention(t *testing.T) {
   "member"`, `"public_flags": 0, "bot": true
   },
   "member"`))
+	// Nor a command for another bot.
+	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "mention.json", "Berapa korban?", "/ask@otherbot Berapa korban?"))
 	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "mention.json"))
 	r := hs.fake.WaitRequest(t, "POST", "/api/v9/channels/"+channel+"/messages")
 	m := decode[sent](t, r)
@@ -190,10 +221,10 @@ func TestMention(t *testing.T) {
 	if m.Reference == nil || m.Reference.MessageID != "1400000000000000001" {
 		t.Errorf("reply refers to %+v, want message 1400000000000000001", m.Reference)
 	}
-	if got := m.text(); !strings.Contains(got, `Ia mangatakan "sangat **prihatin**" atas konflik`) {
-		t.Errorf("reply %q does not answer", got)
+	if got := m.text(); !strings.Contains(got, firstQuote) || !strings.Contains(got, "2 kalimat cocok") {
+		t.Errorf("reply %q does not answer in Indonesian", got)
 	}
-	// The DM below is answered after the two ignored messages were read.
+	// The DM below is answered after the ignored messages were read.
 	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "dm.json"))
 	hs.fake.WaitRequest(t, "POST", "/api/v9/channels/1600000000000000001/messages")
 	if n := len(hs.fake.Requests("POST", "/api/v9/channels/"+channel+"/messages")); n != 1 {
@@ -203,38 +234,40 @@ func TestMention(t *testing.T) {
 
 func TestDM(t *testing.T) {
 	t.Parallel()
-	rt := newRouter(corpus.Default())
-	hs := start(t, discord.Options{}, rt, rt)
+	hs := start(t, discord.Config{}, canned())
 	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "dm.json"))
 	m := decode[sent](t, hs.fake.WaitRequest(t, "POST", "/api/v9/channels/1600000000000000001/messages"))
 	checkSafe(t, m)
 	// Asked in English, answered with the bot's English words.
-	if got := m.text(); !strings.Contains(got, "**Ilham Aliyev**") || !strings.Contains(got, "sentences matched") {
+	if got := m.text(); !strings.Contains(got, "**orang meninggal**") || !strings.Contains(got, "*paragraph 2, sentence 2*") || !strings.Contains(got, "2 sentences matched") {
 		t.Errorf("reply %q does not answer in English", got)
 	}
-	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "dm.json", "What did Ilham Aliyev say?", "/quote aliyev"))
+	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "dm.json", bottest.EnglishQ, "/quote kamil"))
 	m = decode[sent](t, hs.fake.WaitRequest(t, "POST", "/api/v9/channels/1600000000000000001/messages"))
-	if got := m.text(); !strings.Contains(got, "— Ilham Aliyev, Presiden Republik Azerbaijan") {
+	if got := m.text(); !strings.Contains(got, "— Ridwan Kamil, Gubernur Jawa Barat") {
 		t.Errorf("/quote in a DM: %q", got)
 	}
 }
 
+// nastyEngine is bottest's engine with an article whose title, source,
+// quotations and key sentences are full of markup.
+func nastyEngine() *bottest.Engine {
+	e := bottest.New()
+	e.Library[0].Title = "Rapat **darurat** @everyone"
+	e.Library[0].URL = "https://example.com/rapat_darurat"
+	e.Library[0].Source = "Warta_Kita"
+	for i := range e.Quotes["gempa"] {
+		e.Quotes["gempa"][i].Text = bottest.NastyText + "\n# Bukan judul\n> bukan kutipan\n- bukan daftar\n1. bukan nomor"
+		e.Quotes["gempa"][i].Speaker = "<@123> ||Ketua||"
+	}
+	e.Summaries["gempa"] = e.Answers[bottest.Markup].Hits
+	return e
+}
+
 func TestEscapes(t *testing.T) {
 	t.Parallel()
-	a := corpus.Parse("rapat", `---
-title: "Rapat **darurat** @everyone"
-url: https://example.com/rapat_darurat
-source: Warta_Kita
----
-Ketua berkata "@everyone dan @here wajib hadir bersama <@123456789> dan <@&987> di <#555>, **semua** _anggota_ ~~lama~~ `+"`kode`"+` ||rahasia|| [tautan](https://evil.example)".
-
-# Bukan judul
-> bukan kutipan
-- bukan daftar
-1. bukan nomor`)
-	rt := newRouter(&corpus.Corpus{Articles: []*corpus.Article{a}})
-	hs := start(t, discord.Options{}, rt, rt)
-	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "mention.json", "Siapa yang sangat prihatin?", "Siapa wajib hadir?"))
+	hs := start(t, discord.Config{}, service(nastyEngine()))
+	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "mention.json", bottest.Question, bottest.Markup))
 	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", `"name": "ask"`, `"name": "quotes"`))
 	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", `"name": "ask"`, `"name": "summary"`, `"id": "1000000000000000001"`, `"id": "1000000000000000009"`))
 	replies := []sent{
@@ -246,7 +279,7 @@ Ketua berkata "@everyone dan @here wajib hadir bersama <@123456789> dan <@&987> 
 		checkSafe(t, m)
 		got := m.text()
 		for _, want := range []string{
-			`\@everyone dan \@here`, `\<\@123456789\>`, `\<\@&987\>`, `\<#555\>`, `\*\*semua\*\* \_anggota\_ \~\~lama\~\~ \` + "`kode\\`" + ` \|\|rahasia\|\| \[tautan\](https://evil.example)`,
+			`Kata \<b\>dia\</b\> & "A" \*\*`, `\_miring\_ \@everyone \<\@123\> \[tautan\](https://evil.example) \</blockquote\>`,
 			`Rapat \*\*darurat\*\* \@everyone`,
 		} {
 			if !strings.Contains(got, want) {
@@ -261,8 +294,12 @@ Ketua berkata "@everyone dan @here wajib hadir bersama <@123456789> dan <@&987> 
 			t.Errorf("reply %d: %q holds a mark unescaped at %d", i, md, at)
 		}
 	}
-	if got := replies[2].Embeds[0].Footer.Text; got != "Warta_Kita" {
-		t.Errorf("summary footer %q, want the source as it is", got)
+	if got, want := replies[1].Embeds[0].Description, `— \<\@123\> \|\|Ketua\|\|`; !strings.Contains(got, want) || !strings.Contains(got, "bukan nomor") || strings.Contains(got, "\n#") {
+		t.Errorf("quotes %q: want the speaker %q escaped and the quote's lines folded", got, want)
+	}
+	// A footer shows text as it is: the source line, unescaped.
+	if got, want := replies[2].Embeds[0].Footer.Text, "Sumber: Rapat **darurat** @everyone · Warta_Kita · 2022-11-21"; got != want {
+		t.Errorf("summary footer %q, want %q", got, want)
 	}
 }
 
@@ -274,16 +311,23 @@ func TestHandlerFails(t *testing.T) {
 		}
 		panic("boom")
 	})
-	hs := start(t, discord.Options{}, h, nil)
+	svc := bot.Service{Handler: h, Commands: bot.DefaultCommands(), Catalog: bot.DefaultCatalog()}
+	hs := start(t, discord.Config{}, svc)
 	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json"))
 	cb := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
 	if !strings.Contains(cb.Data.Content, "Maaf, terjadi kesalahan") {
 		t.Errorf("after a panic, the reply is %q, want an apology", cb.Data.Content)
 	}
-	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", `"name": "ask"`, `"name": "quotes"`))
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", `"name": "ask"`, `"name": "quotes"`, `"locale": "id"`, `"locale": "en-GB"`))
 	cb = decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
-	if !strings.Contains(cb.Data.Content, "Maaf, pertanyaan itu tidak bisa dijawab") {
-		t.Errorf("after an error, the reply is %q, want an apology", cb.Data.Content)
+	if !strings.Contains(cb.Data.Content, "Sorry, that question cannot be answered") {
+		t.Errorf("after an error, the reply is %q, want an apology in English", cb.Data.Content)
+	}
+	// A panic in the message path is Guard's too.
+	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "dm.json"))
+	m := decode[sent](t, hs.fake.WaitRequest(t, "POST", "/api/v9/channels/1600000000000000001/messages"))
+	if !strings.Contains(m.Content, "Sorry, something went wrong") {
+		t.Errorf("after a panic answering a message, the reply is %q", m.Content)
 	}
 	// Still answering: autocomplete without a completer suggests nothing.
 	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "autocomplete.json"))
@@ -295,53 +339,74 @@ func TestHandlerFails(t *testing.T) {
 	}
 }
 
+// registered is a slash command as the adapter registers it.
+type registered struct {
+	Name        string            `json:"name"`
+	Description string            `json:"description"`
+	Localized   map[string]string `json:"description_localizations"`
+	Options     []struct {
+		Name         string            `json:"name"`
+		Description  string            `json:"description"`
+		Localized    map[string]string `json:"description_localizations"`
+		Type         int               `json:"type"`
+		Autocomplete bool              `json:"autocomplete"`
+		Required     bool              `json:"required"`
+		MaxLength    int               `json:"max_length"`
+	} `json:"options"`
+}
+
 func TestRegister(t *testing.T) {
 	t.Parallel()
-	rt := newRouter(corpus.Default())
+	one := bottest.New()
+	one.Library = one.Library[:1]
+	cat := bot.DefaultCatalog()
 	tests := []struct {
 		name string
-		opts discord.Options
+		cfg  discord.Config
+		svc  bot.Service
 		path string
 		cmds []string
 	}{
-		{"global", discord.Options{}, "/api/v9/applications/" + discordtest.AppID + "/commands", []string{"ask", "quotes", "quote", "summary", "source", "help"}},
-		{"guild, articles", discord.Options{GuildID: discordtest.GuildID, Articles: true},
-			"/api/v9/applications/" + discordtest.AppID + "/guilds/" + discordtest.GuildID + "/commands", []string{"ask", "quotes", "quote", "summary", "source", "help", "article"}},
+		{"global, one article", discord.Config{}, service(one), "/api/v9/applications/" + discordtest.AppID + "/commands",
+			[]string{"ask", "quotes", "quote", "summary", "source", "help"}},
+		{"guild, articles", discord.Config{GuildID: discordtest.GuildID}, canned(),
+			"/api/v9/applications/" + discordtest.AppID + "/guilds/" + discordtest.GuildID + "/commands",
+			[]string{"ask", "quotes", "quote", "summary", "source", "article", "help"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			hs := start(t, tt.opts, rt, rt)
-			var cmds []struct {
-				Name        string            `json:"name"`
-				Description string            `json:"description"`
-				Localized   map[string]string `json:"description_localizations"`
-				Options     []struct {
-					Name         string `json:"name"`
-					Type         int    `json:"type"`
-					Autocomplete bool   `json:"autocomplete"`
-					Required     bool   `json:"required"`
-				} `json:"options"`
-			}
-			r := hs.fake.WaitRequest(t, "PUT", tt.path)
-			if err := r.JSON(&cmds); err != nil {
+			hs := start(t, tt.cfg, tt.svc)
+			var cmds []registered
+			if err := hs.fake.WaitRequest(t, "PUT", tt.path).JSON(&cmds); err != nil {
 				t.Fatal(err)
 			}
 			var names, options []string
 			for _, c := range cmds {
 				names = append(names, c.Name)
-				if c.Description == "" || c.Localized["en-US"] == "" || c.Localized["en-GB"] == "" || c.Localized["id"] != c.Description || len(c.Description) > 100 {
-					t.Errorf("/%s: description %q, localizations %v", c.Name, c.Description, c.Localized)
+				want := map[string]string{"id": cat.T("id", "cmd."+c.Name), "en-US": cat.T("en", "cmd."+c.Name), "en-GB": cat.T("en", "cmd."+c.Name)}
+				if c.Description != want["id"] || !equalMaps(c.Localized, want) || len(c.Description) > 100 {
+					t.Errorf("/%s: description %q, localizations %v; want %v", c.Name, c.Description, c.Localized, want)
 				}
 				for _, o := range c.Options {
 					options = append(options, fmt.Sprintf("%s %s %d %v %v", c.Name, o.Name, o.Type, o.Autocomplete, o.Required))
+					key := "cmd." + c.Name + ".arg.desc"
+					if o.Name == "ephemeral" {
+						key = "cmd.ask.private"
+					}
+					if o.Description != cat.T("id", key) || o.Localized["en-US"] != cat.T("en", key) || len(o.Localized) != 3 {
+						t.Errorf("/%s %s: description %q, localizations %v", c.Name, o.Name, o.Description, o.Localized)
+					}
+					if o.Type == 3 && o.MaxLength != bot.MaxQuestionLen {
+						t.Errorf("/%s %s: max_length %d, want %d", c.Name, o.Name, o.MaxLength, bot.MaxQuestionLen)
+					}
 				}
 			}
 			if !slices.Equal(names, tt.cmds) {
 				t.Errorf("commands %q, want %q", names, tt.cmds)
 			}
 			want := []string{"ask question 3 true true", "ask ephemeral 5 false false", "quote who 3 true true"}
-			if tt.opts.Articles {
+			if slices.Contains(tt.cmds, "article") {
 				want = append(want, "article id 3 true false")
 			}
 			if !slices.Equal(options, want) {
@@ -351,13 +416,72 @@ func TestRegister(t *testing.T) {
 	}
 }
 
+func equalMaps(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// A command added to the table is registered, with its words in every
+// language of the catalog, and answered, with no change to the adapter.
+func TestAddedCommand(t *testing.T) {
+	t.Parallel()
+	ping := bot.Command{
+		Name: "ping", Arg: &bot.Arg{Name: "echo"},
+		Handle: func(_ *bot.Router, _ context.Context, req bot.Request) (bot.Reply, error) {
+			return bot.Reply{Kind: bot.KindText, Text: "pong " + req.Args}, nil
+		},
+	}
+	words := fstest.MapFS{
+		"id.json": {Data: []byte(`{"cmd.ping": "Cek apakah kutip menjawab", "cmd.ping.arg": "teks", "cmd.ping.arg.desc": "Teks yang dikembalikan"}`)},
+		"en.json": {Data: []byte(`{"cmd.ping": "Check that kutip answers", "cmd.ping.arg": "text", "cmd.ping.arg.desc": "Text to send back"}`)},
+		"fr.json": {Data: []byte(`{"_name": "Français", "cmd.ping": "Vérifie que kutip répond", "cmd.ping.arg.desc": "Le texte à renvoyer"}`)},
+	}
+	cat, err := bot.LoadCatalog(bot.CatalogFiles(), words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := bot.NewRouter(bottest.New(), bot.Options{Commands: append(bot.DefaultCommands(), ping), Catalog: cat}).Service()
+	hs := start(t, discord.Config{}, svc)
+	var cmds []registered
+	if err := hs.fake.WaitRequest(t, "PUT", "/api/v9/applications/"+discordtest.AppID+"/commands").JSON(&cmds); err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(cmds, func(c registered) bool { return c.Name == "ping" })
+	if i < 0 || i != len(cmds)-1 {
+		t.Fatalf("ping is not registered last: %+v", cmds)
+	}
+	c := cmds[i]
+	want := map[string]string{"id": "Cek apakah kutip menjawab", "en-US": "Check that kutip answers", "en-GB": "Check that kutip answers", "fr": "Vérifie que kutip répond"}
+	if c.Description != "Cek apakah kutip menjawab" || !equalMaps(c.Localized, want) {
+		t.Errorf("/ping: description %q, localizations %v; want %v", c.Description, c.Localized, want)
+	}
+	if len(c.Options) != 1 || c.Options[0].Name != "echo" || c.Options[0].Type != 3 || c.Options[0].Required || c.Options[0].Autocomplete ||
+		c.Options[0].Localized["fr"] != "Le texte à renvoyer" || c.Options[0].Description != "Teks yang dikembalikan" {
+		t.Errorf("/ping's options: %+v", c.Options)
+	}
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", `"name": "ask"`, `"name": "ping"`, `"question"`, `"echo"`, bottest.Question, "halo"))
+	cb := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
+	if cb.Type != 4 || cb.Data.Content != "pong halo" {
+		t.Errorf("/ping answered %+v, want pong halo", cb)
+	}
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", `"name": "ask"`, `"name": "help"`, `"locale": "id"`, `"locale": "fr"`))
+	cb = decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
+	if !strings.Contains(cb.Data.Content, "\n/ping \\<teks\\> — Vérifie que kutip répond") {
+		t.Errorf("/help in French does not list /ping: %q", cb.Data.Content)
+	}
+}
+
 func TestIdentify(t *testing.T) {
 	t.Parallel()
-	rt := newRouter(corpus.Default())
-	hs := newBot(t, discord.Options{ShardID: 1, ShardCount: 2}, rt, rt)
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error)
-	go func() { done <- hs.bot.Run(ctx) }()
+	hs := newBot(t, discord.Config{ShardID: 1, ShardCount: 2}, canned())
+	stop := hs.run(t)
 	var id struct {
 		Token    string  `json:"token"`
 		Intents  int     `json:"intents"`
@@ -378,26 +502,43 @@ func TestIdentify(t *testing.T) {
 	for range 3 {
 		hs.fake.WaitRequest(t, discordtest.Gateway, discordtest.Beat)
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Errorf("Run: %v", err)
 	}
 	if n := len(hs.fake.Requests(discordtest.Gateway, discordtest.Resume)) + len(hs.fake.Requests(discordtest.Gateway, discordtest.Identify)); n != 1 {
 		t.Errorf("%d identifies and resumes, want the one identify", n)
 	}
+	if !strings.Contains(hs.logs.String(), "gateway closed") {
+		t.Errorf("the gateway was not closed cleanly:\n%s", hs.logs)
+	}
 }
 
 func TestBadToken(t *testing.T) {
 	t.Parallel()
-	rt := newRouter(corpus.Default())
-	hs := newBot(t, discord.Options{}, rt, rt)
-	other, err := discord.New(discord.Options{Token: "wrong-" + token, APIBaseURL: hs.fake.URL}, nil, rt, rt)
+	hs := newBot(t, discord.Config{}, canned())
+	other, err := discord.New(discord.Config{Token: "wrong-" + token, APIBaseURL: hs.fake.URL}, canned(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = other.Run(t.Context())
 	if err == nil || !strings.Contains(err.Error(), "401") || strings.Contains(err.Error(), token) {
 		t.Errorf("Run with a wrong token: %v; want a 401 that does not show the token", err)
+	}
+	// With an interactions endpoint, which Run shuts down as it fails.
+	logs := &discordtest.LogBuffer{}
+	pub, _, _ := keys()
+	cfg := discord.Config{Token: "wrong-" + token, APIBaseURL: hs.fake.URL, PublicKey: hex.EncodeToString(pub), InteractionsListen: "127.0.0.1:0"}
+	other, err = discord.New(cfg, canned(), slog.New(slog.NewTextHandler(logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Run(t.Context()); err == nil || !strings.Contains(err.Error(), "401") {
+		t.Errorf("Run with a wrong token and an endpoint: %v; want a 401", err)
+	}
+	addr := logs.Wait(t, regexp.MustCompile(`listen=(127\.0\.0\.1:\d+)`))[1]
+	if r, err := http.Post("http://"+addr+"/interactions", "application/json", strings.NewReader("{}")); err == nil {
+		r.Body.Close()
+		t.Errorf("after Run failed, its endpoint still answers: %s", r.Status)
 	}
 }
 
@@ -415,8 +556,7 @@ func TestGateway(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rt := newRouter(corpus.Default())
-			hs := start(t, discord.Options{}, rt, rt)
+			hs := start(t, discord.Config{}, canned())
 			hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "autocomplete.json"))
 			hs.fake.WaitRequest(t, "POST", callbackPath)
 			tt.cut(hs.fake)
@@ -441,7 +581,7 @@ func TestGateway(t *testing.T) {
 				hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json"))
 			}
 			cb := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
-			if !strings.Contains(cb.Data.text(), "15 **orang meninggal**") {
+			if !strings.Contains(cb.Data.text(), firstQuote) {
 				t.Errorf("after the gateway came back, the reply is %q", cb.Data.text())
 			}
 		})
@@ -450,13 +590,15 @@ func TestGateway(t *testing.T) {
 
 func TestMore(t *testing.T) {
 	t.Parallel()
-	rt := newRouter(corpus.Default())
-	hs := start(t, discord.Options{}, rt, rt)
-	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", question, "Armenia Azerbaijan"))
+	hs := start(t, discord.Config{}, canned())
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", bottest.Question, bottest.Many))
 	first := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath)).Data
 	id := first.button()
-	if id != "more:3:ask:Armenia Azerbaijan" || first.Components[0].Components[0].Label != "Lainnya" {
-		t.Fatalf("first page's button %+v, want more:3:ask:Armenia Azerbaijan", first.Components)
+	if id != "more:3:ask:gempa" || first.Components[0].Components[0].Label != "Lainnya" {
+		t.Fatalf("first page's button %+v, want more:3:ask:gempa", first.Components)
+	}
+	if d := first.Embeds[0].Description; !strings.HasPrefix(d, "**1.** “Kalimat nomor 1") || !strings.Contains(d, "**3.**") || strings.Contains(d, "**4.**") {
+		t.Errorf("the first page %q: want quotes 1 to 3", d)
 	}
 	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "more.json", "CUSTOM_ID", id))
 	if cb := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath)); cb.Type != 6 {
@@ -464,10 +606,10 @@ func TestMore(t *testing.T) {
 	}
 	next := decode[sent](t, hs.fake.WaitRequest(t, "POST", followupPath))
 	checkSafe(t, next)
-	if got := next.text(); !strings.HasPrefix(next.Embeds[0].Description, "**4.** “") || strings.Contains(got, "**1.**") {
-		t.Errorf("the next page %q does not start at 4", got)
+	if d := next.Embeds[0].Description; !strings.HasPrefix(d, "**4.** “Kalimat nomor 4") || strings.Contains(d, "**1.**") || strings.Contains(d, "**7.**") {
+		t.Errorf("the next page %q: want quotes 4 to 6", d)
 	}
-	if next.button() != "more:6:ask:Armenia Azerbaijan" {
+	if next.button() != "more:6:ask:gempa" {
 		t.Errorf("the next page's button is %q", next.button())
 	}
 	var old struct {
@@ -477,14 +619,22 @@ func TestMore(t *testing.T) {
 	if err := hs.fake.WaitRequest(t, "PATCH", originalPath).JSON(&old); err != nil || old.Components == nil || len(*old.Components) != 0 || old.Embeds != nil {
 		t.Errorf("the old page is edited to %+v, %v; want only its button off", old, err)
 	}
+	// The last page the router gives has no button.
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "more.json", "CUSTOM_ID", "more:9:ask:gempa"))
+	hs.fake.WaitRequest(t, "POST", callbackPath)
+	last := decode[sent](t, hs.fake.WaitRequest(t, "POST", followupPath))
+	if d := last.Embeds[0].Description; !strings.HasPrefix(d, "**10.**") || last.button() != "" {
+		t.Errorf("the last page %q has the button %q", d, last.button())
+	}
 }
 
 func TestMoreLongQuestion(t *testing.T) {
 	t.Parallel()
-	rt := newRouter(corpus.Default())
-	hs := start(t, discord.Options{}, rt, rt)
-	long := "Armenia Azerbaijan " + strings.Repeat("dan konflik di Nagorno-Karabakh ", 4)
-	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", question, long))
+	long := "gempa " + strings.Repeat("dan korban di Cianjur, Jawa Barat ", 4)
+	e := bottest.New()
+	e.Answers[strings.TrimSpace(long)] = e.Answers[bottest.Many]
+	hs := start(t, discord.Config{}, service(e))
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", bottest.Question, long))
 	id := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath)).Data.button()
 	if !strings.HasPrefix(id, "more:3:ask#") || bot.TextLen(id) > 100 {
 		t.Fatalf("button %q: want a kept question", id)
@@ -498,18 +648,106 @@ func TestMoreLongQuestion(t *testing.T) {
 	// A button whose question kutip no longer keeps, as after a restart.
 	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "more.json", "CUSTOM_ID", "more:3:ask#gone"))
 	cb := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
-	if cb.Type != 4 || cb.Data.Flags != 64 || !strings.Contains(cb.Data.Content, "kedaluwarsa") {
+	if cb.Type != 4 || cb.Data.Flags != 64 || cb.Data.Content != "Tombol ini sudah kedaluwarsa; silakan bertanya lagi." {
 		t.Errorf("an expired button: %+v", cb)
+	}
+}
+
+// At shutdown, Run waits for the answers under way before it closes.
+func TestShutdownDrains(t *testing.T) {
+	t.Parallel()
+	svc, g := gated()
+	entered := make(chan struct{})
+	held := svc.Handler
+	svc.Handler = bot.HandlerFunc(func(ctx context.Context, req bot.Request) (bot.Reply, error) {
+		close(entered)
+		return held.Handle(ctx, req)
+	})
+	pub, key, _ := keys()
+	hs := newBot(t, discord.Config{PublicKey: hex.EncodeToString(pub)}, svc)
+	stop := hs.run(t)
+	hs.fake.WaitRequest(t, discordtest.Gateway, discordtest.Identify)
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json"))
+	<-entered
+	stopped := make(chan error, 1)
+	go func() { stopped <- stop() }()
+	hs.logs.Wait(t, regexp.MustCompile("stopping: finishing the answers under way"))
+	select {
+	case err := <-stopped:
+		t.Fatalf("Run returned (%v) with an answer under way", err)
+	default:
+	}
+	close(g.release)
+	if err := <-stopped; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if rs := hs.fake.Requests("POST", callbackPath); len(rs) != 1 || !strings.Contains(string(rs[0].Body), "orang meninggal") {
+		t.Errorf("the answer under way at shutdown was not sent before Run returned: %d callbacks", len(rs))
+	}
+	// Once stopped, the adapter takes no more.
+	ping := []byte(`{"id":"1000000000000000010","application_id":"900000000000000002","type":1,"token":"cGluZw","version":1}`)
+	status, _ := post(t, interactions(t, hs.bot), ping, func(r *http.Request) { discordtest.Sign(r, key, ping, time.Now()) })
+	if status != http.StatusServiceUnavailable {
+		t.Errorf("an interaction after shutdown: %d, want 503", status)
 	}
 }
 
 func TestStopWhileStarting(t *testing.T) {
 	t.Parallel()
-	rt := newRouter(corpus.Default())
-	hs := newBot(t, discord.Options{}, rt, rt)
+	hs := newBot(t, discord.Config{}, canned())
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	if err := hs.bot.Run(ctx); err != nil {
 		t.Errorf("Run, stopped before it started: %v, want nil", err)
+	}
+}
+
+func TestNewDoesNoIO(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.NewServer(t, token)
+	cfg := discord.Config{Token: token, APIBaseURL: fake.URL, PublicKey: strings.Repeat("ab", 32), InteractionsListen: "127.0.0.1:0"}
+	if _, err := discord.New(cfg, canned(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := fake.Received(); n != 0 {
+		t.Errorf("New sent %d requests, want none", n)
+	}
+	if _, err := discord.New(discord.Config{}, canned(), nil); err == nil {
+		t.Error("New takes a config without a token")
+	}
+	if _, err := discord.New(discord.Config{Token: token}, bot.Service{}, nil); err == nil {
+		t.Error("New takes a service without a handler")
+	}
+}
+
+// The adapter only translates: it reads the bot package, never the engine
+// or the corpus behind it.
+func TestImports(t *testing.T) {
+	pkg, err := build.ImportDir(".", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := []string{"github.com/bwmarrin/discordgo", "github.com/kutip/kutip/bot"}
+	for _, path := range pkg.Imports {
+		first, _, _ := strings.Cut(path, "/")
+		if !strings.Contains(first, ".") {
+			continue // the standard library
+		}
+		if !slices.Contains(allowed, path) {
+			t.Errorf("package discord imports %s; want only the standard library, %s", path, strings.Join(allowed, " and "))
+		}
+	}
+	if !slices.Contains(pkg.Imports, "github.com/kutip/kutip/bot") {
+		t.Errorf("imports %q: the test does not read the package", pkg.Imports)
+	}
+	// Panics are bot.Guard's to recover, once, for every platform.
+	for _, name := range pkg.GoFiles {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(src), "recover()") {
+			t.Errorf("%s recovers panics; bot.Guard does that", name)
+		}
 	}
 }

@@ -11,10 +11,9 @@ import (
 	"time"
 
 	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/bot/discord"
 	"github.com/kutip/kutip/bot/discord/discordtest"
-	"github.com/kutip/kutip/corpus"
-	"github.com/kutip/kutip/qa"
 )
 
 // token is the fake's bot token; no log may show it.
@@ -34,20 +33,24 @@ type harness struct {
 	logs *discordtest.LogBuffer
 }
 
-func newRouter(c *corpus.Corpus) *bot.Router { return bot.NewRouter(qa.New(c), c, nil) }
+// service is the router's service over the engine.
+func service(e bot.Engine) bot.Service { return bot.NewRouter(e, bot.Options{}).Service() }
+
+// canned is the router's service over bottest's canned answers.
+func canned() bot.Service { return service(bottest.New()) }
 
 // newBot returns the adapter for a fake Discord, not yet running; its logs
 // are checked for the token when the test ends.
-func newBot(t *testing.T, opts discord.Options, h bot.Handler, c discord.Completer) *harness {
+func newBot(t *testing.T, cfg discord.Config, svc bot.Service) *harness {
 	t.Helper()
 	fake := discordtest.NewServer(t, token)
-	opts.Token, opts.APIBaseURL = token, fake.URL
-	if opts.AppID == "" {
-		opts.AppID = discordtest.AppID
+	cfg.Token, cfg.APIBaseURL = token, fake.URL
+	if cfg.AppID == "" {
+		cfg.AppID = discordtest.AppID
 	}
 	logs := &discordtest.LogBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	b, err := discord.New(opts, log, h, c)
+	b, err := discord.New(cfg, svc, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,25 +63,42 @@ func newBot(t *testing.T, opts discord.Options, h bot.Handler, c discord.Complet
 }
 
 // start runs the adapter until the test ends, and waits for it to identify.
-func start(t *testing.T, opts discord.Options, h bot.Handler, c discord.Completer) *harness {
+func start(t *testing.T, cfg discord.Config, svc bot.Service) *harness {
 	t.Helper()
-	hs := newBot(t, opts, h, c)
+	hs := newBot(t, cfg, svc)
+	hs.run(t)
+	hs.fake.WaitRequest(t, discordtest.Gateway, discordtest.Identify)
+	return hs
+}
+
+// run runs the adapter until the test ends, or until the returned function
+// is called, which returns what Run did.
+func (hs *harness) run(t *testing.T) (stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- hs.bot.Run(ctx) }()
-	t.Cleanup(func() {
+	var err error
+	stopped := false
+	stop = func() error {
+		if stopped {
+			return err
+		}
+		stopped = true
 		cancel()
 		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Run: %v", err)
-			}
+		case err = <-done:
 		case <-time.After(20 * time.Second):
 			t.Error("Run did not return after its context was cancelled")
 		}
+		return err
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("Run: %v", err)
+		}
 	})
-	hs.fake.WaitRequest(t, discordtest.Gateway, discordtest.Identify)
-	return hs
+	return stop
 }
 
 // fixture reads testdata/name, replacing old with new in pairs.

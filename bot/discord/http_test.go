@@ -6,16 +6,18 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/bot/discord"
 	"github.com/kutip/kutip/bot/discord/discordtest"
-	"github.com/kutip/kutip/corpus"
 )
 
 // keys returns the application's key pair, and another.
@@ -25,7 +27,7 @@ func keys() (ed25519.PublicKey, ed25519.PrivateKey, ed25519.PrivateKey) {
 	return app.Public().(ed25519.PublicKey), app, other
 }
 
-// interactions serves the adapter's HTTP endpoint as kutip serve does.
+// interactions serves the adapter's HTTP endpoint on a server of the test's.
 func interactions(t *testing.T, b *discord.Bot) string {
 	mux := http.NewServeMux()
 	mux.Handle("POST /interactions", b)
@@ -59,8 +61,7 @@ func post(t *testing.T, url string, body []byte, sign func(r *http.Request)) (in
 func TestHTTPInteractions(t *testing.T) {
 	t.Parallel()
 	pub, key, other := keys()
-	rt := newRouter(corpus.Default())
-	hs := newBot(t, discord.Options{PublicKey: hex.EncodeToString(pub)}, rt, rt)
+	hs := newBot(t, discord.Config{PublicKey: hex.EncodeToString(pub)}, canned())
 	url := interactions(t, hs.bot)
 	ping := []byte(`{"id":"1000000000000000010","application_id":"900000000000000002","type":1,"token":"cGluZw","version":1}`)
 	ask := fixture(t, "ask.json")
@@ -76,7 +77,7 @@ func TestHTTPInteractions(t *testing.T) {
 		want   string // in the response's body
 	}{
 		{"ping", ping, signed(key, ping, now), 200, `{"type":1}`},
-		{"ask", ask, signed(key, ask, now), 200, `15 **orang meninggal**`},
+		{"ask", ask, signed(key, ask, now), 200, `62 **orang meninggal**`},
 		{"forged", ask, signed(other, ask, now), 401, "invalid request signature"},
 		{"ping forged", ping, signed(other, ping, now), 401, "invalid request signature"},
 		{"body changed", ask, signed(key, ping, now), 401, "invalid request signature"},
@@ -119,9 +120,8 @@ func TestHTTPInteractions(t *testing.T) {
 func TestHTTPDeferred(t *testing.T) {
 	t.Parallel()
 	pub, key, _ := keys()
-	rt := newRouter(corpus.Default())
-	g := gate{rt, make(chan struct{})}
-	hs := newBot(t, discord.Options{PublicKey: hex.EncodeToString(pub), DeferAfter: 10 * time.Millisecond}, g, rt)
+	svc, g := gated()
+	hs := newBot(t, discord.Config{PublicKey: hex.EncodeToString(pub), DeferAfter: 10 * time.Millisecond}, svc)
 	url := interactions(t, hs.bot)
 	ask := fixture(t, "ask.json")
 	status, body := post(t, url, ask, func(r *http.Request) { discordtest.Sign(r, key, ask, time.Now()) })
@@ -132,11 +132,11 @@ func TestHTTPDeferred(t *testing.T) {
 	close(g.release)
 	edit := decode[sent](t, hs.fake.WaitRequest(t, "PATCH", originalPath))
 	checkSafe(t, edit)
-	if !strings.Contains(edit.text(), "15 **orang meninggal**") {
+	if !strings.Contains(edit.text(), firstQuote) {
 		t.Errorf("the edit %q does not answer", edit.text())
 	}
 	// A component's click over HTTP: acknowledged in the response, answered by a follow-up.
-	more := fixture(t, "more.json", "CUSTOM_ID", "more:0:ask:"+question)
+	more := fixture(t, "more.json", "CUSTOM_ID", "more:0:ask:"+bottest.Question)
 	status, body = post(t, url, more, func(r *http.Request) { discordtest.Sign(r, key, more, time.Now()) })
 	if status != 200 || string(bytes.TrimSpace(body)) != `{"type":6}` {
 		t.Errorf("status %d, body %s: want type 6", status, body)
@@ -147,14 +147,69 @@ func TestHTTPDeferred(t *testing.T) {
 func TestHTTPWithoutKey(t *testing.T) {
 	t.Parallel()
 	_, key, _ := keys()
-	rt := newRouter(corpus.Default())
-	hs := newBot(t, discord.Options{}, rt, rt)
+	hs := newBot(t, discord.Config{}, canned())
 	ping := []byte(`{"type":1}`)
 	status, _ := post(t, interactions(t, hs.bot), ping, func(r *http.Request) { discordtest.Sign(r, key, ping, time.Now()) })
 	if status != 401 {
 		t.Errorf("without a public key, status %d, want 401", status)
 	}
-	if _, err := discord.New(discord.Options{Token: "t", PublicKey: "abcd"}, nil, rt, rt); err == nil {
+	if _, err := discord.New(discord.Config{Token: "t", PublicKey: "abcd"}, canned(), nil); err == nil {
 		t.Error("New takes a public key of two bytes")
+	}
+}
+
+// Run serves HTTP interactions itself at interactions_listen, and shuts
+// the server down when it stops.
+func TestRunServesInteractions(t *testing.T) {
+	t.Parallel()
+	pub, key, other := keys()
+	hs := newBot(t, discord.Config{PublicKey: hex.EncodeToString(pub), InteractionsListen: "127.0.0.1:0"}, canned())
+	stop := hs.run(t)
+	addr := hs.logs.Wait(t, regexp.MustCompile(`msg="interactions endpoint" platform=discord listen=(127\.0\.0\.1:\d+) path=/interactions`))[1]
+	url := "http://" + addr + "/interactions"
+	ping := []byte(`{"id":"1000000000000000010","application_id":"900000000000000002","type":1,"token":"cGluZw","version":1}`)
+	if status, body := post(t, url, ping, func(r *http.Request) { discordtest.Sign(r, key, ping, time.Now()) }); status != 200 || string(bytes.TrimSpace(body)) != `{"type":1}` {
+		t.Errorf("PING: %d %s, want a PONG", status, body)
+	}
+	if status, _ := post(t, url, ping, func(r *http.Request) { discordtest.Sign(r, other, ping, time.Now()) }); status != 401 {
+		t.Errorf("a forged PING: %d, want 401", status)
+	}
+	ask := fixture(t, "ask.json")
+	status, body := post(t, url, ask, func(r *http.Request) { discordtest.Sign(r, key, ask, time.Now()) })
+	var cb callback
+	if err := json.Unmarshal(body, &cb); status != 200 || err != nil || cb.Type != 4 || !strings.Contains(cb.Data.text(), firstQuote) {
+		t.Errorf("ask: %d %s, want the answer", status, body)
+	}
+	if rs := hs.fake.Requests("POST", callbackPath); len(rs) > 0 {
+		t.Errorf("%d callbacks over REST, want none", len(rs))
+	}
+	hs.fake.WaitRequest(t, discordtest.Gateway, discordtest.Identify) // the gateway too
+	if err := stop(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if r, err := http.Post(url, "application/json", bytes.NewReader(ping)); err == nil {
+		r.Body.Close()
+		t.Errorf("after Run returned, the endpoint still answers: %s", r.Status)
+	}
+	if !strings.Contains(hs.logs.String(), "gateway closed") {
+		t.Errorf("the gateway was not closed cleanly:\n%s", hs.logs)
+	}
+}
+
+// Run fails when it cannot listen at interactions_listen, and says where.
+func TestRunListenFails(t *testing.T) {
+	t.Parallel()
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	pub, _, _ := keys()
+	hs := newBot(t, discord.Config{PublicKey: hex.EncodeToString(pub), InteractionsListen: taken.Addr().String()}, canned())
+	if err := hs.bot.Run(t.Context()); err == nil || !strings.Contains(err.Error(), "interactions endpoint") {
+		t.Errorf("Run with its address taken: %v, want an interactions endpoint error", err)
+	}
+	if n := hs.fake.Received(); n != 0 {
+		t.Errorf("%d requests to Discord; want none before the endpoint listens", n)
 	}
 }

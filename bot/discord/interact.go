@@ -24,11 +24,10 @@ type respondFunc func(resp any) error
 
 // onInteraction answers an interaction that came over the gateway.
 func (b *Bot) onInteraction(base context.Context, i *discordgo.Interaction) {
-	if !b.work.start() {
+	if !b.work.Start() {
 		return
 	}
-	defer b.work.done()
-	defer b.recoverEvent("interaction")
+	defer b.work.Done()
 	ctx, cancel := context.WithTimeout(base, eventTimeout)
 	defer cancel()
 	respond := func(resp any) error {
@@ -49,8 +48,8 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, respond
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		err = b.autocomplete(ctx, i, respond)
 	case discordgo.InteractionApplicationCommand:
-		req, flags := request(i)
-		b.log.Debug("command", "command", req.Command, "chat_id", i.ChannelID, "user_id", userID(i))
+		req, flags := b.request(i)
+		b.log.Debug("command", "command", req.Command, "chat_id", chat(i.ChannelID), "user_id", userID(i))
 		err = b.answer(ctx, i, req, flags, respond)
 	case discordgo.InteractionMessageComponent:
 		err = b.more(ctx, i, respond)
@@ -58,20 +57,22 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, respond
 		err = fmt.Errorf("interaction type %d is not one kutip knows", i.Type)
 	}
 	if err != nil {
-		b.log.Warn("interaction", "type", i.Type.String(), "chat_id", i.ChannelID, "err", redact(err, i.Token))
+		b.log.Warn("interaction", "type", i.Type.String(), "chat_id", chat(i.ChannelID), "err", redact(err, i.Token))
 	}
 }
 
 // request reads a slash command as a request, with the flags its answer
 // takes: ephemeral when the user asked for it.
-func request(i *discordgo.Interaction) (bot.Request, discordgo.MessageFlags) {
+func (b *Bot) request(i *discordgo.Interaction) (bot.Request, discordgo.MessageFlags) {
 	data, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
-	req := bot.Request{Command: data.Name, Lang: locale(i), Chat: chat(i.ChannelID)}
+	req := bot.Request{Platform: platform, Command: data.Name, Lang: locale(i), Chat: chat(i.ChannelID)}
+	b.page(&req)
+	cmd, known := b.svc.Command(data.Name)
 	var flags discordgo.MessageFlags
 	for _, o := range data.Options {
 		switch v := o.Value.(type) {
 		case string:
-			if o.Name == optQuestion || o.Name == optWho || o.Name == optID {
+			if known && cmd.Arg != nil && o.Name == cmd.Arg.Name {
 				req.Args = v
 			}
 		case bool:
@@ -83,12 +84,12 @@ func request(i *discordgo.Interaction) (bot.Request, discordgo.MessageFlags) {
 	return req, flags
 }
 
-// locale returns the user's language, else the guild's.
+// locale returns the user's language code, else the guild's, else "".
 func locale(i *discordgo.Interaction) string {
 	if i.Locale == "" && i.GuildLocale != nil {
-		return bot.Lang(string(*i.GuildLocale))
+		return string(*i.GuildLocale)
 	}
-	return bot.Lang(string(i.Locale))
+	return string(i.Locale)
 }
 
 func userID(i *discordgo.Interaction) string {
@@ -105,13 +106,23 @@ func userID(i *discordgo.Interaction) string {
 // otherwise it defers (Discord shows "thinking") and edits the response
 // when the reply is ready.
 func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, req bot.Request, flags discordgo.MessageFlags, respond respondFunc) error {
-	ready := make(chan message, 1)
-	go func() { ready <- b.reply(ctx, req) }()
-	t := time.NewTimer(b.opts.DeferAfter)
+	type result struct {
+		m   message
+		err error
+	}
+	ready := make(chan result, 1)
+	go func() {
+		m, err := b.reply(ctx, req)
+		ready <- result{m, err}
+	}()
+	t := time.NewTimer(b.cfg.DeferAfter)
 	defer t.Stop()
 	select {
-	case m := <-ready:
-		return respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: m.response(flags)})
+	case r := <-ready:
+		if r.err != nil {
+			return r.err
+		}
+		return respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: r.m.response(flags)})
 	case <-t.C:
 	}
 	deferred := &discordgo.InteractionResponse{
@@ -121,15 +132,14 @@ func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, req bot.Requ
 	if err := respond(deferred); err != nil {
 		return fmt.Errorf("defer: %w", err)
 	}
-	select {
-	case m := <-ready:
-		if _, err := b.s.InteractionResponseEdit(i, m.edit(), discordgo.WithContext(ctx)); err != nil {
-			return fmt.Errorf("edit the deferred response: %w", err)
-		}
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+	r := <-ready // the handler gives up when ctx is done
+	if r.err != nil {
+		return r.err
 	}
+	if _, err := b.s.InteractionResponseEdit(i, r.m.edit(), discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("edit the deferred response: %w", err)
+	}
+	return nil
 }
 
 // more answers a "more" button: it acknowledges the click, sends the next
@@ -137,14 +147,13 @@ func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, req bot.Requ
 func (b *Bot) more(ctx context.Context, i *discordgo.Interaction, respond respondFunc) error {
 	data, _ := i.Data.(discordgo.MessageComponentInteractionData)
 	lang := locale(i)
-	offset, cmd, arg, key, ok := parseMoreID(data.CustomID)
-	if ok && key != "" {
-		arg, ok = b.args.get(key)
-	}
+	p, ok := b.parseMoreID(data.CustomID)
 	if !ok {
+		words := b.svc.Catalog.Lang(lang)
+		expired := b.view(bot.Reply{Kind: bot.KindText, Lang: words, Text: b.svc.Catalog.T(words, "answer.expired")}, bot.Request{})
 		return respond(&discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
-			Data: textMessage(wordExpired.in(lang)).response(discordgo.MessageFlagsEphemeral),
+			Data: expired.response(discordgo.MessageFlagsEphemeral),
 		})
 	}
 	var flags discordgo.MessageFlags
@@ -154,8 +163,12 @@ func (b *Bot) more(ctx context.Context, i *discordgo.Interaction, respond respon
 	if err := respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}); err != nil {
 		return fmt.Errorf("acknowledge: %w", err)
 	}
-	req := bot.Request{Command: cmd, Args: arg, Offset: offset, Lang: lang, Chat: chat(i.ChannelID)}
-	m := b.reply(ctx, req)
+	req := bot.Request{Platform: platform, Command: p.cmd, Args: p.arg, Offset: p.offset, Lang: lang, Chat: chat(i.ChannelID)}
+	b.page(&req)
+	m, err := b.reply(ctx, req)
+	if err != nil {
+		return err
+	}
 	if _, err := b.s.FollowupMessageCreate(i, true, m.followup(flags), discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("follow up: %w", err)
 	}
@@ -188,25 +201,14 @@ func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction, respon
 			typed, focused = s, true
 		}
 	}
-	if focused && b.complete != nil {
+	if focused && b.svc.Complete != nil {
 		ctx, cancel := context.WithTimeout(ctx, autocompleteBudget)
 		defer cancel()
-		for _, c := range b.suggest(ctx, i.ChannelID, data.Name, typed) {
+		for _, c := range b.svc.Complete(ctx, chat(i.ChannelID), data.Name, typed) {
 			resp.Data.Choices = append(resp.Data.Choices, &discordgo.ApplicationCommandOptionChoice{Name: c.Name, Value: c.Value})
 		}
 	}
 	return respond(&resp)
-}
-
-// suggest asks the completer, which must not take the adapter down.
-func (b *Bot) suggest(ctx context.Context, channelID, command, typed string) (out []bot.Choice) {
-	defer func() {
-		if v := recover(); v != nil {
-			b.log.Error("panic suggesting", "command", command, "panic", fmt.Sprint(v))
-			out = nil
-		}
-	}()
-	return b.complete.Complete(ctx, chat(channelID), command, typed)
 }
 
 // redact takes an interaction's token out of an error: discordgo's URLs
@@ -225,10 +227,17 @@ const (
 	respondWithin  = 3 * time.Second // Discord's deadline for the first response
 )
 
-// ServeHTTP serves Discord's HTTP interactions, to be mounted at
-// POST /interactions: each request's Ed25519 signature is checked first,
-// and a request without a good and recent one is refused with 401.
+// ServeHTTP serves Discord's HTTP interactions, for a server of one's own
+// to mount at POST /interactions (Run serves them itself when
+// InteractionsListen is set): each request's Ed25519 signature is checked
+// first, and a request without a good and recent one is refused with 401.
 func (b *Bot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	b.serveInteraction(context.WithoutCancel(r.Context()), w, r)
+}
+
+// serveInteraction serves one HTTP interaction, answered under base: the
+// answer goes on after the HTTP response, which holds only the first of it.
+func (b *Bot) serveInteraction(base context.Context, w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteraction))
 	if err != nil {
 		http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
@@ -243,7 +252,7 @@ func (b *Bot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not an interaction", http.StatusBadRequest)
 		return
 	}
-	if !b.work.start() {
+	if !b.work.Start() {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
@@ -256,9 +265,8 @@ func (b *Bot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	first := make(chan response, 1)
 	go func() {
-		defer b.work.done()
-		defer b.recoverEvent("http interaction")
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), eventTimeout)
+		defer b.work.Done()
+		ctx, cancel := context.WithTimeout(base, eventTimeout)
 		defer cancel()
 		responded := false
 		defer func() {
@@ -290,7 +298,9 @@ func (b *Bot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(resp.body)
+		if err := json.NewEncoder(w).Encode(resp.body); err != nil {
+			b.log.Warn("write an interaction's response", "chat_id", chat(i.ChannelID), "err", redact(err, i.Token))
+		}
 		if f, ok := w.(http.Flusher); ok {
 			f.Flush()
 		}

@@ -3,7 +3,7 @@ package discord
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,11 +13,9 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kutip/kutip/bot"
-	"github.com/kutip/kutip/corpus"
-	"github.com/kutip/kutip/qa"
 )
 
-// Discord's limits, in characters as bot.TextLen counts them, and kutip's.
+// Discord's limits, in characters as bot.TextLen counts them.
 const (
 	maxContent     = 2000 // a message's content
 	maxDescription = 4096 // an embed's description
@@ -26,10 +24,42 @@ const (
 	maxAuthor      = 256
 	maxFooter      = 2048
 	maxCustomID    = 100
-	maxQuestion    = qa.MaxQuestionLen
-	quotesPage     = 5 // quotations a message shows; answers come three at a time
 	embedColor     = 0x2F6FDE
 )
+
+// markup is Discord's markdown, for bot.Renderer: everything escaped,
+// matched words in bold, asides in italics, quotes numbered in bold.
+func markup() bot.Markup {
+	return bot.Markup{
+		Escape: escape,
+		Bold:   func(s string) string { return wrap("**", s) },
+		Italic: func(s string) string { return wrap("*", s) },
+		Link:   link,
+		Number: func(n int) string {
+			if n == 0 {
+				return ""
+			}
+			return "**" + strconv.Itoa(n) + ".** "
+		},
+	}
+}
+
+// wrap puts mark on both sides of s, outside the white space at its ends,
+// which would keep Discord from reading the mark.
+func wrap(mark, s string) string {
+	core := strings.TrimSpace(s)
+	if core == "" {
+		return s
+	}
+	i := strings.Index(s, core)
+	return s[:i] + mark + core + mark + s[i+len(core):]
+}
+
+// link is a masked link; its text is escaped already, and what in its
+// address could end the link early is percent-encoded.
+func link(text, url string) string {
+	return "[" + text + "](" + strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(url) + ")"
+}
 
 // A message is a reply rendered for Discord: text, or an embed, and perhaps
 // a "more" button.
@@ -88,37 +118,39 @@ func (m message) send(to *discordgo.Message) *discordgo.MessageSend {
 	}
 }
 
-func textMessage(s string) message { return message{content: cutLines(escape(s), maxContent)} }
-
-// view renders a reply as one message within Discord's limits. req is the
-// request the reply answers, for the "more" button.
+// view renders a reply as one message within Discord's limits: the bot's
+// words as content; quotes in an embed whose title is the article, whose
+// author is the question and whose footer says how many sentences matched,
+// or names the source. req is the request the reply answers, for the
+// "more" button.
 func (b *Bot) view(rep bot.Reply, req bot.Request) message {
-	lang := bot.Lang(req.Lang)
+	out := b.render.Render(rep)
 	switch rep.Kind {
 	case bot.KindText:
-		return textMessage(rep.Text)
+		return message{content: cutLines(out.String(), maxContent)}
 	case bot.KindSource:
-		return message{embed: sourceEmbed(rep.Article, lang)}
+		e := articleEmbed(rep.Article)
+		e.Description = bot.CutText(out.Source, maxDescription)
+		return message{embed: e}
 	}
 	e := articleEmbed(rep.Article)
 	if rep.Kind == bot.KindAnswer {
 		if q := strings.TrimSpace(rep.Question); q != "" {
 			e.Author = &discordgo.MessageEmbedAuthor{Name: bot.CutText(q, maxAuthor)}
 		}
-		e.Footer = &discordgo.MessageEmbedFooter{Text: bot.MatchedText(lang, rep.Matched)}
-		if rep.Abstained {
-			e.Description = abstention(rep, lang, budget(e))
-			return message{embed: e}
-		}
-	} else if line := sourceLine(rep.Article); line != "" {
-		e.Footer = &discordgo.MessageEmbedFooter{Text: bot.CutText(line, maxFooter)}
+		e.Footer = &discordgo.MessageEmbedFooter{Text: b.svc.Catalog.N(rep.Lang, "answer.matched", rep.Matched)}
+	} else if rep.Article != nil {
+		// A footer shows text as it is: no markup, nothing to escape.
+		plain := bot.Renderer{Catalog: b.svc.Catalog}
+		e.Footer = &discordgo.MessageEmbedFooter{Text: bot.CutText(plain.SourceLine(rep.Article, rep.Lang), maxFooter)}
 	}
-	desc, shown := fit(rep, lang, budget(e))
+	desc, shown := fit(b.blocks(rep, out), budget(e))
 	e.Description = desc
 	m := message{embed: e}
-	if (shown < len(rep.Quotes) || rep.More) && pages(req.Command) {
+	if (shown < len(rep.Quotes) || rep.More) && b.pages(req.Command) {
+		id := b.moreID(page{cmd: req.Command, arg: req.Args, offset: rep.Offset + shown})
 		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: wordMore.in(lang), Style: discordgo.SecondaryButton, CustomID: b.moreID(req.Command, req.Args, rep.Offset+shown)},
+			discordgo.Button{Label: b.svc.Catalog.T(rep.Lang, "answer.more"), Style: discordgo.SecondaryButton, CustomID: id},
 		}}}
 	}
 	return m
@@ -149,96 +181,78 @@ func articleEmbed(a *bot.Article) *discordgo.MessageEmbed {
 	return e
 }
 
-func sourceEmbed(a *bot.Article, lang string) *discordgo.MessageEmbed {
-	e := articleEmbed(a)
-	if a == nil {
-		return e
-	}
-	var lines []string
-	if a.Source != "" {
-		lines = append(lines, "**"+escape(bot.SourceText(lang))+":** "+escape(a.Source))
-	}
-	if a.Published != "" {
-		lines = append(lines, escape(a.Published))
-	}
-	e.Description = bot.CutText(strings.Join(lines, "\n"), maxDescription)
-	return e
+// A block is one of the rendered blocks of a reply's body. One that renders
+// a quote can render it again, cut short.
+type block struct {
+	text   string
+	quote  *bot.Quote
+	render func(bot.Quote) string
 }
 
-// sourceLine names where an article comes from, for a footer, which shows
-// text as it is.
-func sourceLine(a *bot.Article) string {
-	if a == nil {
-		return ""
+// blocks pairs the blocks the renderer made of rep with the quotes they
+// render: one a quote, or, for an abstention, the bot's words and the
+// closest sentence.
+func (b *Bot) blocks(rep bot.Reply, out bot.Rendered) []block {
+	r, lang := b.render, rep.Lang
+	blocks := make([]block, len(out.Blocks))
+	for i, s := range out.Blocks {
+		blocks[i].text = s
 	}
-	var parts []string
-	for _, p := range []string{a.Source, a.Published} {
-		if p != "" {
-			parts = append(parts, p)
+	switch {
+	case rep.Kind == bot.KindAnswer && rep.Abstained:
+		if rep.Closest != nil && len(blocks) == 2 {
+			blocks[1].quote = rep.Closest
+			blocks[1].render = func(q bot.Quote) string { return r.Closest(q, lang) }
+		}
+	case len(blocks) == len(rep.Quotes):
+		for i := range blocks {
+			n := rep.Offset + i + 1
+			blocks[i].quote = &rep.Quotes[i]
+			blocks[i].render = func(q bot.Quote) string { return r.Quote(n, q, lang) }
 		}
 	}
-	return strings.Join(parts, " · ")
+	return blocks
 }
 
-// markdown renders a quote with its matched words in bold, everything else
-// escaped.
-func markdown(q bot.Quote) string {
-	return bot.Style{Bold: func(s string) string { return "**" + s + "**" }, Escape: escape}.Render(q)
-}
-
-// block renders the n-th quote of a reply: its text, who said it, where it stands.
-func block(n int, q bot.Quote, lang string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "**%d.** %s", n, bot.Quoted(markdown(q)))
-	if q.Speaker != "" {
-		b.WriteString("\n— " + escape(bot.SpeakerLine(q)))
-	}
-	b.WriteString("\n*" + escape(bot.Where(lang, q)) + "*")
-	return b.String()
-}
-
-// fit renders as many of a reply's quotes as budget holds, whole; when not
-// even the first does, the first cut short. It returns how many it rendered.
-func fit(rep bot.Reply, lang string, budget int) (string, int) {
+// fit joins as many blocks as budget holds, whole, a blank line between
+// them; when not even the first quote does, it is cut short. It returns the
+// text and how many quotes it holds.
+func fit(blocks []block, budget int) (string, int) {
 	var desc string
-	for i, q := range rep.Quotes {
-		n := rep.Offset + i + 1
-		next := block(n, q, lang)
+	shown := 0
+	for _, bl := range blocks {
+		sep := ""
 		if desc != "" {
-			next = desc + "\n\n" + next
+			sep = "\n\n"
 		}
-		if bot.TextLen(next) > budget {
-			if i == 0 {
-				return shorten(q, func(q bot.Quote) string { return block(n, q, lang) }, budget), 1
+		if bot.TextLen(desc+sep+bl.text) <= budget {
+			desc += sep + bl.text
+			if bl.quote != nil {
+				shown++
 			}
-			return desc, i
+			continue
 		}
-		desc = next
+		room := budget - bot.TextLen(desc+sep)
+		switch {
+		case bl.quote != nil && shown == 0:
+			desc += sep + shorten(*bl.quote, bl.render, room)
+			shown++
+		case desc == "":
+			desc = cutLines(bl.text, budget)
+		}
+		break
 	}
-	return desc, len(rep.Quotes)
+	return desc, shown
 }
 
-func abstention(rep bot.Reply, lang string, budget int) string {
-	s := "**" + escape(bot.NoAnswerText(lang)) + "**"
-	if rep.Closest == nil {
-		return s
-	}
-	head := s + "\n\n" + escape(bot.ClosestText(lang)) + " (" + escape(bot.Where(lang, *rep.Closest)) + "):\n"
-	render := func(q bot.Quote) string { return head + bot.Quoted(markdown(q)) }
-	if full := render(*rep.Closest); bot.TextLen(full) <= budget {
-		return full
-	}
-	return shorten(*rep.Closest, render, budget)
-}
-
-// shorten renders q, as render does, cut so that it fits budget: after the
-// last of its sentences that fits, or, when not even its first sentence
-// does, after the last word that fits.
+// shorten renders q, as render does, cut so that it fits budget: at the
+// last of its cuts (sentence ends) that fits, or, when none does, after the
+// last word that fits.
 func shorten(q bot.Quote, render func(bot.Quote) string, budget int) string {
 	cut := func(end int) (string, bool) {
 		c := q
 		c.Text = strings.TrimRightFunc(q.Text[:end], unicode.IsSpace) + " …"
-		c.Highlights = nil
+		c.Highlights, c.Cuts = nil, nil
 		for _, h := range q.Highlights {
 			if h.End <= end {
 				c.Highlights = append(c.Highlights, h)
@@ -247,9 +261,13 @@ func shorten(q bot.Quote, render func(bot.Quote) string, budget int) string {
 		s := render(c)
 		return s, bot.TextLen(s) <= budget
 	}
-	ends := sentenceEnds(q.Text)
-	for k := len(ends) - 2; k >= 0; k-- { // the last end is the whole quote, which does not fit
-		if s, ok := cut(ends[k]); ok {
+	cuts := slices.Clone(q.Cuts)
+	slices.Sort(cuts)
+	for _, end := range slices.Backward(slices.Compact(cuts)) {
+		if end <= 0 || end >= len(q.Text) || !utf8.RuneStart(q.Text[end]) {
+			continue // not within the quote: a bad cut is skipped
+		}
+		if s, ok := cut(end); ok {
 			return s
 		}
 	}
@@ -271,21 +289,6 @@ func shorten(q bot.Quote, render func(bot.Quote) string, budget int) string {
 		}
 	}
 	return bot.CutText(best, budget) // only a quote with no room at all is cut here
-}
-
-// sentenceEnds returns the byte offsets at which the sentences of s end.
-func sentenceEnds(s string) []int {
-	var ends []int
-	at := 0
-	for _, sent := range corpus.SplitSentences(s) {
-		i := strings.Index(s[at:], sent)
-		if i < 0 {
-			break
-		}
-		at += i + len(sent)
-		ends = append(ends, at)
-	}
-	return ends
 }
 
 // cutLines cuts s to at most n characters at a line break, or anywhere
@@ -346,44 +349,51 @@ func escape(s string) string {
 	return b.String()
 }
 
+// A page is what a "more" button asks for: a command's results from offset.
+type page struct {
+	cmd, arg string
+	offset   int
+}
+
 // moreID is the custom_id of a "more" button: where the next page starts,
 // the command and its argument. An argument too long for Discord's 100
 // characters is kept by the adapter and named by its hash.
-func (b *Bot) moreID(cmd, arg string, offset int) string {
-	id := "more:" + strconv.Itoa(offset) + ":" + cmd + ":" + arg
+func (b *Bot) moreID(p page) string {
+	id := "more:" + strconv.Itoa(p.offset) + ":" + p.cmd + ":" + p.arg
 	if bot.TextLen(id) <= maxCustomID {
 		return id
 	}
-	return "more:" + strconv.Itoa(offset) + ":" + cmd + "#" + b.args.put(arg)
+	return "more:" + strconv.Itoa(p.offset) + ":" + p.cmd + "#" + b.args.put(p.arg)
 }
 
 // maxOffset bounds the offset a custom_id may ask for.
 const maxOffset = 100000
 
-// parseMoreID reads a custom_id made by moreID: arg is the argument, or key
-// names the argument the adapter keeps.
-func parseMoreID(id string) (offset int, cmd, arg, key string, ok bool) {
+// parseMoreID reads a custom_id made by moreID, for a command that pages.
+// ok is false for anything else, and for an argument the adapter no longer
+// keeps: the button has expired.
+func (b *Bot) parseMoreID(id string) (p page, ok bool) {
 	rest, found := strings.CutPrefix(id, "more:")
 	if !found {
-		return 0, "", "", "", false
+		return page{}, false
 	}
 	num, rest, found := strings.Cut(rest, ":")
 	offset, err := strconv.Atoi(num)
 	if !found || err != nil || offset < 0 || offset > maxOffset || num != strconv.Itoa(offset) {
-		return 0, "", "", "", false
+		return page{}, false
 	}
+	p.offset = offset
 	if cmd, arg, found := strings.Cut(rest, ":"); found {
-		return offset, cmd, arg, "", pages(cmd)
+		p.cmd, p.arg = cmd, arg
+	} else if cmd, key, found := strings.Cut(rest, "#"); found && key != "" {
+		p.cmd = cmd
+		if p.arg, ok = b.args.get(key); !ok {
+			return page{}, false
+		}
+	} else {
+		return page{}, false
 	}
-	if cmd, key, found := strings.Cut(rest, "#"); found && key != "" {
-		return offset, cmd, "", key, pages(cmd)
-	}
-	return 0, "", "", "", false
-}
-
-// pages reports whether a command's replies come in pages.
-func pages(cmd string) bool {
-	return cmd == bot.CmdAsk || cmd == bot.CmdQuotes || cmd == bot.CmdQuote
+	return p, b.pages(p.cmd)
 }
 
 // maxKept is how many long arguments the adapter keeps for "more" buttons.

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/bottest"
 )
 
 func TestEscape(t *testing.T) {
@@ -74,35 +75,43 @@ func FuzzEscape(f *testing.F) {
 	})
 }
 
+// testBot is the adapter for bottest's canned answers, not running.
+func testBot(t testing.TB) *Bot {
+	t.Helper()
+	b, err := New(Config{Token: "t"}, bot.NewRouter(bottest.New(), bot.Options{}).Service(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 func TestMoreID(t *testing.T) {
-	var b Bot
+	b := testBot(t)
 	long := strings.Repeat("Berapa orang yang meninggal dunia? ", 5)
 	tests := []struct {
-		cmd, arg string
-		offset   int
-		id       string // "" for a kept argument
+		p  page
+		id string // "" for a kept argument
 	}{
-		{"ask", "Berapa korban?", 3, "more:3:ask:Berapa korban?"},
-		{"quote", "a:b#c", 5, "more:5:quote:a:b#c"},
-		{"quotes", "", 10, "more:10:quotes:"},
-		{"ask", long, 3, ""},
+		{page{"ask", "Berapa korban?", 3}, "more:3:ask:Berapa korban?"},
+		{page{"quote", "a:b#c", 5}, "more:5:quote:a:b#c"},
+		{page{"quotes", "", 10}, "more:10:quotes:"},
+		{page{"ask", long, 3}, ""},
 	}
 	for _, tt := range tests {
-		id := b.moreID(tt.cmd, tt.arg, tt.offset)
-		if tt.id != "" && id != tt.id || len([]rune(id)) > maxCustomID {
-			t.Errorf("moreID(%q, %q, %d) = %q, want %q", tt.cmd, tt.arg, tt.offset, id, tt.id)
+		id := b.moreID(tt.p)
+		if tt.id != "" && id != tt.id || bot.TextLen(id) > maxCustomID {
+			t.Errorf("moreID(%+v) = %q, want %q", tt.p, id, tt.id)
 		}
-		offset, cmd, arg, key, ok := parseMoreID(id)
-		if key != "" {
-			arg, ok = b.args.get(key)
-		}
-		if !ok || offset != tt.offset || cmd != tt.cmd || arg != tt.arg {
-			t.Errorf("parseMoreID(%q) = %d %q %q %v, want %d %q %q", id, offset, cmd, arg, ok, tt.offset, tt.cmd, tt.arg)
+		if p, ok := b.parseMoreID(id); !ok || p != tt.p {
+			t.Errorf("parseMoreID(%q) = %+v %v, want %+v", id, p, ok, tt.p)
 		}
 	}
-	for _, bad := range []string{"", "more:", "more:x:ask:q", "more:-1:ask:q", "more:01:ask:q", "more:3:help:q", "more:3:ask", "more:3:ask#", "less:3:ask:q", "more:999999999999:ask:q"} {
-		if _, _, _, _, ok := parseMoreID(bad); ok {
-			t.Errorf("parseMoreID(%q) is ok", bad)
+	for _, bad := range []string{
+		"", "more:", "more:x:ask:q", "more:-1:ask:q", "more:01:ask:q", "more:3:help:q", "more:3:start:q", "more:3:summary:q",
+		"more:3:nope:q", "more:3:ask", "more:3:ask#", "more:3:ask#unknown", "less:3:ask:q", "more:999999999999:ask:q",
+	} {
+		if p, ok := b.parseMoreID(bad); ok {
+			t.Errorf("parseMoreID(%q) = %+v, ok", bad, p)
 		}
 	}
 }
@@ -110,17 +119,70 @@ func TestMoreID(t *testing.T) {
 func FuzzParseMoreID(f *testing.F) {
 	f.Add("more:3:ask:Berapa korban?")
 	f.Add("more:3:ask#AbCd")
+	f.Add("more:5:quotes:")
+	b := testBot(f)
 	f.Fuzz(func(t *testing.T, id string) {
-		offset, cmd, arg, key, ok := parseMoreID(id)
+		p, ok := b.parseMoreID(id)
 		if !ok {
 			return
 		}
-		if offset < 0 || offset > maxOffset || !pages(cmd) {
-			t.Fatalf("parseMoreID(%q) = %d %q", id, offset, cmd)
+		if p.offset < 0 || p.offset > maxOffset || !b.pages(p.cmd) {
+			t.Fatalf("parseMoreID(%q) = %+v", id, p)
 		}
-		var b Bot
-		if key == "" && b.moreID(cmd, arg, offset) != id && len([]rune(id)) <= maxCustomID {
-			t.Fatalf("parseMoreID(%q) = %d %q %q, which moreID makes %q", id, offset, cmd, arg, b.moreID(cmd, arg, offset))
+		if bot.TextLen(id) <= maxCustomID && b.moreID(p) != id {
+			t.Fatalf("parseMoreID(%q) = %+v, which moreID makes %q", id, p, b.moreID(p))
+		}
+	})
+}
+
+func TestShorten(t *testing.T) {
+	r := bot.Renderer{Catalog: bot.DefaultCatalog(), Markup: markup()}
+	render := func(q bot.Quote) string { return r.Quotation(q) }
+	text := "Satu dua. Tiga empat lima. Enam tujuh delapan sembilan."
+	tests := []struct {
+		name   string
+		cuts   []int
+		budget int
+		want   string
+	}{
+		{"at the last cut that fits", []int{9, 26}, 40, "“Satu dua. Tiga empat lima. …”"},
+		{"at an earlier cut", []int{9, 26}, 20, "“Satu dua. …”"},
+		{"cuts out of order", []int{26, 9, 26}, 40, "“Satu dua. Tiga empat lima. …”"},
+		{"bad cuts skipped", []int{-1, 0, 9, 1000, len(text)}, 40, "“Satu dua. …”"},
+		{"no cut fits: at a word", []int{9, 26}, 12, "“Satu …”"},
+		{"no cuts: at a word", nil, 40, "“Satu dua. Tiga empat lima. Enam …”"},
+		{"no room", nil, 3, "“…”"},
+	}
+	for _, tt := range tests {
+		got := shorten(bot.Quote{Text: text, Cuts: tt.cuts}, render, tt.budget)
+		if got != tt.want || bot.TextLen(got) > tt.budget {
+			t.Errorf("%s: shorten(%q, cuts %v, %d) = %q, want %q", tt.name, text, tt.cuts, tt.budget, got, tt.want)
+		}
+	}
+	// Highlights past the cut are dropped; those before it stay bold.
+	q := bot.Quote{Text: text, Cuts: []int{9, 26}, Highlights: []bot.Span{{Start: 0, End: 4}, {Start: 15, End: 20}, {Start: 32, End: 37}}}
+	if got, want := shorten(q, render, 40), "“**Satu** dua. Tiga **empat** lima. …”"; got != want {
+		t.Errorf("shorten with highlights = %q, want %q", got, want)
+	}
+	// A cut inside a rune is skipped.
+	q = bot.Quote{Text: "Kopi €5. Teh.", Cuts: []int{6, 10}}
+	if got := shorten(q, render, 14); !utf8.ValidString(got) || got != "“Kopi €5. …”" {
+		t.Errorf("shorten at a cut inside a rune = %q", got)
+	}
+}
+
+func FuzzShorten(f *testing.F) {
+	f.Add("Satu dua. Tiga empat lima.", 9, 26, 20)
+	f.Add("Kopi €5.\n\nTeh *pahit*.", 6, 10, 8)
+	r := bot.Renderer{Catalog: bot.DefaultCatalog(), Markup: markup()}
+	f.Fuzz(func(t *testing.T, text string, c1, c2, budget int) {
+		if !utf8.ValidString(text) || budget > 1<<16 {
+			return
+		}
+		q := bot.Quote{Text: text, Cuts: []int{c1, c2}, Highlights: []bot.Span{{Start: c1, End: c2}}}
+		got := shorten(q, func(q bot.Quote) string { return r.Quote(1, q, "id") }, budget)
+		if bot.TextLen(got) > max(budget, 0) || !utf8.ValidString(got) {
+			t.Fatalf("shorten(%q, %d, %d, %d) = %q: over the budget, or not UTF-8", text, c1, c2, budget, got)
 		}
 	})
 }
@@ -165,7 +227,7 @@ func TestRewrite(t *testing.T) {
 // A reply that does not fit gets a "more" button only for the commands
 // that can page; a summary is cut, never given a button that cannot work.
 func TestViewMoreOnlyWherePaged(t *testing.T) {
-	var b Bot
+	b := testBot(t)
 	long := strings.Repeat("Kalimat yang sangat panjang sekali untuk memenuhi batas embed. ", 30)
 	rep := bot.Reply{Kind: bot.KindSummary, Quotes: []bot.Quote{{Text: long}, {Text: long}, {Text: long}}}
 	if m := b.view(rep, bot.Request{Command: bot.CmdSummary}); len(m.components) != 0 {

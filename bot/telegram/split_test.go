@@ -5,6 +5,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kutip/kutip/bot/telegram/telegramtest"
 )
 
 func TestSplit(t *testing.T) {
@@ -47,11 +49,11 @@ func TestSplitLongReply(t *testing.T) {
 		t.Fatalf("split gave %d messages", len(msgs))
 	}
 	for i, m := range msgs {
-		text, err := parseHTML(m)
+		text, err := telegramtest.ParseHTML(m)
 		if err != nil {
 			t.Fatalf("message %d: %v\n%s", i, err, m)
 		}
-		if n := telegramLen(text); n > maxMessage {
+		if n := telegramtest.Len(text); n > maxMessage {
 			t.Errorf("message %d is %d long", i, n)
 		}
 		if !strings.HasPrefix(m, "<blockquote>") || !strings.HasSuffix(m, "</i>") {
@@ -73,17 +75,17 @@ func FuzzSplit(f *testing.F) {
 		}
 		limit = 2 + int(uint(limit)%200)
 		in := "<blockquote>" + quoteStyleFor(a) + "</blockquote>\n<i>" + escape(b) + "</i>\n\n" + sourceHTMLFor(b)
-		want, err := parseHTML(in)
+		want, err := telegramtest.ParseHTML(in)
 		if err != nil {
 			t.Fatalf("the input is not valid: %v", err)
 		}
 		var got strings.Builder
 		for i, m := range split(in, limit) {
-			text, err := parseHTML(m)
+			text, err := telegramtest.ParseHTML(m)
 			if err != nil {
 				t.Fatalf("message %d %q: %v", i, m, err)
 			}
-			if n := telegramLen(text); n > limit {
+			if n := telegramtest.Len(text); n > limit {
 				t.Fatalf("message %d %q is %d long, limit %d", i, m, n, limit)
 			}
 			got.WriteString(text)
@@ -97,7 +99,7 @@ func FuzzSplit(f *testing.F) {
 func quoteStyleFor(s string) string {
 	r := []rune(s)
 	n := len(r) / 3
-	return escape(string(r[:n])) + bold(escape(string(r[n:2*n]))) + escape(string(r[2*n:]))
+	return escape(string(r[:n])) + "<b>" + escape(string(r[n:2*n])) + "</b>" + escape(string(r[2*n:]))
 }
 
 func sourceHTMLFor(s string) string {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/telegram/telegramtest"
 )
 
 func TestEntityBytes(t *testing.T) {
@@ -49,7 +50,7 @@ func FuzzEntityBytes(f *testing.F) {
 
 func TestUnmention(t *testing.T) {
 	b := &Bot{}
-	b.self.ID, b.self.UserName = botID, "kutipbot"
+	b.self.ID, b.self.UserName = telegramtest.BotID, telegramtest.BotUsername
 	tests := []struct {
 		text string
 		ents string

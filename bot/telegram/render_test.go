@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/bot/telegram/telegramtest"
-	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/qa"
 )
 
@@ -21,16 +21,26 @@ func testRenderer() bot.Renderer {
 
 // TestRenderGolden pins how the router's replies look on Telegram.
 func TestRenderGolden(t *testing.T) {
-	c := corpus.Default()
-	rt := bot.NewRouter(qa.New(c), bot.Options{})
+	e := bottest.New()
+	// A quote as the article has it, line breaks and all: it shows folded.
+	verbatim := "Kata Suharyanto:\n  \"Kami   masih\tmencari.\n\nKorban\n  masih banyak.\"\n"
+	e.Answers["baris"] = qa.Answer{Matched: 1, Hits: []qa.Hit{{
+		Article: "gempa", Paragraph: 2, Sentence: 4, Text: verbatim,
+		Highlights: []qa.Span{{Start: strings.Index(verbatim, "Korban"), End: strings.Index(verbatim, "Korban") + len("Korban")}},
+	}}}
+	rt := bot.NewRouter(e, bot.Options{})
 	tests := []struct {
 		name string
 		req  bot.Request
 	}{
-		{"ask-id", bot.Request{Command: bot.CmdAsk, Args: "Berapa orang yang meninggal?"}},
-		{"ask-en", bot.Request{Command: bot.CmdAsk, Args: "Berapa orang yang meninggal?", Lang: "en"}},
-		{"abstain", bot.Request{Command: bot.CmdAsk, Args: "Siapa pemenang Piala Dunia 2018?"}},
-		{"quote", bot.Request{Command: bot.CmdQuote, Args: "Aliyev"}},
+		{"ask-id", bot.Request{Command: bot.CmdAsk, Args: bottest.Question}},
+		{"ask-en", bot.Request{Command: bot.CmdAsk, Args: bottest.Question, Lang: "en"}},
+		{"ask-page", bot.Request{Command: bot.CmdAsk, Args: bottest.Many, Offset: 3}},
+		{"abstain", bot.Request{Command: bot.CmdAsk, Args: bottest.Unanswered}},
+		{"markup", bot.Request{Command: bot.CmdAsk, Args: bottest.Markup}},
+		{"verbatim", bot.Request{Command: bot.CmdAsk, Args: "baris"}},
+		{"quote", bot.Request{Command: bot.CmdQuote, Args: "Suharyanto"}},
+		{"quotes", bot.Request{Command: bot.CmdQuotes}},
 		{"summary", bot.Request{Command: bot.CmdSummary}},
 		{"source", bot.Request{Command: bot.CmdSource, Lang: "en"}},
 		{"help", bot.Request{Command: bot.CmdHelp}},

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/kutip/kutip/bot"
 	"github.com/kutip/kutip/bot/telegram/telegramtest"
 )
 
@@ -62,22 +63,29 @@ func TestSplitLongReply(t *testing.T) {
 	}
 }
 
-// FuzzSplit checks split's promises on any text: every message is valid
-// Telegram HTML, within the limit, and together they show the text as it was
-// but for the spaces at the cuts.
+// FuzzSplit checks the renderer's and split's promises on any text: the
+// rendered reply is valid Telegram HTML; every message split cuts it into
+// is valid too, within the limit, and together they show the reply as it
+// was but for the spaces at the cuts.
 func FuzzSplit(f *testing.F) {
 	f.Add("Respons datang dari PBB. Ia mengatakan \"sangat prihatin\" atas konflik.", "<b>&amp;</b>", 7)
 	f.Add("😀 a😀", "x\n\ny", 2)
 	f.Add("", "<>&;", 1)
+	f.Add("Kata <b>dia</b> & \"A\" </blockquote>", `"><a href="x">`, 40)
 	f.Fuzz(func(t *testing.T, a, b string, limit int) {
 		if !utf8.ValidString(a) || !utf8.ValidString(b) {
 			t.Skip("Telegram takes UTF-8 only")
 		}
 		limit = 2 + int(uint(limit)%200)
-		in := "<blockquote>" + quoteStyleFor(a) + "</blockquote>\n<i>" + escape(b) + "</i>\n\n" + sourceHTMLFor(b)
+		rep := bot.Reply{
+			Kind: bot.KindQuotes, Lang: "id",
+			Quotes:  []bot.Quote{{Text: a, Highlights: []bot.Span{{Start: len(a) / 3, End: 2 * len(a) / 3}}, Speaker: b}, {Text: b}},
+			Article: &bot.Article{ID: "x", Title: b, URL: "https://x.id/?q=" + b, Source: a},
+		}
+		in := testRenderer().Render(rep).String()
 		want, err := telegramtest.ParseHTML(in)
 		if err != nil {
-			t.Fatalf("the input is not valid: %v", err)
+			t.Fatalf("the rendered reply is not valid: %v\n%s", err, in)
 		}
 		var got strings.Builder
 		for i, m := range split(in, limit) {
@@ -94,16 +102,6 @@ func FuzzSplit(f *testing.F) {
 			t.Fatalf("the messages show %q, want %q", got.String(), want)
 		}
 	})
-}
-
-func quoteStyleFor(s string) string {
-	r := []rune(s)
-	n := len(r) / 3
-	return escape(string(r[:n])) + "<b>" + escape(string(r[n:2*n])) + "</b>" + escape(string(r[2*n:]))
-}
-
-func sourceHTMLFor(s string) string {
-	return `<a href="https://x.id/?q=` + escapeAttr(s) + `">` + escape(s) + "</a>"
 }
 
 func noSpace(s string) string {

@@ -129,10 +129,11 @@ func TestCommandTable(t *testing.T) {
 			t.Errorf("/ping in a group: %q, want pong halo in reply", text)
 		}
 		logs := h.logs.String()
-		for _, want := range []string{"command=Ping-Pong", "command=long"} {
-			if !strings.Contains(logs, "command menu: ") || !strings.Contains(logs, want) {
-				t.Errorf("want a warning for %s:\n%s", want, logs)
-			}
+		if n := strings.Count(logs, `msg="command menu: a name Telegram does not take (1-32 of a-z, 0-9, _); left out" platform=telegram command=Ping-Pong`); n != 1 {
+			t.Errorf("%d warnings for /Ping-Pong, want one:\n%s", n, logs)
+		}
+		if n := strings.Count(logs, `left out" platform=telegram command=long lang=`); n != 3 {
+			t.Errorf("%d warnings for /long, want one a language:\n%s", n, logs)
 		}
 	})
 }

@@ -27,6 +27,15 @@
 // with the right token is recorded, for a test to wait for and read. It does
 // not model Telegram's rate limits (a test injects the 429s), files, or
 // any method not listed.
+//
+// A test runs the adapter, or a kutip process, against it:
+//
+//	api := telegramtest.NewServer(t, token)
+//	api.Push(1, telegramtest.PrivateMessage(1, 5001, "id", "Berapa korban?"))
+//	cfg := telegram.Config{Token: token, APIEndpoint: api.Endpoint} // a process: TELEGRAM_API_ENDPOINT
+//	// … run the bot until …
+//	msgs := api.Await(t, "sendMessage", 1)
+//	html := msgs[0].Form.Get("text")
 package telegramtest
 
 import (

@@ -30,7 +30,8 @@ const (
 
 // client makes Bot API calls through the library with what v5.5.1 lacks: a
 // context on every request, retries, Telegram's limits, and errors with the
-// token scrubbed out.
+// token scrubbed out. It is made without a call: NewBotAPI's getMe waits
+// for connect.
 type client struct {
 	bot    *tgbotapi.BotAPI // its Client is the plain HTTP client
 	log    *slog.Logger
@@ -65,25 +66,47 @@ func (c boundClient) Do(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// connect calls getMe, through the library's constructor, until it answers
-// or fails for good.
-func connect(ctx context.Context, log *slog.Logger, token, endpoint string, hc tgbotapi.HTTPClient) (*client, error) {
-	c := &client{log: log, limits: newLimits()}
-	err := c.retry(ctx, "getMe", func(ctx context.Context) error {
-		ctx, cancel := context.WithTimeout(ctx, callTimeout)
-		defer cancel()
-		b, err := tgbotapi.NewBotAPIWithClient(token, endpoint, boundClient{ctx, hc})
-		if err != nil {
-			return scrub(err, token)
+// newClient returns a client of the bot with that token; it makes no call.
+func newClient(token, endpoint string, hc tgbotapi.HTTPClient, log *slog.Logger) *client {
+	b := &tgbotapi.BotAPI{Token: token, Client: hc, Buffer: 100}
+	b.SetAPIEndpoint(endpoint)
+	return &client{bot: b, log: log, limits: newLimits()}
+}
+
+// connect calls getMe until it answers, Telegram refuses the call for
+// good, or ctx is done: while the network or Telegram fails, it waits ever
+// longer between tries, up to backoffMax.
+func (c *client) connect(ctx context.Context) (tgbotapi.User, error) {
+	for attempt := 1; ; attempt++ {
+		me, err := c.getMe(ctx)
+		switch {
+		case err == nil:
+			return me, nil
+		case ctx.Err() != nil:
+			return tgbotapi.User{}, ctx.Err()
+		case refused(err):
+			return tgbotapi.User{}, fmt.Errorf("the bot token was refused (%w): check TELEGRAM_BOT_TOKEN", err)
 		}
-		b.Client = hc
-		c.bot = b
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("telegram: connect: %w", err)
+		delay, again := retryDelay(err, attempt)
+		if !again {
+			return tgbotapi.User{}, fmt.Errorf("connect: %w", err)
+		}
+		c.log.Warn("cannot reach Telegram; retrying", "method", "getMe", "attempt", attempt, "retry_in", delay, "err", err)
+		if err := sleep(ctx, delay); err != nil {
+			return tgbotapi.User{}, err
+		}
 	}
-	return c, nil
+}
+
+// getMe asks who the bot is, once.
+func (c *client) getMe(ctx context.Context) (tgbotapi.User, error) {
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	me, err := c.with(ctx).GetMe()
+	if err != nil {
+		return tgbotapi.User{}, fmt.Errorf("getMe: %w", scrub(err, c.bot.Token))
+	}
+	return me, nil
 }
 
 // with returns a copy of the library's bot whose requests carry ctx.

@@ -13,9 +13,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
-// testToken is the fake bot's token, which no log may show.
-const testToken = "7000000001:AAF-test_TOKEN-do-not-log"
-
 func TestRetryDelay(t *testing.T) {
 	tests := []struct {
 		name  string

@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 
-	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/internal/atomicfile"
 )
 
 // A ledger remembers which updates are handled, so that a restart neither
@@ -31,11 +32,15 @@ type ledgerState struct {
 // where Next does not move, comes near it: then the oldest are forgotten.
 const maxDone = 1000
 
-// openLedger reads the ledger kept at path, if any; "" keeps it in memory.
+// openLedger reads the ledger kept at path, if any, making its folder if
+// need be; "" keeps it in memory.
 func openLedger(path string) (*ledger, error) {
 	l := &ledger{path: path}
 	if path == "" {
 		return l, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("state dir: %w", err)
 	}
 	b, err := os.ReadFile(path)
 	switch {
@@ -105,7 +110,7 @@ func (l *ledger) save() error {
 	if err != nil {
 		return fmt.Errorf("save update offset: %w", err)
 	}
-	if err := bot.WriteFileAtomic(l.path, b); err != nil {
+	if err := atomicfile.Write(l.path, b); err != nil {
 		return fmt.Errorf("save update offset: %w", err)
 	}
 	return nil

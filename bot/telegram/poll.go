@@ -9,11 +9,12 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
-// poll answers updates by long polling until ctx is done. It drives
-// getUpdates itself: the library's GetUpdatesChan polls again, and so
-// confirms an update to Telegram, before the update is handled. Here the
-// offset moves past an update only once it is handled.
-func (b *Bot) poll(ctx context.Context) error {
+// poll answers updates by long polling until ctx is done; they are handled
+// under work, which outlives ctx a little. It drives getUpdates itself: the
+// library's GetUpdatesChan polls again, and so confirms an update to
+// Telegram, before the update is handled. Here the offset moves past an
+// update only once it is handled.
+func (b *Bot) poll(ctx, work context.Context) error {
 	// getUpdates is refused while a webhook is set; pending updates stay.
 	if err := b.api.send(ctx, dest{}, "deleteWebhook", tgbotapi.DeleteWebhookConfig{}); err != nil {
 		if ctx.Err() != nil {
@@ -24,7 +25,7 @@ func (b *Bot) poll(ctx context.Context) error {
 		}
 		b.log.Warn("delete webhook", "err", err)
 	}
-	b.log.Info("polling for updates", "username", b.self.UserName, "offset", b.ledger.next())
+	b.log.Info("polling for updates", "offset", b.ledger.next())
 	confirmed := 0 // the offset Telegram was last given
 	defer func() { b.confirm(confirmed) }()
 	for failures := 0; ; {
@@ -48,7 +49,7 @@ func (b *Bot) poll(ctx context.Context) error {
 			continue
 		}
 		failures, confirmed = 0, offset
-		if !b.handleBatch(ctx, ups) && ctx.Err() == nil {
+		if !b.handleBatch(work, ups) && ctx.Err() == nil {
 			// Nothing could be confirmed: an update without an id, alone.
 			if sleep(ctx, backoff(1)) != nil {
 				return nil
@@ -66,15 +67,13 @@ func (b *Bot) getUpdates(ctx context.Context, offset, limit int, timeout time.Du
 	return parseUpdates(resp.Result)
 }
 
-// handleBatch answers a batch of updates, each chat's in order and the
-// chats side by side, then moves the offset past those handled. It reports
-// whether the offset moved, or the batch was empty.
-func (b *Bot) handleBatch(ctx context.Context, ups []update) bool {
+// handleBatch answers a batch of updates under work, each chat's in order
+// and the chats side by side, then moves the offset past those handled. It
+// reports whether the offset moved, or the batch was empty.
+func (b *Bot) handleBatch(work context.Context, ups []update) bool {
 	if len(ups) == 0 {
 		return true
 	}
-	work, cancel := graceful(ctx)
-	defer cancel()
 	var keys []string
 	byKey := map[string][]update{}
 	for _, u := range ups {

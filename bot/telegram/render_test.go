@@ -8,29 +8,39 @@ import (
 	"testing"
 
 	"github.com/kutip/kutip/bot"
-	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/bot/bottest"
+	"github.com/kutip/kutip/bot/telegram/telegramtest"
 	"github.com/kutip/kutip/qa"
 )
 
 var updateGolden = flag.Bool("update", false, "rewrite testdata/render/*.html with today's replies")
 
-func newRouter(t testing.TB) *bot.Router {
-	t.Helper()
-	c := corpus.Default()
-	return bot.NewRouter(qa.New(c), c, nil)
+func testRenderer() bot.Renderer {
+	return bot.Renderer{Catalog: bot.DefaultCatalog(), Markup: markup()}
 }
 
 // TestRenderGolden pins how the router's replies look on Telegram.
 func TestRenderGolden(t *testing.T) {
-	rt := newRouter(t)
+	e := bottest.New()
+	// A quote as the article has it, line breaks and all: it shows folded.
+	verbatim := "Kata Suharyanto:\n  \"Kami   masih\tmencari.\n\nKorban\n  masih banyak.\"\n"
+	e.Answers["baris"] = qa.Answer{Matched: 1, Hits: []qa.Hit{{
+		Article: "gempa", Paragraph: 2, Sentence: 4, Text: verbatim,
+		Highlights: []qa.Span{{Start: strings.Index(verbatim, "Korban"), End: strings.Index(verbatim, "Korban") + len("Korban")}},
+	}}}
+	rt := bot.NewRouter(e, bot.Options{})
 	tests := []struct {
 		name string
 		req  bot.Request
 	}{
-		{"ask-id", bot.Request{Command: bot.CmdAsk, Args: "Berapa orang yang meninggal?"}},
-		{"ask-en", bot.Request{Command: bot.CmdAsk, Args: "Berapa orang yang meninggal?", Lang: "en"}},
-		{"abstain", bot.Request{Command: bot.CmdAsk, Args: "Siapa pemenang Piala Dunia 2018?"}},
-		{"quote", bot.Request{Command: bot.CmdQuote, Args: "Aliyev"}},
+		{"ask-id", bot.Request{Command: bot.CmdAsk, Args: bottest.Question}},
+		{"ask-en", bot.Request{Command: bot.CmdAsk, Args: bottest.Question, Lang: "en"}},
+		{"ask-page", bot.Request{Command: bot.CmdAsk, Args: bottest.Many, Offset: 3}},
+		{"abstain", bot.Request{Command: bot.CmdAsk, Args: bottest.Unanswered}},
+		{"markup", bot.Request{Command: bot.CmdAsk, Args: bottest.Markup}},
+		{"verbatim", bot.Request{Command: bot.CmdAsk, Args: "baris"}},
+		{"quote", bot.Request{Command: bot.CmdQuote, Args: "Suharyanto"}},
+		{"quotes", bot.Request{Command: bot.CmdQuotes}},
 		{"summary", bot.Request{Command: bot.CmdSummary}},
 		{"source", bot.Request{Command: bot.CmdSource, Lang: "en"}},
 		{"help", bot.Request{Command: bot.CmdHelp}},
@@ -41,8 +51,8 @@ func TestRenderGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := render(rep, bot.Lang(tt.req.Lang))
-			if _, err := parseHTML(got); err != nil {
+			got := testRenderer().Render(rep).String()
+			if _, err := telegramtest.ParseHTML(got); err != nil {
 				t.Fatalf("not valid Telegram HTML: %v\n%s", err, got)
 			}
 			file := filepath.Join("testdata", "render", tt.name+".html")
@@ -69,12 +79,13 @@ func TestRenderEscapes(t *testing.T) {
 	nasty := `Kata <b>dia</b>: "A & B" </blockquote><a href="x">@everyone</a> &amp; <script>`
 	rep := bot.Reply{
 		Kind: bot.KindAnswer,
-		Quotes: []bot.Quote{{Text: nasty, Highlights: []qa.Span{{Start: 5, End: 13}, {Start: 22, End: 23}},
+		Lang: "id",
+		Quotes: []bot.Quote{{Text: nasty, Highlights: []bot.Span{{Start: 5, End: 13}, {Start: 22, End: 23}},
 			Speaker: "<i>Juru</i> & bicara", Role: `"Menteri" <x>`}},
 		Article: &bot.Article{ID: "a", Title: "Judul <s>tipu</s> & co", URL: `https://x.id/a?b=1&c="2"`, Source: "<Sumber>", Published: "1 & 2"},
 	}
-	got := render(rep, "id")
-	text, err := parseHTML(got)
+	got := testRenderer().Render(rep).String()
+	text, err := telegramtest.ParseHTML(got)
 	if err != nil {
 		t.Fatalf("not valid Telegram HTML: %v\n%s", err, got)
 	}
@@ -93,7 +104,7 @@ func TestRenderEscapes(t *testing.T) {
 
 func TestRenderLinksOnlyWebAddresses(t *testing.T) {
 	for _, u := range []string{"javascript:alert(1)", "tg://resolve?domain=x", "/relative", ""} {
-		got := sourceHTML(&bot.Article{Title: "T", URL: u}, "en")
+		got := testRenderer().SourceLine(&bot.Article{Title: "T", URL: u}, "en")
 		if strings.Contains(got, "<a ") {
 			t.Errorf("URL %q was linked: %s", u, got)
 		}

@@ -5,6 +5,9 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/telegram/telegramtest"
 )
 
 func TestSplit(t *testing.T) {
@@ -47,11 +50,11 @@ func TestSplitLongReply(t *testing.T) {
 		t.Fatalf("split gave %d messages", len(msgs))
 	}
 	for i, m := range msgs {
-		text, err := parseHTML(m)
+		text, err := telegramtest.ParseHTML(m)
 		if err != nil {
 			t.Fatalf("message %d: %v\n%s", i, err, m)
 		}
-		if n := telegramLen(text); n > maxMessage {
+		if n := telegramtest.Len(text); n > maxMessage {
 			t.Errorf("message %d is %d long", i, n)
 		}
 		if !strings.HasPrefix(m, "<blockquote>") || !strings.HasSuffix(m, "</i>") {
@@ -60,30 +63,37 @@ func TestSplitLongReply(t *testing.T) {
 	}
 }
 
-// FuzzSplit checks split's promises on any text: every message is valid
-// Telegram HTML, within the limit, and together they show the text as it was
-// but for the spaces at the cuts.
+// FuzzSplit checks the renderer's and split's promises on any text: the
+// rendered reply is valid Telegram HTML; every message split cuts it into
+// is valid too, within the limit, and together they show the reply as it
+// was but for the spaces at the cuts.
 func FuzzSplit(f *testing.F) {
 	f.Add("Respons datang dari PBB. Ia mengatakan \"sangat prihatin\" atas konflik.", "<b>&amp;</b>", 7)
 	f.Add("😀 a😀", "x\n\ny", 2)
 	f.Add("", "<>&;", 1)
+	f.Add("Kata <b>dia</b> & \"A\" </blockquote>", `"><a href="x">`, 40)
 	f.Fuzz(func(t *testing.T, a, b string, limit int) {
 		if !utf8.ValidString(a) || !utf8.ValidString(b) {
 			t.Skip("Telegram takes UTF-8 only")
 		}
 		limit = 2 + int(uint(limit)%200)
-		in := "<blockquote>" + quoteStyleFor(a) + "</blockquote>\n<i>" + escape(b) + "</i>\n\n" + sourceHTMLFor(b)
-		want, err := parseHTML(in)
+		rep := bot.Reply{
+			Kind: bot.KindQuotes, Lang: "id",
+			Quotes:  []bot.Quote{{Text: a, Highlights: []bot.Span{{Start: len(a) / 3, End: 2 * len(a) / 3}}, Speaker: b}, {Text: b}},
+			Article: &bot.Article{ID: "x", Title: b, URL: "https://x.id/?q=" + b, Source: a},
+		}
+		in := testRenderer().Render(rep).String()
+		want, err := telegramtest.ParseHTML(in)
 		if err != nil {
-			t.Fatalf("the input is not valid: %v", err)
+			t.Fatalf("the rendered reply is not valid: %v\n%s", err, in)
 		}
 		var got strings.Builder
 		for i, m := range split(in, limit) {
-			text, err := parseHTML(m)
+			text, err := telegramtest.ParseHTML(m)
 			if err != nil {
 				t.Fatalf("message %d %q: %v", i, m, err)
 			}
-			if n := telegramLen(text); n > limit {
+			if n := telegramtest.Len(text); n > limit {
 				t.Fatalf("message %d %q is %d long, limit %d", i, m, n, limit)
 			}
 			got.WriteString(text)
@@ -92,16 +102,6 @@ func FuzzSplit(f *testing.F) {
 			t.Fatalf("the messages show %q, want %q", got.String(), want)
 		}
 	})
-}
-
-func quoteStyleFor(s string) string {
-	r := []rune(s)
-	n := len(r) / 3
-	return escape(string(r[:n])) + bold(escape(string(r[n:2*n]))) + escape(string(r[2*n:]))
-}
-
-func sourceHTMLFor(s string) string {
-	return `<a href="https://x.id/?q=` + escapeAttr(s) + `">` + escape(s) + "</a>"
 }
 
 func noSpace(s string) string {

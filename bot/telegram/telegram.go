@@ -2,12 +2,13 @@
 // into bot.Requests and bot.Replies into Telegram messages, on
 // github.com/go-telegram-bot-api/telegram-bot-api/v5.
 //
-// In a private chat any text is a question; in a group, a command (/ask,
-// /ask@kutipbot), a reply to the bot or a mention of it. Inline queries
-// (@kutipbot question) are answered with quotes to send. Updates come by
-// long polling, or by webhook when Config.WebhookURL is set. An update is
-// confirmed to Telegram only once its reply was sent or failed for good, and
-// with Config.StateDir that survives a restart.
+// In a private chat any text is a question; in a group, a command of the
+// service's (/ask), a command that names the bot (/ask@kutipbot), a reply
+// to the bot or a mention of it. Inline queries (@kutipbot question) are
+// answered with quotes to send. Updates come by long polling, or by
+// webhook when Config.WebhookURL is set. An update is confirmed to Telegram
+// only once its reply was sent or failed for good, and with
+// Config.StateDir that survives a restart.
 package telegram
 
 import (
@@ -20,6 +21,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -27,38 +29,70 @@ import (
 	"github.com/kutip/kutip/bot"
 )
 
-// Config configures the adapter.
+// Platform is how requests from Telegram name their platform.
+const Platform = "telegram"
+
+// Config configures the adapter. The fields with yaml tags may come from a
+// config file; the others are set by whoever runs the adapter.
 type Config struct {
-	Token         string       // from @BotFather
-	APIEndpoint   string       // "http://host:port/bot%s/%s"; "" for api.telegram.org
-	WebhookURL    string       // public HTTPS address Telegram posts updates to; "" for long polling
-	WebhookListen string       // host:port of the webhook server
-	WebhookSecret string       // X-Telegram-Bot-Api-Secret-Token; needed for a webhook
-	StateDir      string       // where the update offset is kept; "" for memory only
-	HTTPClient    *http.Client // nil for a plain one
+	Token         bot.Secret   `yaml:"-"`              // from @BotFather: TELEGRAM_BOT_TOKEN
+	APIEndpoint   string       `yaml:"api_endpoint"`   // "http://host:port/bot%s/%s"; "" for api.telegram.org
+	WebhookURL    string       `yaml:"webhook_url"`    // the public address Telegram posts updates to; "" for long polling
+	WebhookListen string       `yaml:"webhook_listen"` // host:port the webhook server listens on
+	WebhookSecret bot.Secret   `yaml:"-"`              // X-Telegram-Bot-Api-Secret-Token: TELEGRAM_WEBHOOK_SECRET
+	StateDir      string       `yaml:"-"`              // where the update offset is kept; "" for memory only
+	HTTPClient    *http.Client `yaml:"-"`              // nil for a plain one
 }
 
-var secretToken = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`) // as setWebhook allows
+var (
+	tokenForm   = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
+	secretToken = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`) // as setWebhook allows
+)
 
-func (c Config) validate() error {
+// Validate checks the settings: it is the one place they are checked.
+// Its errors name the setting, never show a secret, and say how to fix it.
+func (c Config) Validate() error {
 	switch {
 	case c.Token == "":
-		return errors.New("telegram: no token (TELEGRAM_BOT_TOKEN)")
+		return errors.New("telegram: no bot token (TELEGRAM_BOT_TOKEN)")
+	case !tokenForm.MatchString(string(c.Token)):
+		return errors.New("telegram: the bot token (TELEGRAM_BOT_TOKEN) is not of the form 123456:ABC-def, as @BotFather gives it")
+	case c.APIEndpoint != "" && !validEndpoint(c.APIEndpoint):
+		return fmt.Errorf("telegram: api_endpoint %q is not an http(s) address with %%s for the token and %%s for the method, as http://host:port/bot%%s/%%s", c.APIEndpoint)
+	case c.WebhookURL == "" && c.WebhookListen != "":
+		return errors.New("telegram: webhook_listen is set but webhook_url (TELEGRAM_WEBHOOK_URL) is not")
 	case c.WebhookURL == "":
 		return nil
+	case !bot.WebURL(c.WebhookURL):
+		return fmt.Errorf("telegram: webhook_url %q is not an http(s) address", c.WebhookURL)
 	case c.WebhookListen == "":
-		return errors.New("telegram: a webhook URL needs a listen address (TELEGRAM_WEBHOOK_LISTEN)")
-	case !secretToken.MatchString(c.WebhookSecret):
+		return errors.New("telegram: webhook_url needs webhook_listen (TELEGRAM_WEBHOOK_LISTEN), the host:port to listen on")
+	case !validListen(c.WebhookListen):
+		return fmt.Errorf("telegram: webhook_listen %q is not a host:port", c.WebhookListen)
+	case !secretToken.MatchString(string(c.WebhookSecret)):
 		return errors.New("telegram: a webhook needs a secret of 1 to 256 letters, digits, _ or - (TELEGRAM_WEBHOOK_SECRET)")
-	}
-	if !bot.WebURL(c.WebhookURL) {
-		return fmt.Errorf("telegram: webhook URL %q is not an http(s) address", c.WebhookURL)
 	}
 	return nil
 }
 
-// How long a long poll waits for updates, and how long in-flight replies
-// may take to finish after a shutdown signal.
+func validEndpoint(s string) bool {
+	if strings.Count(s, "%") != 2 || strings.Count(s, "%s") != 2 {
+		return false
+	}
+	return bot.WebURL(fmt.Sprintf(s, "1:token", "getMe"))
+}
+
+func validListen(s string) bool {
+	_, port, err := net.SplitHostPort(s)
+	if err != nil {
+		return false
+	}
+	n, err := strconv.Atoi(port)
+	return err == nil && n >= 0 && n <= 65535
+}
+
+// How long a long poll waits for updates, and how long the replies in
+// flight may take to finish after a shutdown signal.
 const (
 	pollTimeout   = 50 * time.Second
 	shutdownGrace = 10 * time.Second
@@ -78,24 +112,30 @@ func allowedUpdates() []string { return []string{"message", "inline_query"} }
 // A Bot is the Telegram adapter of one bot account.
 type Bot struct {
 	cfg         Config
+	svc         bot.Service
+	handler     bot.Handler // the service's, guarded
+	render      bot.Renderer
 	log         *slog.Logger
-	handler     bot.Handler
 	api         *client
-	self        tgbotapi.User
-	ledger      *ledger
 	flood       *flood
 	inlineFlood *flood
 	chats       *chatLocks
+	inflight    bot.Inflight
+
+	// Set by Run before it handles an update.
+	self   tgbotapi.User
+	ledger *ledger
 }
 
-// New connects to the Bot API (getMe, retried while the network fails) and
-// returns the adapter, to Run. h answers the requests; its panics are
-// recovered.
-func New(ctx context.Context, log *slog.Logger, cfg Config, h bot.Handler) (*Bot, error) {
-	if err := cfg.validate(); err != nil {
+// New returns the adapter of the bot cfg names, serving svc, to Run. It
+// checks cfg, and does no I/O.
+func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
+	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	log = log.With("platform", "telegram")
+	if svc.Handler == nil || svc.Catalog == nil {
+		return nil, errors.New("telegram: the service has no handler or no catalog")
+	}
 	hc := cfg.HTTPClient
 	if hc == nil {
 		hc = &http.Client{}
@@ -104,93 +144,62 @@ func New(ctx context.Context, log *slog.Logger, cfg Config, h bot.Handler) (*Bot
 	if endpoint == "" {
 		endpoint = tgbotapi.APIEndpoint
 	}
-	api, err := connect(ctx, log, cfg.Token, endpoint, hc)
-	if err != nil {
-		return nil, err
-	}
-	var path string
-	if cfg.StateDir != "" {
-		path = filepath.Join(cfg.StateDir, "telegram-"+strconv.FormatInt(api.bot.Self.ID, 10)+".json")
-	}
-	l, err := openLedger(path)
-	if err != nil {
-		return nil, fmt.Errorf("telegram: %w", err)
-	}
+	adapterLog := log.With("platform", Platform)
 	return &Bot{
-		cfg: cfg, log: log, handler: bot.Recover(log, h), api: api, self: api.bot.Self, ledger: l,
-		flood: newFlood(floodRequests, floodPer), inlineFlood: newFlood(inlineRequests, floodPer), chats: newChatLocks(),
+		cfg:         cfg,
+		svc:         svc,
+		handler:     svc.Guarded(log), // Guard names the platform itself
+		render:      bot.Renderer{Catalog: svc.Catalog, Markup: markup()},
+		log:         adapterLog,
+		api:         newClient(string(cfg.Token), endpoint, hc, adapterLog),
+		flood:       newFlood(floodRequests, floodPer),
+		inlineFlood: newFlood(inlineRequests, floodPer),
+		chats:       newChatLocks(),
 	}, nil
 }
 
-// Username is the bot's user name, without the "@".
-func (b *Bot) Username() string { return b.self.UserName }
-
-// Run registers the command menu, then answers updates until ctx is done:
-// by webhook when one is configured, by long polling otherwise. Replies in
-// flight then get a few seconds to finish. It returns nil after a shutdown,
-// an error when the bot cannot run.
+// Run connects to the Bot API (getMe, retried while the network or
+// Telegram fails), opens the update ledger, sets the command menu, then
+// answers updates until ctx is done: by webhook when one is configured, by
+// long polling otherwise. The replies in flight then get a few seconds to
+// finish. It returns nil after a shutdown, also one while connecting, and
+// an error when the bot cannot run: Telegram refused the token, the ledger
+// or the webhook's address cannot be had. Run is called once.
 func (b *Bot) Run(ctx context.Context) error {
-	b.registerCommands(ctx)
-	if b.cfg.WebhookURL == "" {
-		return b.poll(ctx)
-	}
-	ln, err := net.Listen("tcp", b.cfg.WebhookListen)
+	return b.run(ctx, nil)
+}
+
+// run is Run; ln, when not nil, is where the webhook is served instead of
+// Config.WebhookListen.
+func (b *Bot) run(ctx context.Context, ln net.Listener) error {
+	me, err := b.api.connect(ctx)
 	if err != nil {
-		return fmt.Errorf("telegram: webhook: %w", err)
+		if ctx.Err() != nil {
+			return nil // stopped while connecting
+		}
+		return fmt.Errorf("telegram: %w", err)
 	}
-	return b.serveWebhook(ctx, ln)
-}
+	b.self = me
+	var path string
+	if b.cfg.StateDir != "" {
+		path = filepath.Join(b.cfg.StateDir, "telegram-"+strconv.FormatInt(me.ID, 10)+".json")
+	}
+	if b.ledger, err = openLedger(path); err != nil {
+		return fmt.Errorf("telegram: %w", err)
+	}
+	b.log.Info("connected", "username", me.UserName, "webhook", b.cfg.WebhookURL != "")
+	b.setCommands(ctx)
 
-// registerCommands sets the command menu, in Indonesian and in English for
-// English-speaking users. A failure costs only the menu.
-func (b *Bot) registerCommands(ctx context.Context) {
-	for _, lang := range []string{"", "en"} {
-		cfg := tgbotapi.NewSetMyCommands(menu(lang)...)
-		cfg.LanguageCode = lang
-		if err := b.api.send(ctx, dest{}, "setMyCommands", cfg); err != nil {
-			b.log.Warn("set command menu", "language_code", lang, "err", err)
+	work, cancel := bot.Outlive(ctx, shutdownGrace)
+	defer cancel()
+	defer b.inflight.Drain(shutdownGrace) // before cancel
+	if b.cfg.WebhookURL == "" {
+		return b.poll(ctx, work)
+	}
+	if ln == nil {
+		if ln, err = net.Listen("tcp", b.cfg.WebhookListen); err != nil {
+			return fmt.Errorf("telegram: webhook: %w", err)
 		}
 	}
-}
-
-// menu is the command menu in a language: "" is the default, Indonesian.
-func menu(lang string) []tgbotapi.BotCommand {
-	entries := []struct{ command, id, en string }{
-		{bot.CmdAsk, "Tanya tentang artikel", "Ask about the article"},
-		{bot.CmdQuotes, "Kutipan langsung dalam artikel", "The article's direct quotations"},
-		{bot.CmdQuote, "Kutipan dari seseorang atau tentang sesuatu", "Quotations by a speaker or about a word"},
-		{bot.CmdSummary, "Kalimat-kalimat kunci", "Key sentences"},
-		{bot.CmdSource, "Judul dan sumber artikel", "The article's title and source"},
-		{bot.CmdArticle, "Pilih artikel", "Choose an article"},
-		{bot.CmdHelp, "Cara memakai kutip", "How to use kutip"},
-	}
-	out := make([]tgbotapi.BotCommand, 0, len(entries))
-	for _, e := range entries {
-		desc := e.id
-		if lang == "en" {
-			desc = e.en
-		}
-		out = append(out, tgbotapi.BotCommand{Command: e.command, Description: desc})
-	}
-	return out
-}
-
-// graceful returns a context for handling updates that outlives ctx by
-// shutdownGrace, so that replies in flight at a shutdown finish, but not
-// forever.
-func graceful(ctx context.Context) (context.Context, context.CancelFunc) {
-	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	stop := context.AfterFunc(ctx, func() {
-		t := time.NewTimer(shutdownGrace)
-		defer t.Stop()
-		select {
-		case <-t.C:
-			cancel()
-		case <-work.Done():
-		}
-	})
-	return work, func() {
-		stop()
-		cancel()
-	}
+	return b.serveWebhook(ctx, work, ln)
 }

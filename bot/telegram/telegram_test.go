@@ -14,67 +14,137 @@ import (
 	"time"
 
 	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/bottest"
+	"github.com/kutip/kutip/bot/telegram/telegramtest"
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/qa"
 )
 
-// shown is what a sendMessage call shows the user: its text, HTML parsed.
-func shown(t *testing.T, c apiCall) string {
-	t.Helper()
-	text, err := parseHTML(c.Form.Get("text"))
-	if err != nil {
-		t.Fatalf("sendMessage text is not valid HTML: %v", err)
-	}
-	return text
-}
-
 func TestPrivateQuestion(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
-		h.api.push(testUpdate(t, "private"))
-		h.start(h.config(), newRouter(t))
+		h.push(testUpdate(t, "private"))
+		h.start(h.config(), newService(t))
 		msgs := h.await("sendMessage", 1)
 		synctest.Wait()
 		m := msgs[0].Form
 		if m.Get("chat_id") != "5001" || m.Get("parse_mode") != "HTML" || m.Get("reply_to_message_id") != "" {
 			t.Errorf("sendMessage %v: want chat 5001, HTML, no reply in a private chat", m)
 		}
-		for _, want := range []string{"<blockquote>", "15 <b>orang meninggal</b> dunia", "<i>paragraf 3, kalimat 3</i>", "Sumber: "} {
+		for _, want := range []string{"<blockquote>Sedikitnya 62 <b>orang meninggal</b> dunia", "<i>paragraf 2, kalimat 2</i>", "Sumber: "} {
 			if !strings.Contains(m.Get("text"), want) {
 				t.Errorf("reply does not hold %q:\n%s", want, m.Get("text"))
 			}
 		}
-		typing := h.api.sent("sendChatAction")
+		typing := h.api.Calls("sendChatAction")
 		if len(typing) != 1 || typing[0].Form.Get("action") != "typing" || typing[0].Seq > msgs[0].Seq {
 			t.Errorf("sendChatAction %v: want one typing before the reply", typing)
 		}
 		h.wantConfirmed()
 		h.wantSent("sendMessage", 1)
+		if logs := h.logs.String(); !strings.Contains(logs, "platform=telegram command=ask chat_id=telegram:5001 outcome=answered") {
+			t.Errorf("want Guard's line for the request:\n%s", logs)
+		}
 	})
+}
+
+// menus returns the command menus set, by language_code.
+func menus(t *testing.T, calls []telegramtest.Call) map[string][]telegramtest.Command {
+	t.Helper()
+	out := map[string][]telegramtest.Command{}
+	for _, c := range calls {
+		var cmds []telegramtest.Command
+		if err := json.Unmarshal([]byte(c.Form.Get("commands")), &cmds); err != nil {
+			t.Fatal(err)
+		}
+		out[c.Form.Get("language_code")] = cmds
+	}
+	return out
 }
 
 func TestCommandMenu(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
-		h.start(h.config(), newRouter(t))
-		calls := h.await("setMyCommands", 2)
-		langs := map[string]string{}
-		for _, c := range calls {
-			langs[c.Form.Get("language_code")] = c.Form.Get("commands")
+		svc := newService(t)
+		h.start(h.config(), svc)
+		h.await("deleteWebhook", 1) // long polling deletes a webhook first, after the menu
+		got := menus(t, h.api.Calls("setMyCommands"))
+		if len(got) != 2 {
+			t.Fatalf("command menus for %v, want the default and en", got)
 		}
-		if !strings.Contains(langs[""], `"Tanya tentang artikel"`) || !strings.Contains(langs["en"], `"Ask about the article"`) {
-			t.Errorf("command menus %v: want Indonesian by default and English for en", langs)
-		}
-		for _, cmd := range []string{"ask", "quotes", "quote", "summary", "source", "article", "help"} {
-			if !strings.Contains(langs[""], `"command":"`+cmd+`"`) {
-				t.Errorf("the menu lacks /%s: %s", cmd, langs[""])
+		for code, lang := range map[string]string{"": "id", "en": "en"} {
+			var want []telegramtest.Command
+			for _, c := range svc.Commands {
+				want = append(want, telegramtest.Command{Command: c.Name, Description: c.Description(svc.Catalog, lang)})
+			}
+			if !slices.Equal(got[code], want) {
+				t.Errorf("menu for %q:\n%v\nwant\n%v", code, got[code], want)
 			}
 		}
-		h.await("deleteWebhook", 1) // long polling deletes a webhook first
+		if menu := got[""]; len(menu) != 7 || menu[0].Description != "Tanyakan tentang artikel; kutip menjawab dengan kalimatnya, apa adanya" {
+			t.Errorf("default menu %v: want kutip's seven commands in Indonesian", menu)
+		}
+	})
+}
+
+// TestCommandTable adds commands to the table: the menu offers the one
+// Telegram takes in every language of the catalog, and a group gets it
+// answered without naming the bot.
+func TestCommandTable(t *testing.T) {
+	cat, err := bot.LoadCatalog(bot.CatalogFiles(), catalogFS(map[string]string{
+		"id.json": `{"cmd.ping": "Periksa apakah kutip hidup", "cmd.Ping-Pong": "Nama yang salah", "cmd.long": "` + strings.Repeat("panjang ", 40) + `"}`,
+		"en.json": `{"cmd.ping": "Check that kutip is alive"}`,
+		"ms.json": `{"_name": "Bahasa Melayu", "cmd.ping": "Semak sama ada kutip hidup"}`,
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pong := func(_ *bot.Router, _ context.Context, req bot.Request) (bot.Reply, error) {
+		return bot.Reply{Kind: bot.KindText, Text: "pong " + req.Args}, nil
+	}
+	ping := bot.Command{Name: "ping", Arg: &bot.Arg{Name: "word"}, Handle: pong}
+	badName := bot.Command{Name: "Ping-Pong", Handle: pong}
+	long := bot.Command{Name: "long", Handle: pong}
+	cmds := append(bot.DefaultCommands(), ping, badName, long)
+	svc := bot.NewRouter(bottest.New(), bot.Options{Commands: cmds, Catalog: cat}).Service()
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		h.push(1, telegramtest.GroupMessage(1, -100, 601, "/ping halo"))
+		h.start(h.config(), svc)
+		msgs := h.await("sendMessage", 1)
+		got := menus(t, h.api.Calls("setMyCommands"))
+		for code, desc := range map[string]string{"": "Periksa apakah kutip hidup", "en": "Check that kutip is alive", "ms": "Semak sama ada kutip hidup"} {
+			menu := got[code]
+			if i := slices.IndexFunc(menu, func(c telegramtest.Command) bool { return c.Command == "ping" }); i < 0 || menu[i].Description != desc {
+				t.Errorf("menu for %q: %v, want /ping: %s", code, menu, desc)
+			}
+			if len(menu) != 8 {
+				t.Errorf("menu for %q has %d commands, want kutip's seven and /ping", code, len(menu))
+			}
+		}
+		if len(got) != 3 {
+			t.Errorf("menus for %d languages, want 3", len(got))
+		}
+		if text := shown(t, msgs[0]); text != "pong halo" || msgs[0].Form.Get("reply_to_message_id") != "10" {
+			t.Errorf("/ping in a group: %q, want pong halo in reply", text)
+		}
+		logs := h.logs.String()
+		if n := strings.Count(logs, `msg="command menu: a name Telegram does not take (1-32 of a-z, 0-9, _); left out" platform=telegram command=Ping-Pong`); n != 1 {
+			t.Errorf("%d warnings for /Ping-Pong, want one:\n%s", n, logs)
+		}
+		if n := strings.Count(logs, `left out" platform=telegram command=long lang=`); n != 3 {
+			t.Errorf("%d warnings for /long, want one a language:\n%s", n, logs)
+		}
 	})
 }
 
 func TestGroup(t *testing.T) {
+	group := func(id int, chat int64, text string) func(*testing.T) (int, string) {
+		return func(*testing.T) (int, string) { return id, telegramtest.GroupMessage(id, chat, int64(6000+id), text) }
+	}
+	file := func(name string) func(*testing.T) (int, string) {
+		return func(t *testing.T) (int, string) { return testUpdate(t, name) }
+	}
 	tests := []struct {
 		name    string
 		update  func(t *testing.T) (int, string)
@@ -82,25 +152,33 @@ func TestGroup(t *testing.T) {
 		replyTo string // "": no answer
 		want    string
 	}{
-		{"/ask@bot", file("group_command"), "-1001000000001", "21", "15 <b>orang meninggal</b>"},
-		{"mention", file("group_mention"), "-1001000000002", "31", "15 <b>orang meninggal</b>"},
-		{"reply to the bot", file("group_reply"), "-1001000000003", "41", "Ilham Aliyev"},
-		{"/quotes", groupText(10, -10, "/quotes"), "-10", "100", "Kami ada dalam langkah"},
-		{"/ask@otherbot", groupText(11, -11, "/ask@otherbot Berapa korban?"), "-11", "", ""},
-		{"plain text", groupText(12, -12, "Berapa orang yang meninggal?"), "-12", "", ""},
-		{"another bot's command", groupText(13, -13, "/weather Jakarta"), "-13", "", ""},
-		{"unknown command named", groupText(14, -14, "/weather@kutipbot"), "-14", "140", "/weather"},
+		{"/ask@bot", file("group_command"), "-1001000000001", "21", "Sedikitnya 62 <b>orang meninggal</b>"},
+		{"mention", file("group_mention"), "-1001000000002", "31", "Sedikitnya 62 <b>orang meninggal</b>"},
+		{"reply to the bot", file("group_reply"), "-1001000000003", "41", "<b>Artikel tidak menyebutkan hal itu.</b>"},
+		{"/quotes", group(10, -10, "/quotes"), "-10", "100", "Kami terus mencari"},
+		{"/ask", group(11, -11, "/ask "+bottest.Question), "-11", "110", "Sedikitnya 62"},
+		{"/start, an alias", group(12, -12, "/start"), "-12", "120", "/ask &lt;pertanyaan&gt;"},
+		{"unknown command named", group(13, -13, "/weather@kutipbot"), "-13", "130", "/weather"},
+		{"/ask@otherbot", group(20, -20, "/ask@otherbot "+bottest.Question), "-20", "", ""},
+		{"plain text", group(21, -21, bottest.Question), "-21", "", ""},
+		{"another bot's command", group(22, -22, "/weather Jakarta"), "-22", "", ""},
+		{"another bot's command, then an address", group(23, -23, "/weather\nmail x@y"), "-23", "", ""},
+		{"another bot's command, an address on the next line", group(24, -24, "/weather\nx@kutip.example"), "-24", "", ""},
+		{"another bot's command, a tab", group(25, -25, "/weather\tkutipbot@x"), "-25", "", ""},
 	}
+	e := bottest.New()
+	e.Answers["👋  "+bottest.Question] = e.Answers[bottest.Question] // what is left of the mention's message
+	svc := bot.NewRouter(e, bot.Options{}).Service()
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
 		for _, tt := range tests {
-			h.api.push(tt.update(t))
+			h.push(tt.update(t))
 		}
-		h.start(h.config(), newRouter(t))
-		h.await("sendMessage", 5)
+		h.start(h.config(), svc)
+		h.await("sendMessage", 7)
 		h.settle()
-		byChat := map[string][]apiCall{}
-		for _, c := range h.api.sent("sendMessage") {
+		byChat := map[string][]telegramtest.Call{}
+		for _, c := range h.api.Calls("sendMessage") {
 			byChat[c.Form.Get("chat_id")] = append(byChat[c.Form.Get("chat_id")], c)
 		}
 		for _, tt := range tests {
@@ -117,89 +195,106 @@ func TestGroup(t *testing.T) {
 				t.Errorf("%s: answer %q does not hold %q", tt.name, got[0].Form.Get("text"), tt.want)
 			}
 		}
-		if en := byChat["-1001000000001"]; len(en) == 1 && !strings.Contains(en[0].Form.Get("text"), "paragraph 3") {
+		if en := byChat["-1001000000001"]; len(en) == 1 && !strings.Contains(en[0].Form.Get("text"), "paragraph 2") {
 			t.Errorf("a user with language_code en got %q", en[0].Form.Get("text"))
 		}
 		h.wantConfirmed()
 	})
 }
 
-func file(name string) func(t *testing.T) (int, string) {
-	return func(t *testing.T) (int, string) { return testUpdate(t, name) }
-}
-
-// groupText is a group message update; its message_id is id*10.
-func groupText(id int, chat int64, text string) func(*testing.T) (int, string) {
-	return func(*testing.T) (int, string) {
-		var ents []map[string]any
-		if strings.HasPrefix(text, "/") {
-			word, _, _ := strings.Cut(text, " ")
-			ents = append(ents, map[string]any{"type": "bot_command", "offset": 0, "length": len(word)})
+// inlineAnswers returns the answers to inline queries, by query id.
+func inlineAnswers(t *testing.T, calls []telegramtest.Call) map[string][]telegramtest.InlineResult {
+	t.Helper()
+	out := map[string][]telegramtest.InlineResult{}
+	for _, c := range calls {
+		if c.Form.Get("cache_time") != "10" || c.Form.Get("is_personal") != "true" {
+			t.Errorf("answerInlineQuery %v: want a short cache, personal", c.Form)
 		}
-		b, _ := json.Marshal(map[string]any{"update_id": id, "message": map[string]any{
-			"message_id": id * 10, "date": 1601280000, "text": text, "entities": ents,
-			"from": map[string]any{"id": 6000 + id, "is_bot": false, "first_name": "Anggota"},
-			"chat": map[string]any{"id": chat, "title": "Grup", "type": "supergroup"},
-		}})
-		return id, string(b)
+		var rs []telegramtest.InlineResult
+		if err := json.Unmarshal([]byte(c.Form.Get("results")), &rs); err != nil {
+			t.Fatal(err)
+		}
+		out[c.Form.Get("inline_query_id")] = rs
 	}
+	return out
 }
 
 func TestInlineQuery(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
-		h.api.push(testUpdate(t, "inline_query"))
-		h.api.push(6, `{"update_id":6,"inline_query":{"id":"99","from":{"id":5006,"is_bot":false,"first_name":"Eko"},"query":"","offset":""}}`)
-		h.start(h.config(), newRouter(t))
-		calls := h.await("answerInlineQuery", 2)
-		type result struct {
-			Type, ID, Title, Description string
-			Content                      struct {
-				Text      string `json:"message_text"`
-				ParseMode string `json:"parse_mode"`
-			} `json:"input_message_content"`
-		}
-		answers := map[string][]result{}
-		for _, c := range calls {
-			if c.Form.Get("cache_time") != "10" || c.Form.Get("is_personal") != "true" {
-				t.Errorf("answerInlineQuery %v: want a short cache, personal", c.Form)
-			}
-			var rs []result
-			if err := json.Unmarshal([]byte(c.Form.Get("results")), &rs); err != nil {
-				t.Fatal(err)
-			}
-			answers[c.Form.Get("inline_query_id")] = rs
-		}
+		h.push(testUpdate(t, "inline_query"))
+		h.push(6, telegramtest.InlineQuery(6, "99", 5006, "", "", ""))
+		h.push(7, telegramtest.InlineQuery(7, "100", 5007, "en", bottest.Unanswered, ""))
+		h.start(h.config(), newService(t))
+		answers := inlineAnswers(t, h.await("answerInlineQuery", 3))
 		asked := answers["4411223344556677"]
-		if len(asked) == 0 || !strings.Contains(asked[0].Content.Text, "15 <b>orang meninggal</b>") || asked[0].Content.ParseMode != "HTML" {
+		if len(asked) != 2 || !strings.Contains(asked[0].Content.Text, "Sedikitnya 62 <b>orang meninggal</b>") || asked[0].Content.ParseMode != "HTML" {
 			t.Fatalf("results for a question: %+v", asked)
 		}
-		if !strings.Contains(asked[0].Description, "paragraph 3, sentence 3") || !strings.HasPrefix(asked[0].Title, "Diketahui setidaknya 15") {
+		if asked[0].Description != "paragraph 2, sentence 2" || !strings.HasPrefix(asked[0].Title, "Sedikitnya 62") {
 			t.Errorf("first result: title %q, description %q", asked[0].Title, asked[0].Description)
 		}
 		key := answers["99"]
-		if len(key) == 0 || !slices.ContainsFunc(key, func(r result) bool { return strings.Contains(r.Content.Text, "Kami ada dalam langkah yang tepat") }) {
-			t.Errorf("an empty query should offer the key quotations: %+v", key)
+		if len(key) != inlineQuotes || !strings.Contains(key[0].Content.Text, "Kami terus mencari") ||
+			key[0].Description != "Suharyanto, Kepala BNPB · paragraf 3, kalimat 3" {
+			t.Errorf("an empty query should offer a page of the quotations: %+v", key)
 		}
-		if len(h.api.sent("sendMessage")) != 0 {
+		none := answers["100"]
+		if len(none) != 1 || none[0].Title != "The article does not say." || none[0].Description != bottest.Unanswered ||
+			!strings.Contains(none[0].Content.Text, "Gempa bermagnitudo") {
+			t.Errorf("an unanswered question: %+v, want one result saying so, with the closest sentence", none)
+		}
+		if len(h.api.Calls("sendMessage")) != 0 {
 			t.Error("an inline query was answered with a message")
 		}
 	})
 }
 
-// routerAfter is the real router, with hook called before each request.
-func routerAfter(t *testing.T, hook func(context.Context, bot.Request)) bot.Handler {
-	rt := newRouter(t)
-	return bot.HandlerFunc(func(ctx context.Context, req bot.Request) (bot.Reply, error) {
-		hook(ctx, req)
-		return rt.Handle(ctx, req)
+// TestInlinePaging scrolls through an inline answer: each page asks the
+// router for the next, from the next_offset kutip gave.
+func TestInlinePaging(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		h.push(1, telegramtest.InlineQuery(1, "a", 5010, "id", bottest.Many, ""))
+		h.push(2, telegramtest.InlineQuery(2, "b", 5010, "id", bottest.Many, "5"))
+		h.push(3, telegramtest.InlineQuery(3, "c", 5010, "id", bottest.Many, "bukan angka"))
+		h.push(4, telegramtest.PrivateMessage(4, 5011, "en", "/article storm"))
+		h.start(h.config(), newService(t))
+		h.await("answerInlineQuery", 3)
+		h.await("sendMessage", 1)
+		h.push(5, telegramtest.InlineQuery(5, "d", 5011, "en", "", "")) // the article the user picked has no quotations
+		calls := h.await("answerInlineQuery", 4)
+		answers := inlineAnswers(t, calls)
+		next := map[string]string{}
+		for _, c := range calls {
+			next[c.Form.Get("inline_query_id")] = c.Form.Get("next_offset")
+		}
+		titles := func(rs []telegramtest.InlineResult) (out []string) {
+			for _, r := range rs {
+				out = append(out, r.ID+" "+r.Title)
+			}
+			return out
+		}
+		want := map[string][]string{
+			"a": {"0 Kalimat nomor 1 tentang gempa.", "1 Kalimat nomor 2 tentang gempa.", "2 Kalimat nomor 3 tentang gempa.", "3 Kalimat nomor 4 tentang gempa.", "4 Kalimat nomor 5 tentang gempa."},
+			"b": {"5 Kalimat nomor 6 tentang gempa.", "6 Kalimat nomor 7 tentang gempa.", "7 Kalimat nomor 8 tentang gempa.", "8 Kalimat nomor 9 tentang gempa.", "9 Kalimat nomor 10 tentang gempa."},
+			"d": {"0 A storm hit the coast on Thursday."},
+		}
+		want["c"] = want["a"]
+		wantNext := map[string]string{"a": "5", "b": "", "c": "5", "d": ""} // the router pages up to bot.MaxResults
+		for id, w := range want {
+			if got := titles(answers[id]); !slices.Equal(got, w) || next[id] != wantNext[id] {
+				t.Errorf("query %s: %q, next_offset %q; want %q, %q", id, got, next[id], w, wantNext[id])
+			}
+		}
 	})
 }
 
 // quotes is a handler whose every answer is a reply with n long quotes.
 func quotes(n int, text string) bot.Handler {
 	return bot.HandlerFunc(func(ctx context.Context, req bot.Request) (bot.Reply, error) {
-		rep := bot.Reply{Kind: bot.KindQuotes, Article: &bot.Article{ID: "a", Title: "Judul", URL: "https://example.com/a?x=1&y=2"}}
+		rep := bot.Reply{Kind: bot.KindQuotes, Lang: "id", Outcome: bot.Answered,
+			Article: &bot.Article{ID: "a", Title: "Judul", URL: "https://example.com/a?x=1&y=2"}}
 		for i := range n {
 			rep.Quotes = append(rep.Quotes, bot.Quote{Text: fmt.Sprintf("%d. %s", i+1, text), Paragraph: i, Sentence: i})
 		}
@@ -210,17 +305,18 @@ func quotes(n int, text string) bot.Handler {
 func TestLongReply(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
-		id, raw := groupText(1, -500, "/quotes")(t)
-		h.api.push(id, raw)
+		h.push(1, telegramtest.GroupMessage(1, -500, 601, "/quotes"))
 		sentence := strings.Repeat("Kalimat panjang dengan emoji 🕊️ dan tanda < & > di dalamnya. ", 5)
-		h.start(h.config(), quotes(40, sentence))
+		svc := newService(t)
+		svc.Handler = quotes(40, sentence)
+		h.start(h.config(), svc)
 		h.await("sendMessage", 2)
 		h.settle()
-		msgs := h.api.sent("sendMessage")
+		msgs := h.api.Calls("sendMessage")
 		var all strings.Builder
 		for i, m := range msgs {
 			text := shown(t, m)
-			if n := telegramLen(text); n > maxMessage {
+			if n := telegramtest.Len(text); n > maxMessage {
 				t.Errorf("message %d is %d UTF-16 code units", i, n)
 			}
 			if reply := m.Form.Get("reply_to_message_id"); (i == 0) != (reply == "10") {
@@ -243,35 +339,28 @@ func TestLongReply(t *testing.T) {
 }
 
 func TestArticleEscaping(t *testing.T) {
-	c := &corpus.Corpus{Articles: []*corpus.Article{corpus.Parse("nakal", `---
-title: "Judul <b>tebal</b> & <script>alert(1)</script>"
-url: https://example.com/a?b=1&c=2
-source: <Sumber>
----
-Panitia menulis: gunakan tag <b>tebal</b> & <i>miring</i> untuk @everyone di grup.
-
-Harga naik 5% & <20 orang datang, kata @here pada akhirnya.`)}}
+	const title, source = "Judul <b>tebal</b> & <script>alert(1)</script>", "<Sumber>"
+	e := bottest.New()
+	e.Library[0].Meta.Title, e.Library[0].Meta.Source, e.Library[0].Meta.URL = title, source, "https://example.com/a?b=1&c=2"
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
-		h.api.push(1, message(1, 77, "id", "Apa yang ditulis panitia tentang tag untuk everyone?"))
-		h.api.push(2, message(2, 78, "id", "/source"))
-		h.start(h.config(), bot.NewRouter(qa.New(c), c, nil))
+		h.push(1, telegramtest.PrivateMessage(1, 77, "id", bottest.Markup))
+		h.push(2, telegramtest.PrivateMessage(2, 78, "id", "/source"))
+		h.start(h.config(), bot.NewRouter(e, bot.Options{}).Service())
 		msgs := h.await("sendMessage", 2)
 		synctest.Wait()
 		for _, m := range msgs {
 			text := shown(t, m) // the fake refuses what does not parse
-			var want []string
+			want := []string{title, source}
 			if m.Form.Get("chat_id") == "77" {
-				want = []string{"Panitia menulis: gunakan tag <b>tebal</b> & <i>miring</i> untuk @everyone di grup."}
-			} else {
-				want = []string{"Judul <b>tebal</b> & <script>alert(1)</script>", "<Sumber>"}
+				want = append(want, bottest.NastyText)
 			}
 			for _, w := range want {
 				if !strings.Contains(text, w) {
 					t.Errorf("shows %q, want %q verbatim", text, w)
 				}
 			}
-			if html := m.Form.Get("text"); strings.Contains(html, "<script") || strings.Contains(html, "<b>tebal") {
+			if html := m.Form.Get("text"); strings.Contains(html, "<script") || strings.Contains(html, "<b>dia") || strings.Contains(html, "</blockquote> ") {
 				t.Errorf("article text became markup: %s", html)
 			}
 		}
@@ -281,9 +370,9 @@ Harga naik 5% & <20 orang datang, kata @here pada akhirnya.`)}}
 func TestRetryAfter(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
-		h.api.fail("sendMessage", tooMany(3))
-		h.api.push(testUpdate(t, "private"))
-		h.start(h.config(), newRouter(t))
+		h.api.Fail("sendMessage", telegramtest.TooMany(3))
+		h.push(testUpdate(t, "private"))
+		h.start(h.config(), newService(t))
 		calls := h.await("sendMessage", 2)
 		synctest.Wait()
 		if wait := calls[1].At.Sub(calls[0].At); wait < 3*time.Second || wait > 4*time.Second {
@@ -297,9 +386,9 @@ func TestRetryAfter(t *testing.T) {
 func TestBadGateway(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
-		h.api.fail("sendMessage", badGateway, badGateway)
-		h.api.push(testUpdate(t, "private"))
-		h.start(h.config(), newRouter(t))
+		h.api.Fail("sendMessage", telegramtest.BadGateway(), telegramtest.BadGateway())
+		h.push(testUpdate(t, "private"))
+		h.start(h.config(), newService(t))
 		calls := h.await("sendMessage", 3)
 		synctest.Wait()
 		h.wantSent("sendMessage", 3) // two failed, one sent
@@ -317,13 +406,13 @@ func TestFailedForGood(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
 		for range maxAttempts {
-			h.api.fail("sendMessage", badGateway)
+			h.api.Fail("sendMessage", telegramtest.BadGateway())
 		}
-		h.api.fail("sendMessage", fault{status: 403, body: `{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}`})
+		h.api.Fail("sendMessage", telegramtest.APIError(403, "Forbidden: bot was blocked by the user", 0))
 		for id := 1; id <= 3; id++ { // one chat: in order, the first gets the 502s, the second the 403
-			h.api.push(id, message(id, 41, "id", "Berapa orang yang meninggal?"))
+			h.push(id, telegramtest.PrivateMessage(id, 41, "id", bottest.Question))
 		}
-		h.start(h.config(), newRouter(t))
+		h.start(h.config(), newService(t))
 		h.await("sendMessage", maxAttempts+2)
 		h.settle()
 		h.wantSent("sendMessage", maxAttempts+2) // maxAttempts tries, one refused, one sent
@@ -334,10 +423,10 @@ func TestFailedForGood(t *testing.T) {
 func TestPollConnectionDropped(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
-		h.api.fail("getUpdates", fault{drop: true}, fault{drop: true})
-		h.api.push(testUpdate(t, "private"))
+		h.api.Fail("getUpdates", telegramtest.Dropped(), telegramtest.Dropped())
+		h.push(testUpdate(t, "private"))
 		start := time.Now()
-		h.start(h.config(), newRouter(t))
+		h.start(h.config(), newService(t))
 		msgs := h.await("sendMessage", 1)
 		synctest.Wait()
 		if wait := msgs[0].At.Sub(start); wait < backoffBase+2*backoffBase {
@@ -351,6 +440,21 @@ func TestPollConnectionDropped(t *testing.T) {
 	})
 }
 
+// TestPollConflict: another instance polling the same bot ends kutip's
+// poll with 409; kutip backs off and polls again.
+func TestPollConflict(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		h.api.Fail("getUpdates", telegramtest.APIError(http.StatusConflict, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running", 0))
+		h.push(testUpdate(t, "private"))
+		h.start(h.config(), newService(t))
+		h.await("sendMessage", 1)
+		if !strings.Contains(h.logs.String(), "Conflict: terminated by other getUpdates request") {
+			t.Errorf("the conflict was not logged:\n%s", h.logs)
+		}
+	})
+}
+
 func TestRestart(t *testing.T) {
 	for _, state := range []bool{true, false} {
 		t.Run(fmt.Sprintf("state=%v", state), func(t *testing.T) {
@@ -360,18 +464,18 @@ func TestRestart(t *testing.T) {
 				if !state {
 					cfg.StateDir = ""
 				}
-				h.api.push(1, message(1, 51, "id", "Berapa orang yang meninggal?"))
-				stop := h.start(cfg, newRouter(t))
+				h.push(1, telegramtest.PrivateMessage(1, 51, "id", bottest.Question))
+				stop := h.start(cfg, newService(t))
 				h.await("sendMessage", 1)
 				if err := stop(); err != nil {
 					t.Fatalf("Run: %v", err)
 				}
-				h.api.push(2, message(2, 52, "id", "Berapa orang yang meninggal?"))
-				h.start(cfg, newRouter(t))
+				h.push(2, telegramtest.PrivateMessage(2, 52, "id", bottest.Question))
+				h.start(cfg, newService(t))
 				msgs := h.await("sendMessage", 2)
 				h.settle()
-				if len(h.api.sent("sendMessage")) != 2 || msgs[0].Form.Get("chat_id") != "51" || msgs[1].Form.Get("chat_id") != "52" {
-					t.Errorf("after a restart: %d messages, want 51 then 52 answered once each", len(h.api.sent("sendMessage")))
+				if len(h.api.Calls("sendMessage")) != 2 || msgs[0].Form.Get("chat_id") != "51" || msgs[1].Form.Get("chat_id") != "52" {
+					t.Errorf("after a restart: %d messages, want 51 then 52 answered once each", len(h.api.Calls("sendMessage")))
 				}
 			})
 		})
@@ -384,13 +488,13 @@ func TestRestart(t *testing.T) {
 func TestRestartMidBatch(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
-		stuck := routerAfter(t, func(ctx context.Context, req bot.Request) {
+		stuck := hooked(t, func(ctx context.Context, req bot.Request) {
 			if req.Chat == "telegram:61" {
 				<-ctx.Done() // until the shutdown's grace runs out
 			}
 		})
-		h.api.push(1, message(1, 61, "id", "Berapa orang yang meninggal?"))
-		h.api.push(2, message(2, 62, "id", "Berapa orang yang meninggal?"))
+		h.push(1, telegramtest.PrivateMessage(1, 61, "id", bottest.Question))
+		h.push(2, telegramtest.PrivateMessage(2, 62, "id", bottest.Question))
 		stop := h.start(h.config(), stuck)
 		h.await("sendMessage", 1)
 		start := time.Now()
@@ -400,14 +504,14 @@ func TestRestartMidBatch(t *testing.T) {
 		if took := time.Since(start); took > shutdownGrace+time.Second {
 			t.Errorf("shutdown took %v, want at most the %v grace", took, shutdownGrace)
 		}
-		if got := h.api.pending(); !slices.Equal(got, []int{1, 2}) {
+		if got := h.api.Pending(); !slices.Equal(got, []int{1, 2}) {
 			t.Errorf("pending %v: want both, as 1 was not handled", got)
 		}
-		h.start(h.config(), newRouter(t))
+		h.start(h.config(), newService(t))
 		h.await("sendMessage", 2)
 		h.settle()
 		var chats []string
-		for _, m := range h.api.sent("sendMessage") {
+		for _, m := range h.api.Calls("sendMessage") {
 			chats = append(chats, m.Form.Get("chat_id"))
 		}
 		if !slices.Equal(chats, []string{"62", "61"}) {
@@ -421,11 +525,11 @@ func TestShutdownFinishesReplies(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
 		started := make(chan struct{})
-		slow := routerAfter(t, func(context.Context, bot.Request) {
+		slow := hooked(t, func(context.Context, bot.Request) {
 			close(started)
 			time.Sleep(3 * time.Second)
 		})
-		h.api.push(testUpdate(t, "private"))
+		h.push(testUpdate(t, "private"))
 		stop := h.start(h.config(), slow)
 		<-started
 		if err := stop(); err != nil {
@@ -439,13 +543,13 @@ func TestShutdownFinishesReplies(t *testing.T) {
 func TestMalformedUpdate(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
-		h.api.push(1, message(1, 71, "id", "Berapa orang yang meninggal?"))
-		h.api.push(2, `{"update_id":2,"message":"not a message"}`)
-		h.api.push(3, `{"update_id":3,"message":{"message_id":"x","chat":{"id":"y"}}}`)
-		h.api.push(4, `"not an update"`)
-		h.api.push(5, `{"update_id":5,"message":{"message_id":50,"date":1,"chat":{"id":75,"type":"private"},"text":"tanpa pengirim"}}`)
-		h.api.push(6, message(6, 76, "id", "Berapa orang yang meninggal?"))
-		h.start(h.config(), newRouter(t))
+		h.push(1, telegramtest.PrivateMessage(1, 71, "id", bottest.Question))
+		h.push(2, `{"update_id":2,"message":"not a message"}`)
+		h.push(3, `{"update_id":3,"message":{"message_id":"x","chat":{"id":"y"}}}`)
+		h.push(4, `"not an update"`)
+		h.push(5, `{"update_id":5,"message":{"message_id":50,"date":1,"chat":{"id":75,"type":"private"},"text":"tanpa pengirim"}}`)
+		h.push(6, telegramtest.PrivateMessage(6, 76, "id", bottest.Question))
+		h.start(h.config(), newService(t))
 		h.await("sendMessage", 2)
 		h.settle()
 		h.wantSent("sendMessage", 2) // the good updates
@@ -456,86 +560,206 @@ func TestMalformedUpdate(t *testing.T) {
 	})
 }
 
-func TestPanicRecovered(t *testing.T) {
+// TestPanicApologised: Guard turns a handler's panic into an apology in
+// the user's language; the adapter goes on.
+func TestPanicApologised(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
-		boom := routerAfter(t, func(_ context.Context, req bot.Request) {
+		boom := hooked(t, func(_ context.Context, req bot.Request) {
 			if req.Args == "boom" {
 				panic("boom")
 			}
 		})
-		h.api.push(1, message(1, 81, "en", "boom"))
-		h.api.push(2, message(2, 81, "en", "Berapa orang yang meninggal?"))
+		h.push(1, telegramtest.PrivateMessage(1, 81, "en", "boom"))
+		h.push(2, telegramtest.PrivateMessage(2, 81, "en", bottest.EnglishQ))
 		h.start(h.config(), boom)
 		msgs := h.await("sendMessage", 2)
-		if !strings.Contains(shown(t, msgs[0]), "Sorry") || !strings.Contains(shown(t, msgs[1]), "15 orang meninggal") {
+		if !strings.Contains(shown(t, msgs[0]), "Sorry") || !strings.Contains(shown(t, msgs[1]), "62 orang meninggal") {
 			t.Errorf("replies %q, %q: want an apology, then an answer", shown(t, msgs[0]), shown(t, msgs[1]))
 		}
 		if !strings.Contains(h.logs.String(), "panic") {
 			t.Error("the panic was not logged")
 		}
-	})
-}
-
-func TestFloodControl(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		h := newHarness(t)
-		for i := 1; i <= floodRequests+3; i++ {
-			h.api.push(i, message(i, 91, "en", "How many people died?"))
-		}
-		h.start(h.config(), newRouter(t))
-		h.await("sendMessage", floodRequests+1)
 		h.settle()
-		msgs := h.api.sent("sendMessage")
-		var notices int
-		for _, m := range msgs {
-			if strings.Contains(shown(t, m), "Too many questions") {
-				notices++
-			}
-		}
-		if len(msgs) != floodRequests+1 || notices != 1 {
-			t.Errorf("%d messages with %d notices, want %d answers and one notice", len(msgs), notices, floodRequests)
-		}
 		h.wantConfirmed()
 	})
 }
 
+func TestFloodControl(t *testing.T) {
+	for _, tt := range []struct{ lang, notice string }{
+		{"en", "Too many questions at once"},
+		{"id", "Terlalu banyak pertanyaan"},
+		{"", "Terlalu banyak pertanyaan"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				h := newHarness(t)
+				for i := 1; i <= floodRequests+3; i++ {
+					h.push(i, telegramtest.PrivateMessage(i, 91, tt.lang, bottest.EnglishQ))
+				}
+				h.start(h.config(), newService(t))
+				h.await("sendMessage", floodRequests+1)
+				h.settle()
+				msgs := h.api.Calls("sendMessage")
+				var notices int
+				for _, m := range msgs {
+					if strings.Contains(shown(t, m), tt.notice) {
+						notices++
+					}
+				}
+				if len(msgs) != floodRequests+1 || notices != 1 {
+					t.Errorf("%d messages with %d notices, want %d answers and one notice", len(msgs), notices, floodRequests)
+				}
+				h.wantConfirmed()
+			})
+		})
+	}
+}
+
+// TestNewDoesNoIO: New only checks and builds; Run is what calls Telegram,
+// getMe first.
+func TestNewDoesNoIO(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		b, err := New(h.config(), newService(t), h.logger())
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		if calls, denied := h.api.Calls(""), h.api.Denied(); len(calls) != 0 || len(denied) != 0 {
+			t.Fatalf("New called %v %v", calls, denied)
+		}
+		if logs := h.logs.String(); logs != "" {
+			t.Errorf("New logged:\n%s", logs)
+		}
+		h.run(b.Run)
+		if first := h.await("setMyCommands", 1); h.api.Calls("")[0].Method != "getMe" || first[0].Seq < 1 {
+			t.Errorf("Run called %v first, want getMe", h.api.Calls("")[0].Method)
+		}
+	})
+	cfg := Config{}
+	if _, err := New(cfg, newService(t), slogTo(&syncBuffer{})); err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") {
+		t.Errorf("New with no token: %v, want Validate's error", err)
+	}
+	cfg.Token = testToken
+	if _, err := New(cfg, bot.Service{}, slogTo(&syncBuffer{})); err == nil {
+		t.Error("New with no service succeeded")
+	}
+}
+
+// TestConnectRetried: while getMe fails for a 5xx or the network, Run tries
+// again, ever later; then it runs.
+func TestConnectRetried(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		h.api.Fail("getMe", telegramtest.BadGateway(), telegramtest.APIError(500, "Internal Server Error", 0), telegramtest.Dropped())
+		h.push(testUpdate(t, "private"))
+		h.start(h.config(), newService(t))
+		h.await("sendMessage", 1)
+		calls := h.api.Calls("getMe")
+		if len(calls) != 4 {
+			t.Fatalf("getMe called %d times, want 3 failures and a success", len(calls))
+		}
+		for i, want := range []time.Duration{backoffBase, 2 * backoffBase, 4 * backoffBase} {
+			if wait := calls[i+1].At.Sub(calls[i].At); wait != want {
+				t.Errorf("try %d came %v after the one before, want %v", i+2, wait, want)
+			}
+		}
+		if n := strings.Count(h.logs.String(), "cannot reach Telegram; retrying"); n != 3 {
+			t.Errorf("%d failures logged, want 3:\n%s", n, h.logs)
+		}
+	})
+}
+
+// TestStopWhileConnecting: a Run stopped while Telegram cannot be reached
+// returns nil, having tried with a backoff up to its cap, and called
+// nothing else.
+func TestStopWhileConnecting(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		for range 100 {
+			h.api.Fail("getMe", telegramtest.BadGateway())
+		}
+		stop := h.start(h.config(), newService(t))
+		time.Sleep(5 * time.Minute)
+		if err := stop(); err != nil {
+			t.Errorf("Run stopped while connecting: %v, want nil", err)
+		}
+		calls := h.api.Calls("")
+		if len(calls) < 8 || len(calls) > 20 {
+			t.Errorf("%d tries in 5 minutes, want a backoff up to %v", len(calls), backoffMax)
+		}
+		if last := calls[len(calls)-1].At.Sub(calls[len(calls)-2].At); last != backoffMax {
+			t.Errorf("the last tries were %v apart, want the cap %v", last, backoffMax)
+		}
+		for _, c := range calls {
+			if c.Method != "getMe" {
+				t.Errorf("called %s before connecting", c.Method)
+			}
+		}
+	})
+}
+
+// TestTokenNotLogged: while the network refuses every call, the errors
+// logged say why, with the token redacted from their URLs.
 func TestTokenNotLogged(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
 		cfg := h.config()
-		pn := newPipeNet()
-		pn.Close() // nothing listens: every dial is refused
-		cfg.HTTPClient = &http.Client{Transport: &http.Transport{DialContext: pn.dial}}
-		_, err := New(t.Context(), h.logger(), cfg, newRouter(t))
-		if err == nil {
-			t.Fatal("New succeeded with no server")
+		refused := telegramtest.NewPipe()
+		refused.Close() // nothing listens: every dial is refused
+		cfg.HTTPClient = refused.Client()
+		if s := fmt.Sprintf("%v %+v %#v", cfg, cfg, cfg); strings.Contains(s, testToken) {
+			t.Errorf("the config shows the token: %s", s)
 		}
-		if strings.Contains(err.Error(), testToken) || strings.Contains(h.logs.String(), testToken) {
-			t.Errorf("the token leaked:\nerr: %v\nlogs: %s", err, h.logs)
+		stop := h.start(cfg, newService(t))
+		time.Sleep(time.Minute)
+		if err := stop(); err != nil {
+			t.Errorf("Run: %v", err)
 		}
-		if !strings.Contains(err.Error(), "REDACTED") || !strings.Contains(err.Error(), "connection refused") {
-			t.Errorf("error %q: want the cause, the token redacted", err)
+		logs := h.logs.String()
+		if strings.Contains(logs, testToken) {
+			t.Errorf("the token leaked:\n%s", logs)
+		}
+		if !strings.Contains(logs, "botREDACTED/getMe") || !strings.Contains(logs, "connection refused") {
+			t.Errorf("logs %s: want the cause, the token redacted", logs)
 		}
 	})
 }
 
 func TestTokenRefused(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		h := newHarness(t)
-		cfg := h.config()
-		cfg.Token = "1:wrong"
-		_, err := New(t.Context(), h.logger(), cfg, newRouter(t))
-		if err == nil || !strings.Contains(err.Error(), "Unauthorized") || strings.Contains(err.Error(), "wrong") {
-			t.Errorf("New with a wrong token: %v", err)
-		}
-		h.api.mu.Lock()
-		denied := slices.Clone(h.api.denied)
-		h.api.mu.Unlock()
-		if !slices.Equal(denied, []string{"getMe"}) {
-			t.Errorf("with a refused token the bot called %q, want getMe once and no retry", denied)
-		}
-	})
+	for _, tt := range []struct {
+		name  string
+		fault telegramtest.Fault
+		want  string
+	}{
+		{"a wrong token", telegramtest.Fault{}, "Unauthorized"},
+		{"no such bot", telegramtest.APIError(http.StatusNotFound, "Not Found", 0), "Not Found"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				h := newHarness(t)
+				cfg := h.config()
+				if tt.fault.Status != 0 {
+					h.api.Fail("getMe", tt.fault)
+				} else {
+					cfg.Token = "1:wrong"
+				}
+				b, err := New(cfg, newService(t), h.logger())
+				if err != nil {
+					t.Fatal(err)
+				}
+				err = b.Run(t.Context())
+				if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") || strings.Contains(err.Error(), "wrong") {
+					t.Errorf("Run: %v, want a plain word on the token", err)
+				}
+				if tries := len(h.api.Calls("getMe")) + len(h.api.Denied()); tries != 1 || len(h.api.Calls("")) > 1 {
+					t.Errorf("with a refused token the bot called getMe %d times and %v; want once, no retry", tries, h.api.Calls(""))
+				}
+			})
+		})
+	}
 }
 
 func TestWebhook(t *testing.T) {
@@ -543,22 +767,20 @@ func TestWebhook(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
 		var handled atomic.Int32
-		counting := routerAfter(t, func(context.Context, bot.Request) { handled.Add(1) })
+		counting := hooked(t, func(context.Context, bot.Request) { handled.Add(1) })
 		cfg := h.config()
 		cfg.WebhookURL, cfg.WebhookListen, cfg.WebhookSecret = "https://kutip.example/telegram/hook", "127.0.0.1:0", secret
-		b, err := New(t.Context(), h.logger(), cfg, counting)
+		b, err := New(cfg, counting, h.logger())
 		if err != nil {
 			t.Fatal(err)
 		}
-		pn := newPipeNet()
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan error, 1)
-		go func() { done <- b.serveWebhook(ctx, pn) }()
+		pipe := telegramtest.NewPipe()
+		stop := h.run(func(ctx context.Context) error { return b.run(ctx, pipe) })
 		set := h.await("setWebhook", 1)[0].Form
 		if set.Get("url") != cfg.WebhookURL || set.Get("secret_token") != secret || set.Get("allowed_updates") != `["message","inline_query"]` {
 			t.Errorf("setWebhook %v", set)
 		}
-		client := &http.Client{Transport: &http.Transport{DialContext: pn.dial}}
+		client := pipe.Client()
 		_, private := testUpdate(t, "private")
 		post := func(method, path, token, body string) int {
 			req := httptest.NewRequestWithContext(t.Context(), method, "http://kutip.test"+path, strings.NewReader(body))
@@ -588,7 +810,7 @@ func TestWebhook(t *testing.T) {
 				t.Errorf("%s: status %d, want 401", f.name, code)
 			}
 		}
-		if handled.Load() != 0 || len(h.api.sent("sendMessage")) != 0 {
+		if handled.Load() != 0 || len(h.api.Calls("sendMessage")) != 0 {
 			t.Fatalf("a forged request was processed")
 		}
 		for _, tt := range []struct {
@@ -597,59 +819,99 @@ func TestWebhook(t *testing.T) {
 		}{
 			{"malformed", "/telegram/hook", `{"update_id":`, http.StatusBadRequest},
 			{"elsewhere", "/other", private, http.StatusNotFound},
-			{"genuine", "/telegram/hook", private, http.StatusOK},
-			{"sent again", "/telegram/hook", private, http.StatusOK},
 		} {
 			if code := post("POST", tt.path, secret, tt.body); code != tt.want {
 				t.Errorf("%s: status %d, want %d", tt.name, code, tt.want)
 			}
 		}
-		if handled.Load() != 1 || len(h.api.sent("sendMessage")) != 1 {
-			t.Errorf("handled %d, sent %d: want the genuine update answered once", handled.Load(), len(h.api.sent("sendMessage")))
+		// Telegram's own deliveries: the update, then the same again.
+		for _, name := range []string{"genuine", "sent again"} {
+			h.push(testUpdate(t, "private"))
+			if code, err := h.api.Deliver(t.Context(), client, "http://kutip.test/telegram/hook"); err != nil || code != http.StatusOK {
+				t.Errorf("%s: status %d, %v; want 200", name, code, err)
+			}
 		}
+		if handled.Load() != 1 || len(h.api.Calls("sendMessage")) != 1 {
+			t.Errorf("handled %d, sent %d: want the genuine update answered once", handled.Load(), len(h.api.Calls("sendMessage")))
+		}
+		h.wantConfirmed()
 		client.CloseIdleConnections()
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serveWebhook: %v", err)
+		if err := stop(); err != nil {
+			t.Errorf("Run: %v", err)
 		}
-		if len(h.api.sent("deleteWebhook")) != 0 {
-			t.Error("the webhook was deleted at shutdown: updates meanwhile would be lost")
+		if len(h.api.Calls("deleteWebhook")) != 0 || len(h.api.Calls("getUpdates")) != 0 {
+			t.Error("the webhook was deleted, or polled: updates meanwhile would be lost")
+		}
+	})
+}
+
+// TestWebhookShutdown: at a shutdown the webhook finishes the reply in
+// flight and answers 200 for it; an update that comes after is not taken,
+// so Telegram keeps it.
+func TestWebhookShutdown(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		started := make(chan struct{}, 1)
+		slow := hooked(t, func(context.Context, bot.Request) {
+			started <- struct{}{}
+			time.Sleep(3 * time.Second)
+		})
+		cfg := h.config()
+		cfg.WebhookURL, cfg.WebhookListen, cfg.WebhookSecret = "https://kutip.example/hook", "127.0.0.1:0", "rahasia"
+		b, err := New(cfg, slow, h.logger())
+		if err != nil {
+			t.Fatal(err)
+		}
+		pipe := telegramtest.NewPipe()
+		stop := h.run(func(ctx context.Context) error { return b.run(ctx, pipe) })
+		h.await("setWebhook", 1)
+		h.push(1, telegramtest.PrivateMessage(1, 5001, "id", bottest.Question))
+		delivered := make(chan int, 1)
+		go func() {
+			code, _ := h.api.Deliver(context.Background(), pipe.Client(), "http://kutip.test/hook")
+			delivered <- code
+		}()
+		<-started
+		if err := stop(); err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		if code := <-delivered; code != http.StatusOK {
+			t.Errorf("the update in flight got %d, want 200", code)
+		}
+		h.wantSent("sendMessage", 1)
+		h.push(2, telegramtest.PrivateMessage(2, 5002, "id", bottest.Question))
+		if code, err := h.api.Deliver(context.Background(), pipe.Client(), "http://kutip.test/hook"); err == nil {
+			t.Errorf("an update after the shutdown got %d, want no answer", code)
+		}
+		if got := h.api.Pending(); !slices.Equal(got, []int{2}) {
+			t.Errorf("pending %v, want the update that came after", got)
 		}
 	})
 }
 
 // TestLoopback runs a private question over real loopback sockets, outside
-// any bubble, with the bot's own HTTP client.
+// any bubble, with the bot's own HTTP client, on the real engine.
 func TestLoopback(t *testing.T) {
-	f := newFakeAPI(t)
-	srv := httptest.NewServer(f)
-	defer srv.Close()
-	id, raw := testUpdate(t, "private")
-	f.push(id, raw)
+	api := telegramtest.NewServer(t, testToken)
+	api.Push(1, telegramtest.PrivateMessage(1, 5001, "id", "Berapa orang yang meninggal?"))
 	logs := &syncBuffer{}
-	cfg := Config{Token: testToken, APIEndpoint: srv.URL + "/bot%s/%s"}
-	b, err := New(t.Context(), slogTo(logs), cfg, newRouter(t))
+	cfg := Config{Token: testToken, APIEndpoint: api.Endpoint, StateDir: t.TempDir()}
+	b, err := New(cfg, bot.NewRouter(qa.New(corpus.Default()), bot.Options{}).Service(), slogTo(logs))
 	if err != nil {
 		t.Fatal(err)
-	}
-	if b.Username() != "kutipbot" {
-		t.Errorf("Username = %q", b.Username())
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
-	deadline := time.Now().Add(10 * time.Second)
-	for len(f.sent("sendMessage")) == 0 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
+	msgs := api.Await(t, "sendMessage", 1)
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	if msgs := f.sent("sendMessage"); len(msgs) != 1 || !strings.Contains(msgs[0].Form.Get("text"), "15 <b>orang meninggal</b>") {
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Form.Get("text"), "15 <b>orang meninggal</b>") {
 		t.Fatalf("sendMessage calls: %v\nlogs:\n%s", msgs, logs)
 	}
-	if got := f.pending(); len(got) != 0 {
+	if got := api.Pending(); len(got) != 0 {
 		t.Errorf("update %v not confirmed at shutdown", got)
 	}
 }
@@ -662,19 +924,32 @@ func TestConfig(t *testing.T) {
 		want string // in the error; "" for none
 	}{
 		{"webhook", func(*Config) {}, ""},
-		{"long polling", func(c *Config) { c.WebhookURL, c.WebhookSecret = "", "" }, ""},
+		{"long polling", func(c *Config) { c.WebhookURL, c.WebhookListen, c.WebhookSecret = "", "", "" }, ""},
+		{"a secret without a webhook", func(c *Config) { c.WebhookURL, c.WebhookListen = "", "" }, ""},
+		{"an endpoint", func(c *Config) { c.APIEndpoint = "http://127.0.0.1:8081/bot%s/%s" }, ""},
 		{"no token", func(c *Config) { c.Token = "" }, "TELEGRAM_BOT_TOKEN"},
+		{"a token with a newline", func(c *Config) { c.Token = "1:x\n" }, "TELEGRAM_BOT_TOKEN"},
+		{"not a token", func(c *Config) { c.Token = "secret-word" }, "TELEGRAM_BOT_TOKEN"},
+		{"an endpoint without the method", func(c *Config) { c.APIEndpoint = "http://127.0.0.1/bot%s" }, "api_endpoint"},
+		{"an endpoint with another verb", func(c *Config) { c.APIEndpoint = "http://127.0.0.1/bot%s/%d" }, "api_endpoint"},
+		{"an endpoint not on the web", func(c *Config) { c.APIEndpoint = "127.0.0.1/bot%s/%s" }, "api_endpoint"},
+		{"a listen address without a webhook", func(c *Config) { c.WebhookURL = "" }, "TELEGRAM_WEBHOOK_URL"},
 		{"no listen", func(c *Config) { c.WebhookListen = "" }, "TELEGRAM_WEBHOOK_LISTEN"},
+		{"a listen address without a port", func(c *Config) { c.WebhookListen = "localhost" }, "webhook_listen"},
 		{"no secret", func(c *Config) { c.WebhookSecret = "" }, "TELEGRAM_WEBHOOK_SECRET"},
 		{"bad secret", func(c *Config) { c.WebhookSecret = "a b" }, "TELEGRAM_WEBHOOK_SECRET"},
+		{"a secret too long", func(c *Config) { c.WebhookSecret = bot.Secret(strings.Repeat("a", 257)) }, "TELEGRAM_WEBHOOK_SECRET"},
 		{"bad URL", func(c *Config) { c.WebhookURL = "kutip.example" }, "not an http(s) address"},
 	}
 	for _, tt := range tests {
 		c := good
 		tt.edit(&c)
-		err := c.validate()
+		err := c.Validate()
 		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
-			t.Errorf("%s: validate() = %v, want %q", tt.name, err, tt.want)
+			t.Errorf("%s: Validate() = %v, want %q", tt.name, err, tt.want)
+		}
+		if err != nil && (strings.Contains(err.Error(), string(c.Token)) && c.Token != "" || c.WebhookSecret != "" && strings.Contains(err.Error(), string(c.WebhookSecret))) {
+			t.Errorf("%s: Validate() = %v shows a secret", tt.name, err)
 		}
 	}
 }

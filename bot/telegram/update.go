@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,12 +70,18 @@ func (u update) key() string {
 }
 
 // handle answers an update and records it handled, unless it was handled
-// before or ctx ended first; then Telegram will send it again.
+// before, or the adapter is shutting down, or ctx ended first; then
+// Telegram will send it again.
 func (b *Bot) handle(ctx context.Context, u update) {
 	if u.id > 0 && b.ledger.handled(u.id) {
 		b.log.Debug("update already handled", "update_id", u.id)
 		return
 	}
+	if !b.inflight.Start() {
+		b.log.Debug("update left for later: shutting down", "update_id", u.id)
+		return
+	}
+	defer b.inflight.Done()
 	err := b.answer(ctx, u)
 	if err != nil && ctx.Err() != nil {
 		b.log.Info("update left for later: shutting down", "update_id", u.id, "err", err)
@@ -92,21 +97,10 @@ func (b *Bot) handle(ctx context.Context, u update) {
 	}
 }
 
-// answer answers an update. A panic is logged and apologised for.
-func (b *Bot) answer(ctx context.Context, u update) (err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			b.log.Error("panic answering an update", "update_id", u.id, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-			err = nil
-			if m := u.u.Message; m != nil && m.Chat != nil {
-				lang := ""
-				if m.From != nil {
-					lang = m.From.LanguageCode
-				}
-				err = b.reply(ctx, m, escape(bot.ErrorText(bot.Lang(lang))))
-			}
-		}
-	}()
+// answer answers an update. The handler's panics and errors are Guard's
+// to turn into apologies; an error here is a reply that could not be sent,
+// or ctx ending.
+func (b *Bot) answer(ctx context.Context, u update) error {
 	switch {
 	case u.bad != nil:
 		b.log.Warn("malformed update skipped", "update_id", u.id, "err", u.bad)
@@ -124,56 +118,48 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if !ok {
 		return nil
 	}
-	lang := bot.Lang(req.Lang)
 	if ok, notice := b.flood.allow(m.From.ID); !ok {
 		b.log.Debug("flood control", "user_id", m.From.ID, "notice", notice)
 		if !notice {
 			return nil
 		}
-		return b.reply(ctx, m, escape(bot.SlowDownText(lang)))
+		lang := b.svc.Catalog.Lang(req.Lang)
+		return b.reply(ctx, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}))
 	}
 	b.typing(ctx, m.Chat.ID)
 	rep, err := b.handler.Handle(ctx, req)
 	if err != nil {
-		if ctx.Err() != nil {
-			return err
-		}
-		b.log.Error("answer", "chat_id", m.Chat.ID, "command", req.Command, "err", err)
-		rep = bot.Reply{Kind: bot.KindText, Text: bot.ErrorText(lang)}
+		return err // ctx is done: Guard answers every other error
 	}
-	return b.reply(ctx, m, render(rep, lang))
+	return b.reply(ctx, m, b.html(rep))
 }
 
-// known reports whether kutip answers a command in a group without being
-// named in it: a bare "/weather" is for another bot.
-func known(command string) bool {
-	switch command {
-	case bot.CmdStart, bot.CmdHelp, bot.CmdAsk, bot.CmdQuotes, bot.CmdQuote, bot.CmdSummary, bot.CmdSource, bot.CmdArticle:
-		return true
-	}
-	return false
-}
+// html renders a reply as Telegram HTML; it may be longer than a message.
+func (b *Bot) html(rep bot.Reply) string { return b.render.Render(rep).String() }
 
 // request reads a message as a request; ok is false when it is not for
-// kutip. In a private chat everything is; in a group, kutip's commands,
-// replies to kutip and messages that mention it.
+// kutip. In a private chat everything is; in a group, a command of the
+// service's or one that names kutip, a reply to kutip, a message that
+// mentions it.
 func (b *Bot) request(m *tgbotapi.Message) (req bot.Request, ok bool) {
 	if m.Chat == nil || m.From == nil || m.From.IsBot || m.ViaBot != nil || strings.TrimSpace(m.Text) == "" {
 		return req, false
 	}
 	text, mentioned := b.unmention(m.Text, m.Entities)
-	req, ok = bot.Parse(text, b.self.UserName)
+	msg, ok := bot.Parse(text, b.self.UserName)
 	if !ok {
 		return req, false // "/ask@otherbot"
 	}
 	if m.Chat.Type != "private" && !mentioned && !b.repliesToMe(m) {
-		word, _, _ := strings.Cut(strings.TrimSpace(text), " ")
-		command := strings.HasPrefix(word, "/")
-		named := strings.Contains(word, "@")
-		if !command || !named && !known(req.Command) {
-			return req, false
+		if !msg.Slash {
+			return req, false // talk among the group's members
+		}
+		if _, known := b.svc.Command(msg.Command); !msg.Named && !known {
+			return req, false // "/weather": another bot's
 		}
 	}
+	req = msg.Request
+	req.Platform = Platform
 	req.Lang = m.From.LanguageCode
 	req.Chat = chatKey(m.Chat.ID)
 	return req, true
@@ -270,14 +256,16 @@ func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html string) error
 	return nil
 }
 
-// Inline answers: how many quotes, cached by Telegram how long (seconds).
+// Inline answers: how many quotes a page, cached by Telegram how long
+// (seconds).
 const (
 	inlineQuotes    = 5
 	inlineCacheTime = 10
 )
 
 // onInline answers "@kutipbot question" with the quotes that answer it, and
-// an empty query with the article's quotations, or its key sentences.
+// an empty query with the article's quotations, or its key sentences when
+// it has none; a page of them, the next page when the user scrolls on.
 func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
 	if q.From == nil {
 		return nil
@@ -285,46 +273,55 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
 	if ok, _ := b.inlineFlood.allow(q.From.ID); !ok {
 		return nil // an unanswered inline query shows nothing: no notice to give
 	}
-	lang := bot.Lang(q.From.LanguageCode)
-	req := bot.Request{Command: bot.CmdAsk, Args: q.Query, Lang: q.From.LanguageCode, Chat: chatKey(q.From.ID), Limit: inlineQuotes}
+	offset, err := strconv.Atoi(q.Offset)
+	if err != nil || offset < 0 {
+		offset = 0 // the first page; Telegram sends back only the next_offset kutip gave
+	}
+	req := bot.Request{
+		Platform: Platform, Command: bot.CmdAsk, Args: q.Query, Lang: q.From.LanguageCode,
+		Chat: chatKey(q.From.ID), Offset: offset, Limit: inlineQuotes,
+	}
 	if strings.TrimSpace(q.Query) == "" {
 		req.Command = bot.CmdQuotes
 	}
 	rep, err := b.handler.Handle(ctx, req)
-	if err == nil && req.Command == bot.CmdQuotes && len(rep.Quotes) == 0 {
+	if err == nil && req.Command == bot.CmdQuotes && len(rep.Quotes) == 0 && offset == 0 {
 		req.Command = bot.CmdSummary
 		rep, err = b.handler.Handle(ctx, req)
 	}
 	if err != nil {
-		if ctx.Err() != nil {
-			return err
-		}
-		b.log.Error("answer inline query", "user_id", q.From.ID, "err", err)
-		rep = bot.Reply{Kind: bot.KindText, Text: bot.ErrorText(lang)}
+		return err // ctx is done
 	}
-	answer := tgbotapi.InlineConfig{InlineQueryID: q.ID, Results: inlineResults(rep, lang), CacheTime: inlineCacheTime, IsPersonal: true}
+	answer := tgbotapi.InlineConfig{InlineQueryID: q.ID, Results: b.inlineResults(rep, offset), CacheTime: inlineCacheTime, IsPersonal: true}
+	if rep.More {
+		answer.NextOffset = strconv.Itoa(offset + len(rep.Quotes))
+	}
 	return b.api.send(ctx, dest{}, "answerInlineQuery", answer)
 }
 
 // inlineResults offers each quote of a reply as a message to send; a reply
-// without quotes is offered whole.
-func inlineResults(rep bot.Reply, lang string) []any {
-	var out []any
-	for i, q := range rep.Quotes[:min(len(rep.Quotes), inlineQuotes)] {
+// without quotes is offered whole, on the first page.
+func (b *Bot) inlineResults(rep bot.Reply, offset int) []any {
+	cat, lang := b.svc.Catalog, rep.Lang
+	out := []any{}
+	for i, q := range rep.Quotes {
 		one := rep
 		one.Quotes = []bot.Quote{q}
-		desc := bot.Where(lang, q)
+		one.Offset = offset + i
+		desc := cat.T(lang, "answer.where", q.Paragraph+1, q.Sentence+1)
 		if q.Speaker != "" {
 			desc = bot.SpeakerLine(q) + " · " + desc
 		}
-		out = append(out, inlineArticle(strconv.Itoa(i), q.Text, desc, render(one, lang)))
+		out = append(out, inlineArticle(strconv.Itoa(offset+i), bot.FoldSpace(q.Text), desc, b.html(one)))
 	}
-	if len(out) == 0 {
+	if len(out) == 0 && offset == 0 {
 		title, desc := rep.Text, ""
 		if rep.Kind == bot.KindAnswer && rep.Abstained {
-			title, desc = bot.NoAnswerText(lang), rep.Question
+			title, desc = cat.T(lang, "answer.none"), rep.Question
 		}
-		out = append(out, inlineArticle("0", title, desc, render(rep, lang)))
+		if title = bot.FoldSpace(title); title != "" {
+			out = append(out, inlineArticle("0", title, desc, b.html(rep)))
+		}
 	}
 	return out
 }
@@ -332,7 +329,7 @@ func inlineResults(rep bot.Reply, lang string) []any {
 func inlineArticle(id, title, desc, html string) tgbotapi.InlineQueryResultArticle {
 	text := html
 	if parts := split(html, maxMessage); len(parts) > 0 {
-		text = parts[0]
+		text = parts[0] // cut at the best place split finds: between sentences, most often
 	}
 	return tgbotapi.InlineQueryResultArticle{
 		Type:                "article",

@@ -2,9 +2,13 @@ package telegram
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/telegram/telegramtest"
 )
 
 func TestEntityBytes(t *testing.T) {
@@ -49,7 +53,7 @@ func FuzzEntityBytes(f *testing.F) {
 
 func TestUnmention(t *testing.T) {
 	b := &Bot{}
-	b.self.ID, b.self.UserName = botID, "kutipbot"
+	b.self.ID, b.self.UserName = telegramtest.BotID, telegramtest.BotUsername
 	tests := []struct {
 		text string
 		ents string
@@ -82,4 +86,76 @@ func TestUnmention(t *testing.T) {
 			t.Errorf("unmention(%q) = %q, %v; want %q, %v", tt.text, got, ok, tt.want, tt.ok)
 		}
 	}
+}
+
+// FuzzParseUpdates checks that any getUpdates result is read without a
+// panic: an update a result's element, in the order of their ids.
+func FuzzParseUpdates(f *testing.F) {
+	f.Add(`[{"update_id":2,"message":{"message_id":1,"chat":{"id":1,"type":"private"},"text":"x"}},{"update_id":1}]`)
+	f.Add(`[{"update_id":3,"message":"not a message"},"not an update",{"update_id":-4}]`)
+	f.Add(`{"update_id":1}`)
+	f.Fuzz(func(t *testing.T, result string) {
+		ups, err := parseUpdates(json.RawMessage(result))
+		if err != nil {
+			return
+		}
+		var raws []json.RawMessage
+		if err := json.Unmarshal([]byte(result), &raws); err != nil || len(raws) != len(ups) {
+			t.Fatalf("%d updates read from %d elements", len(ups), len(raws))
+		}
+		for i, u := range ups {
+			if u.id < 0 || i > 0 && u.id < ups[i-1].id || u.id == 0 && u.bad == nil {
+				t.Fatalf("update %d: id %d, bad %v", i, u.id, u.bad)
+			}
+			u.key()
+		}
+	})
+}
+
+// FuzzRequest checks how any message is read: never a panic; a request
+// only for kutip; its text never more than the message's, in order.
+func FuzzRequest(f *testing.F) {
+	f.Add("👋 @kutipbot Berapa korban?", 3, 9, "supergroup")
+	f.Add("/ask@kutipbot Berapa korban?", 0, 13, "group")
+	f.Add("/weather\nx@kutip.example", 0, 8, "supergroup")
+	f.Add("Berapa korban?", 0, 0, "private")
+	svc := newService(f)
+	f.Fuzz(func(t *testing.T, text string, offset, length int, chat string) {
+		b := &Bot{svc: svc}
+		b.self.ID, b.self.UserName = telegramtest.BotID, telegramtest.BotUsername
+		m := &tgbotapi.Message{
+			MessageID: 1, Text: text, From: &tgbotapi.User{ID: 5}, Chat: &tgbotapi.Chat{ID: -5, Type: chat},
+			Entities: []tgbotapi.MessageEntity{{Type: "mention", Offset: offset, Length: length}},
+		}
+		req, ok := b.request(m)
+		if !ok {
+			return
+		}
+		if req.Platform != Platform || req.Chat != "telegram:-5" {
+			t.Fatalf("request(%q) = %+v", text, req)
+		}
+		if !subsequence(req.Args, text) {
+			t.Fatalf("request(%q) asks %q: not the message's text", text, req.Args)
+		}
+		_, mentioned := b.unmention(text, m.Entities)
+		if chat != "private" && !mentioned && !strings.HasPrefix(strings.TrimSpace(text), "/") {
+			t.Fatalf("in a %s, %q was taken for kutip", chat, text)
+		}
+	})
+}
+
+// subsequence reports whether s's runes are found in t, in order.
+func subsequence(s, t string) bool {
+	rs := []rune(t)
+	i := 0
+	for _, r := range s {
+		for i < len(rs) && rs[i] != r {
+			i++
+		}
+		if i == len(rs) {
+			return false
+		}
+		i++
+	}
+	return true
 }

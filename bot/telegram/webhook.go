@@ -21,11 +21,10 @@ import (
 const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
 
 // serveWebhook serves the webhook on ln, sets it with Telegram, and answers
-// updates until ctx is done. The webhook stays set at a shutdown, so that
+// updates under work until ctx is done; then it takes no more, and waits
+// for those in flight. The webhook stays set at a shutdown, so that
 // Telegram keeps the updates that come meanwhile.
-func (b *Bot) serveWebhook(ctx context.Context, ln net.Listener) error {
-	work, cancel := graceful(ctx)
-	defer cancel()
+func (b *Bot) serveWebhook(ctx, work context.Context, ln net.Listener) error {
 	path := "/"
 	if u, err := url.Parse(b.cfg.WebhookURL); err == nil && u.Path != "" {
 		path = u.Path
@@ -41,11 +40,11 @@ func (b *Bot) serveWebhook(ctx context.Context, ln net.Listener) error {
 	go func() { served <- srv.Serve(ln) }()
 
 	// v5.5.1's WebhookConfig has no secret_token: the call is made by name.
-	params := tgbotapi.Params{"url": b.cfg.WebhookURL, "secret_token": b.cfg.WebhookSecret}
-	if err := params.AddInterface("allowed_updates", allowedUpdates()); err != nil {
-		return fmt.Errorf("telegram: set webhook: %w", err)
+	params := tgbotapi.Params{"url": b.cfg.WebhookURL, "secret_token": string(b.cfg.WebhookSecret)}
+	err := params.AddInterface("allowed_updates", allowedUpdates())
+	if err == nil {
+		err = b.api.call(ctx, "setWebhook", params)
 	}
-	err := b.api.call(ctx, "setWebhook", params)
 	if err == nil {
 		b.log.Info("webhook set", "url", b.cfg.WebhookURL, "listen", ln.Addr().String())
 		select {
@@ -54,7 +53,8 @@ func (b *Bot) serveWebhook(ctx context.Context, ln net.Listener) error {
 		case <-ctx.Done():
 		}
 	}
-	shutdown, stop := context.WithTimeout(context.Background(), shutdownGrace+time.Second)
+	b.inflight.Drain(shutdownGrace) // what is under way finishes; the rest get 503
+	shutdown, stop := context.WithTimeout(context.Background(), time.Second)
 	defer stop()
 	if err := srv.Shutdown(shutdown); err != nil {
 		b.log.Warn("webhook server shutdown", "err", err)
@@ -72,7 +72,7 @@ func (b *Bot) serveWebhook(ctx context.Context, ln net.Listener) error {
 // refused with 401 before anything is read; an update is answered before
 // the response, so that Telegram sends it again if kutip could not.
 func (b *Bot) webhook(work context.Context, path string) http.Handler {
-	secret := []byte(b.cfg.WebhookSecret)
+	secret := []byte(string(b.cfg.WebhookSecret))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if subtle.ConstantTimeCompare([]byte(r.Header.Get(secretHeader)), secret) != 1 {
 			b.log.Warn("webhook request without the secret refused", "remote", r.RemoteAddr)

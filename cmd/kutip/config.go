@@ -7,61 +7,37 @@ import (
 	"log/slog"
 	"os"
 	"strconv"
-	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/discord"
+	"github.com/kutip/kutip/bot/telegram"
 )
 
 // Config is kutip serve's configuration: a YAML file (config.example.yaml
 // documents every key), each setting overridable by the environment. Tokens
-// and secrets come from the environment only.
+// and secrets come from the environment only. The adapters' settings are
+// the adapters' own Config types, which check themselves (Validate).
 type Config struct {
-	Corpus   string         `yaml:"corpus"`    // KUTIP_CORPUS
-	StateDir string         `yaml:"state_dir"` // KUTIP_STATE_DIR
-	LogLevel string         `yaml:"log_level"` // KUTIP_LOG_LEVEL: debug, info, warn, error
-	Telegram TelegramConfig `yaml:"telegram"`
-	Discord  DiscordConfig  `yaml:"discord"`
+	Corpus   string          `yaml:"corpus"`    // KUTIP_CORPUS
+	StateDir string          `yaml:"state_dir"` // KUTIP_STATE_DIR
+	LogLevel string          `yaml:"log_level"` // KUTIP_LOG_LEVEL: debug, info, warn, error
+	Telegram telegram.Config `yaml:"telegram"`
+	Discord  discord.Config  `yaml:"discord"`
 }
 
-// TelegramConfig configures the Telegram adapter.
-type TelegramConfig struct {
-	Token         secret `yaml:"-"`              // TELEGRAM_BOT_TOKEN
-	APIEndpoint   string `yaml:"api_endpoint"`   // TELEGRAM_API_ENDPOINT, "http://host:port/bot%s/%s"
-	WebhookURL    string `yaml:"webhook_url"`    // TELEGRAM_WEBHOOK_URL: webhook mode when set
-	WebhookListen string `yaml:"webhook_listen"` // TELEGRAM_WEBHOOK_LISTEN, host:port
-	WebhookSecret secret `yaml:"-"`              // TELEGRAM_WEBHOOK_SECRET
-}
-
-// DiscordConfig configures the Discord adapter.
-type DiscordConfig struct {
-	Token              secret `yaml:"-"`                   // DISCORD_BOT_TOKEN
-	AppID              string `yaml:"app_id"`              // DISCORD_APP_ID
-	GuildID            string `yaml:"guild_id"`            // DISCORD_GUILD_ID
-	PublicKey          string `yaml:"public_key"`          // DISCORD_PUBLIC_KEY, hex Ed25519
-	InteractionsListen string `yaml:"interactions_listen"` // DISCORD_INTERACTIONS_LISTEN, host:port
-	APIBaseURL         string `yaml:"api_base_url"`        // DISCORD_API_BASE_URL
-	ShardID            int    `yaml:"shard_id"`
-	ShardCount         int    `yaml:"shard_count"`
-}
-
-// secret is a token: logs and fmt show REDACTED.
-type secret string
-
-func (secret) String() string                 { return "REDACTED" }
-func (secret) GoString() string               { return "REDACTED" }
-func (secret) LogValue() slog.Value           { return slog.StringValue("REDACTED") }
-func (s secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// loadConfig reads the YAML file at path ("" for none) and applies the
-// environment over it.
+// loadConfig reads the YAML file at path ("" for none), applies the
+// environment over it and checks it, once.
 func loadConfig(path string, getenv func(string) string) (Config, error) {
 	var c Config
 	if path != "" {
-		b, err := os.ReadFile(path)
+		f, err := os.Open(path)
 		if err != nil {
 			return c, fmt.Errorf("config: %w", err)
 		}
-		dec := yaml.NewDecoder(strings.NewReader(string(b)))
+		defer f.Close()
+		dec := yaml.NewDecoder(f)
 		dec.KnownFields(true)
 		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
 			return c, fmt.Errorf("config %s: %w", path, err)
@@ -75,12 +51,12 @@ func loadConfig(path string, getenv func(string) string) (Config, error) {
 	str(&c.Corpus, "KUTIP_CORPUS")
 	str(&c.StateDir, "KUTIP_STATE_DIR")
 	str(&c.LogLevel, "KUTIP_LOG_LEVEL")
-	c.Telegram.Token = secret(getenv("TELEGRAM_BOT_TOKEN"))
-	c.Telegram.WebhookSecret = secret(getenv("TELEGRAM_WEBHOOK_SECRET"))
+	c.Telegram.Token = bot.Secret(getenv("TELEGRAM_BOT_TOKEN"))
+	c.Telegram.WebhookSecret = bot.Secret(getenv("TELEGRAM_WEBHOOK_SECRET"))
 	str(&c.Telegram.APIEndpoint, "TELEGRAM_API_ENDPOINT")
 	str(&c.Telegram.WebhookURL, "TELEGRAM_WEBHOOK_URL")
 	str(&c.Telegram.WebhookListen, "TELEGRAM_WEBHOOK_LISTEN")
-	c.Discord.Token = secret(getenv("DISCORD_BOT_TOKEN"))
+	c.Discord.Token = bot.Secret(getenv("DISCORD_BOT_TOKEN"))
 	str(&c.Discord.AppID, "DISCORD_APP_ID")
 	str(&c.Discord.GuildID, "DISCORD_GUILD_ID")
 	str(&c.Discord.PublicKey, "DISCORD_PUBLIC_KEY")
@@ -95,18 +71,24 @@ func loadConfig(path string, getenv func(string) string) (Config, error) {
 			*dst = n
 		}
 	}
+	c.Telegram.StateDir = c.StateDir
 	return c, c.validate()
 }
 
+// validate checks the settings of what will run.
 func (c Config) validate() error {
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		return err
 	}
-	if c.Telegram.WebhookURL != "" && c.Telegram.WebhookListen == "" {
-		return errors.New("config: telegram.webhook_url is set but telegram.webhook_listen (TELEGRAM_WEBHOOK_LISTEN) is not")
+	if c.Telegram.Token != "" {
+		if err := c.Telegram.Validate(); err != nil {
+			return fmt.Errorf("config: %w", err)
+		}
 	}
-	if c.Discord.ShardCount < 0 || c.Discord.ShardID < 0 || (c.Discord.ShardCount > 0 && c.Discord.ShardID >= c.Discord.ShardCount) {
-		return fmt.Errorf("config: discord shard %d of %d is out of range", c.Discord.ShardID, c.Discord.ShardCount)
+	if c.Discord.Token != "" {
+		if err := c.Discord.Validate(); err != nil {
+			return fmt.Errorf("config: %w", err)
+		}
 	}
 	return nil
 }
@@ -120,4 +102,11 @@ func parseLevel(s string) (slog.Level, error) {
 		return l, fmt.Errorf("config: log level %q: want debug, info, warn or error", s)
 	}
 	return l, nil
+}
+
+// newLogger returns the program's one logger, text to w at the given level
+// (checked by validate).
+func newLogger(w io.Writer, level string) *slog.Logger {
+	l, _ := parseLevel(level)
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
 }

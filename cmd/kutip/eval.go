@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"text/tabwriter"
@@ -45,7 +46,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *out == "" {
-		return usagef("kutip eval: --out FILE is needed")
+		return usagef("--out FILE is needed")
 	}
 	c, qs, err := evalSet(*corpusPath, *qaPath)
 	if err != nil {
@@ -54,7 +55,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	eng := qa.New(c)
 	f, err := os.Create(*out)
 	if err != nil {
-		return fmt.Errorf("eval: %w", err)
+		return err
 	}
 	w := bufio.NewWriter(f)
 	results := map[string][]string{}
@@ -64,9 +65,9 @@ func runEval(ctx context.Context, e env, args []string) error {
 	}
 	for _, q := range qs {
 		ans, err := eng.Ask(ctx, qa.Query{Text: q.Question, Article: q.Article, N: *k})
-		if err != nil && err != qa.ErrEmptyQuestion {
+		if err != nil && !errors.Is(err, qa.ErrEmptyQuestion) {
 			f.Close()
-			return fmt.Errorf("eval %s: %w", q.ID, err)
+			return fmt.Errorf("question %s: %w", q.ID, err)
 		}
 		line := struct {
 			ID      string   `json:"id"`
@@ -81,10 +82,10 @@ func runEval(ctx context.Context, e env, args []string) error {
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
-		return fmt.Errorf("eval: %w", err)
+		return err
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("eval: %w", err)
+		return err
 	}
 	r := score.Score(qs, results)
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
@@ -125,7 +126,7 @@ func runBench(ctx context.Context, e env, args []string) error {
 	build := time.Since(start)
 	pass := func() error {
 		for _, q := range qs {
-			if _, err := eng.Ask(ctx, qa.Query{Text: q.Question, Article: q.Article, N: *k}); err != nil && err != qa.ErrEmptyQuestion {
+			if _, err := eng.Ask(ctx, qa.Query{Text: q.Question, Article: q.Article, N: *k}); err != nil && !errors.Is(err, qa.ErrEmptyQuestion) {
 				return err
 			}
 		}

@@ -1,5 +1,8 @@
 // Command kutip answers questions about an article by quoting its sentences
-// verbatim: in the terminal, on Telegram and on Discord.
+// verbatim: in the terminal, on Telegram and on Discord. It holds flags,
+// configuration and wiring only: the chat is bot/terminal, the bots are
+// bot/telegram and bot/discord, the answers come from bot's router over
+// qa's engine.
 //
 //	kutip                      chat with the embedded article in the terminal
 //	kutip ask QUESTION...      answer one question
@@ -18,7 +21,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"syscall"
 )
@@ -28,16 +30,18 @@ func main() {
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 	case errors.As(err, new(usageError)):
-		fmt.Fprintln(os.Stderr, "kutip:", err)
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	default:
-		fmt.Fprintln(os.Stderr, "kutip:", err)
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
 // A usageError is a mistake in the command line: exit status 2.
 type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
@@ -49,53 +53,64 @@ type env struct {
 	stderr io.Writer
 }
 
+// A command is one row of kutip's subcommand table: help and dispatch are
+// derived from it.
 type command struct {
+	name  string
+	short string
 	run   func(ctx context.Context, e env, args []string) error
-	usage string
 }
 
-var commands = map[string]command{
-	"chat":   {runChat, "chat with an article in the terminal (the default)"},
-	"ask":    {runAsk, "answer one question"},
-	"quotes": {runQuotes, "list the article's quotations"},
-	"eval":   {runEval, "answer a question set and score it"},
-	"bench":  {runBench, "time the engine on a question set"},
-	"stem":   {runStem, "print the stem of each word"},
-	"serve":  {runServe, "run the Telegram and Discord bots"},
+func commands() []command {
+	return []command{
+		{"chat", "chat with an article in the terminal (the default)", runChat},
+		{"ask", "answer one question", runAsk},
+		{"quotes", "list the articles' quotations", runQuotes},
+		{"eval", "answer a question set and score it", runEval},
+		{"bench", "time the engine on a question set", runBench},
+		{"stem", "print the stem of each word", runStem},
+		{"serve", "run the Telegram and Discord bots", runServe},
+	}
 }
 
-// run is the whole program, with its dependencies as arguments.
+// run is the whole program, with its dependencies as arguments. Every
+// error it returns is one line that names the command it comes from.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "-help" && args[0] != "--help" {
-		return runChat(ctx, e, args)
+	name := "chat"
+	if len(args) > 0 {
+		switch a := args[0]; {
+		case a == "help" || a == "-h" || a == "-help" || a == "--help":
+			printUsage(stdout)
+			return nil
+		case !strings.HasPrefix(a, "-"):
+			name, args = a, args[1:]
+		}
 	}
-	name := args[0]
-	switch name {
-	case "help", "-h", "-help", "--help":
-		printUsage(stdout)
-		return nil
+	for _, c := range commands() {
+		if c.name == name {
+			err := c.run(ctx, e, args)
+			if err == nil || errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			var u usageError
+			if errors.As(err, &u) {
+				return usageError{fmt.Errorf("kutip %s: %w", name, u.error)}
+			}
+			return fmt.Errorf("kutip %s: %w", name, err)
+		}
 	}
-	c, ok := commands[name]
-	if !ok {
-		return usagef("unknown command %q; try: kutip help", name)
-	}
-	return c.run(ctx, e, args[1:])
+	return usagef("kutip: unknown command %q (see kutip help)", name)
 }
 
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "kutip answers questions about an article by quoting its sentences verbatim.")
 	fmt.Fprintln(w, "\nUsage: kutip [command] [flags] (kutip COMMAND -h for a command's flags)")
 	fmt.Fprintln(w, "\nCommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-7s %s\n", n, commands[n].usage)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-7s %s\n", c.name, c.short)
 	}
 }
 
@@ -118,7 +133,7 @@ func newFlags(e env, name, args string) *flag.FlagSet {
 func parse(fs *flag.FlagSet, args []string) error {
 	err := fs.Parse(args)
 	if err != nil && !errors.Is(err, flag.ErrHelp) {
-		return usagef("%s: %v (see %s -h)", fs.Name(), err, fs.Name())
+		return usagef("%v (see %s -h)", err, fs.Name())
 	}
 	return err
 }

@@ -4,11 +4,61 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
+
+var update = flag.Bool("update", false, "rewrite testdata/golden with today's output")
+
+// TestGolden pins what kutip prints, with the real engine over the embedded
+// article: a change to ranking or to any reply shows here as a diff.
+func TestGolden(t *testing.T) {
+	const session = "Berapa orang yang tewas?\n/quotes\n/quote Gutteres\n/summary\n/source\n/article\n/help\n" +
+		"/ask Siapa pemenang Piala Dunia 2018?\n\n/nope\n/quit\nnot read\n"
+	tests := []struct {
+		name  string
+		stdin string
+		args  []string
+	}{
+		{"ask", "", []string{"ask", "Berapa orang yang tewas?"}},
+		{"ask-k1", "", []string{"ask", "-k", "1", "Kapan bentrokan terjadi?"}},
+		{"ask-abstains", "", []string{"ask", "Siapa pemenang Piala Dunia 2018?"}},
+		{"ask-json", "", []string{"ask", "--json", "-k", "2", "Berapa orang yang tewas?"}},
+		{"ask-json-abstains", "", []string{"ask", "--json", "What is the capital of Japan?"}},
+		{"ask-explain", "", []string{"ask", "--explain", "-k", "2", "Apa kata Presiden Azerbaijan Ilham Aliyev?"}},
+		{"ask-json-explain", "", []string{"ask", "--json", "--explain", "-k", "2", "Berapa orang yang tewas?"}},
+		{"quotes", "", []string{"quotes"}},
+		{"quotes-json", "", []string{"quotes", "--json", "--speaker", "guterres"}},
+		{"chat", session, nil},
+		{"chat-en", session, []string{"chat", "--lang", "en"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := kutip(t, tt.stdin, nil, tt.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join("testdata", "golden", tt.name+".txt")
+			if *update {
+				if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%v (go test -update writes it)", err)
+			}
+			if out != string(want) {
+				t.Errorf("kutip %s changed (go test -update, then read the diff):\n%s", strings.Join(tt.args, " "), out)
+			}
+		})
+	}
+}
 
 // kutip runs the program with args and an environment, as main would.
 func kutip(t *testing.T, stdin string, env map[string]string, args ...string) (stdout, stderr string, err error) {
@@ -88,13 +138,15 @@ func TestUsageErrors(t *testing.T) {
 		{"stem", "--lang", "xx", "word"},
 		{"eval", "--qa", "x.jsonl"},
 		{"quotes", "extra"},
+		{"chat", "--lang", "fr"},
+		{"ask", "--article", "nope", "x"},
 	} {
 		_, _, err := kutip(t, "", nil, args...)
 		if !errors.As(err, new(usageError)) {
 			t.Errorf("kutip %v: %v, want a usage error", args, err)
 		}
-		if err != nil && strings.Contains(err.Error(), "\n") {
-			t.Errorf("kutip %v: error is not one line: %q", args, err)
+		if msg := fmt.Sprint(err); strings.Contains(msg, "\n") || !strings.HasPrefix(msg, "kutip") || strings.Contains(msg, "kutip: kutip") {
+			t.Errorf("kutip %v: error %q is not one line that names the command once", args, msg)
 		}
 	}
 }

@@ -6,10 +6,8 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -19,95 +17,51 @@ import (
 	"time"
 
 	"github.com/kutip/kutip/bot/discord/discordtest"
+	"github.com/kutip/kutip/bot/telegram/telegramtest"
 )
 
-const fakeToken = "42:serve-test-TOKEN"
+const fakeToken = "7000000001:serve-test-TOKEN"
 
-// fakeTelegram is just enough of the Bot API for kutip serve: one private
-// question, then long polls that wait for the client to go.
-func fakeTelegram(t *testing.T) (srv *httptest.Server, sent func() []string) {
-	var mu sync.Mutex
-	var texts []string
-	polls := 0
-	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasPrefix(r.URL.Path, "/bot"+fakeToken+"/") {
-			w.WriteHeader(http.StatusUnauthorized)
-			fmt.Fprint(w, `{"ok":false,"error_code":401,"description":"Unauthorized"}`)
-			return
-		}
-		r.ParseForm()
-		w.Header().Set("Content-Type", "application/json")
-		switch method := filepath.Base(r.URL.Path); method {
-		case "getMe":
-			fmt.Fprint(w, `{"ok":true,"result":{"id":42,"is_bot":true,"first_name":"kutip","username":"kutipbot"}}`)
-		case "getUpdates":
-			mu.Lock()
-			polls++
-			first := polls == 1
-			mu.Unlock()
-			if r.PostForm.Get("timeout") == "" && !first { // a short poll: the offset confirmed at the shutdown
-				fmt.Fprint(w, `{"ok":true,"result":[]}`)
-				return
-			}
-			if first {
-				fmt.Fprint(w, `{"ok":true,"result":[{"update_id":7,"message":{"message_id":1,"date":1601280000,"text":"Berapa orang yang meninggal?",`+
-					`"from":{"id":9,"is_bot":false,"first_name":"Dewi"},"chat":{"id":9,"type":"private"}}}]}`)
-				return
-			}
-			select {
-			case <-r.Context().Done():
-			case <-time.After(30 * time.Second):
-				fmt.Fprint(w, `{"ok":true,"result":[]}`)
-			}
-		case "sendMessage":
-			mu.Lock()
-			texts = append(texts, r.PostForm.Get("text"))
-			mu.Unlock()
-			fmt.Fprint(w, `{"ok":true,"result":{"message_id":2,"date":1601280001,"chat":{"id":9,"type":"private"}}}`)
-		default:
-			fmt.Fprint(w, `{"ok":true,"result":true}`)
-		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv, func() []string {
-		mu.Lock()
-		defer mu.Unlock()
-		return append([]string(nil), texts...)
-	}
-}
-
-// TestServeTelegram runs kutip serve against a fake Bot API until it is
+// TestServeTelegram runs kutip serve against the fake Bot API until it is
 // stopped, as SIGINT stops it: it answers, keeps its offset, exits cleanly.
 func TestServeTelegram(t *testing.T) {
-	srv, sent := fakeTelegram(t)
+	api := telegramtest.NewServer(t, fakeToken)
+	api.Push(7, telegramtest.PrivateMessage(7, 9, "id", "Berapa orang yang meninggal?"))
 	state := t.TempDir()
 	env := map[string]string{
 		"TELEGRAM_BOT_TOKEN":    fakeToken,
-		"TELEGRAM_API_ENDPOINT": srv.URL + "/bot%s/%s",
+		"TELEGRAM_API_ENDPOINT": api.Endpoint,
 		"KUTIP_STATE_DIR":       state,
 	}
 	ctx, cancel := context.WithCancel(t.Context())
-	var stdout, stderr bytes.Buffer
+	var stdout, stderr discordtest.LogBuffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
 	}()
-	for deadline := time.Now().Add(10 * time.Second); len(sent()) == 0 && time.Now().Before(deadline); {
-		time.Sleep(5 * time.Millisecond)
-	}
+	sent := api.Await(t, "sendMessage", 1)
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("kutip serve stopped with %v\n%s", err, stderr.String())
 	}
-	if texts := sent(); len(texts) != 1 || !strings.Contains(texts[0], "15 <b>orang meninggal</b>") {
-		t.Errorf("sent %q", texts)
+	if text := sent[0].Form.Get("text"); !strings.Contains(text, "15 <b>orang meninggal</b>") {
+		t.Errorf("sent %q", text)
+	}
+	if n := len(api.Calls("sendMessage")); n != 1 {
+		t.Errorf("%d messages sent, want the one answer", n)
 	}
 	if strings.Contains(stderr.String(), fakeToken) {
 		t.Errorf("the token is in the log:\n%s", stderr.String())
 	}
-	b, err := os.ReadFile(filepath.Join(state, "telegram-42.json"))
+	if !strings.Contains(stderr.String(), "msg=request platform=telegram command=ask chat_id=telegram:9 outcome=answered") {
+		t.Errorf("no request line in the log:\n%s", stderr.String())
+	}
+	b, err := os.ReadFile(filepath.Join(state, "telegram-7000000001.json"))
 	if err != nil || !strings.Contains(string(b), `"next":8`) {
 		t.Errorf("state %s, %v: want the offset past update 7", b, err)
+	}
+	if p := api.Pending(); len(p) != 0 {
+		t.Errorf("updates %v are not confirmed to Telegram", p)
 	}
 }
 
@@ -126,7 +80,7 @@ func TestServeConfigErrors(t *testing.T) {
 		}, "nope.md"},
 		{"discord without a public key", map[string]string{"DISCORD_BOT_TOKEN": discordToken, "DISCORD_INTERACTIONS_LISTEN": "127.0.0.1:0"}, "DISCORD_PUBLIC_KEY"},
 		{"discord base URL", map[string]string{"DISCORD_BOT_TOKEN": discordToken, "DISCORD_API_BASE_URL": "localhost:8080"}, "API base URL"},
-		{"discord shard", map[string]string{"DISCORD_BOT_TOKEN": discordToken, "DISCORD_SHARD_ID": "2", "DISCORD_SHARD_COUNT": "2"}, "shard 2 of 2"},
+		{"discord shard", map[string]string{"DISCORD_BOT_TOKEN": discordToken, "DISCORD_SHARD_ID": "2", "DISCORD_SHARD_COUNT": "2"}, "shard_id 2 is out of range"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

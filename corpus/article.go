@@ -143,10 +143,12 @@ func wraps(prev, next string) bool {
 	return unicode.IsLower(first) || unicode.IsDigit(first)
 }
 
-// relatedLine matches the lines that link to other articles.
-var relatedLine = regexp.MustCompile(`(?i)^\s*[*_]*\s*(baca( juga)?|lihat( juga)?|simak( juga)?|artikel terkait|berita terkait|read( also| more)?|see also|related( articles?)?|also read)\s*[*_]*\s*:`)
-
-func isRelatedLine(line string) bool { return relatedLine.MatchString(line) }
+// isRelatedLine reports whether a line links to other articles: "Baca
+// juga: ...".
+func isRelatedLine(line string) bool {
+	re := builtinRules().related
+	return re != nil && re.MatchString(line)
+}
 
 // markdownTitle takes a leading "# Title" line of a Markdown body as the title.
 func markdownTitle(body string) (title, rest string) {

@@ -9,11 +9,12 @@ import (
 // A Quotation is direct speech in an article: the words between quotation
 // marks, verbatim, and who said them when the text tells.
 type Quotation struct {
-	Text      string // the quoted words, without the quotation marks
-	Sentence  int    // index of the sentence that holds it
-	Paragraph int
-	Speaker   string // "Ilham Aliyev"; "" when the text does not say
-	Role      string // "Presiden Republik Azerbaijan"; "" when the text does not say
+	Text       string // the quoted words, without the quotation marks: Article.Raw[Start:End]
+	Start, End int    // byte offsets of Text in Article.Raw
+	Sentence   int    // index of the sentence that holds it
+	Paragraph  int
+	Speaker    string // "Ilham Aliyev"; "" when the text does not say
+	Role       string // "Presiden Republik Azerbaijan"; "" when the text does not say
 }
 
 // findQuotations returns the direct speech of an article's sentences. A quoted
@@ -21,7 +22,7 @@ type Quotation struct {
 // someone is said to have said it.
 func findQuotations(a *Article) []Quotation {
 	r := builtinRules()
-	people := r.findPeople(a)
+	people, runs := r.findPeople(a)
 	var out []Quotation
 	for _, s := range a.Sentences {
 		if s.Related {
@@ -33,7 +34,7 @@ func findQuotations(a *Article) []Quotation {
 		}
 		speaker := r.attribution(s.Text, spans)
 		if r.isPronoun(speaker) {
-			speaker = r.previousPerson(a, s.Index, people)
+			speaker = previousPerson(a, s.Index, people, runs)
 		}
 		var role string
 		speaker, role = r.splitRole(speaker)
@@ -47,11 +48,14 @@ func findQuotations(a *Article) []Quotation {
 			role = r.subject(s.Text, speaker)
 		}
 		for _, sp := range spans {
-			text := strings.TrimRight(strings.TrimSpace(s.Text[sp[0]:sp[1]]), ",")
+			inside := s.Text[sp[0]:sp[1]]
+			text := strings.TrimRight(strings.TrimSpace(inside), ",")
 			if text == "" || (speaker == "" && len(strings.Fields(text)) < 2) {
 				continue
 			}
-			out = append(out, Quotation{Text: text, Sentence: s.Index, Paragraph: s.Paragraph, Speaker: speaker, Role: role})
+			start := s.Start + sp[0] + len(inside) - len(strings.TrimLeftFunc(inside, unicode.IsSpace))
+			out = append(out, Quotation{Text: text, Start: start, End: start + len(text),
+				Sentence: s.Index, Paragraph: s.Paragraph, Speaker: speaker, Role: role})
 		}
 	}
 	return out
@@ -293,17 +297,21 @@ func (ps people) lookup(name string) (person, bool) {
 }
 
 // findPeople lists the people an article names with a role: "Menteri
-// Pertahanan Armenia, Zohrab Mnatsakanyan", "Sekretaris Jenderal PBB Antonio Guterres".
-func (r *rules) findPeople(a *Article) people {
+// Pertahanan Armenia, Zohrab Mnatsakanyan", "Sekretaris Jenderal PBB Antonio
+// Guterres"; and the runs of capitalised words of each sentence (see
+// nameRuns) it found them in.
+func (r *rules) findPeople(a *Article) (people, [][]string) {
 	var ps people
-	for _, s := range a.Sentences {
-		for _, run := range r.nameRuns(s.Text) {
+	runs := make([][]string, len(a.Sentences))
+	for i, s := range a.Sentences {
+		runs[i] = r.nameRuns(s.Text)
+		for _, run := range runs[i] {
 			if name, role := r.splitRole(run); role != "" && name != "" && len(strings.Fields(name)) <= 4 {
 				ps = append(ps, person{Name: name, Role: role})
 			}
 		}
 	}
-	return ps
+	return ps, runs
 }
 
 // nameRuns returns the runs of capitalised words in s, a run going on across
@@ -325,22 +333,23 @@ func (r *rules) nameRuns(s string) []string {
 }
 
 // previousPerson returns the last person named in the sentences before
-// sentence i (at most three back), for resolving "ia" and "katanya".
-func (r *rules) previousPerson(a *Article, i int, ps people) string {
+// sentence i (at most three back), for resolving "ia" and "katanya"; runs
+// are each sentence's runs of capitalised words.
+func previousPerson(a *Article, i int, ps people, runs [][]string) string {
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
 		s := a.Sentences[j]
 		if s.Related {
 			continue
 		}
-		runs := r.nameRuns(s.Text)
-		if len(runs) > 0 {
-			return runs[len(runs)-1]
+		if rs := runs[j]; len(rs) > 0 {
+			return rs[len(rs)-1]
 		}
 		if name := lastName(s.Text); name != "" {
 			return name
 		}
+		text := FoldSpace(s.Text) // names are words joined by single spaces
 		for _, p := range ps {
-			if strings.Contains(s.Text, p.Name) {
+			if strings.Contains(text, p.Name) {
 				return p.Name
 			}
 		}

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -39,18 +40,53 @@ func ScanSentences(data []byte, atEOF bool) (advance int, token []byte, err erro
 // a bufio.Scanner it has no limit on a sentence's length.
 func SplitSentences(text string) []string {
 	var out []string
+	for _, sp := range sentenceSpans(text) {
+		out = append(out, text[sp[0]:sp[1]])
+	}
+	return out
+}
+
+// sentenceSpans returns the byte ranges of the sentences of text, as
+// ScanSentences splits it.
+func sentenceSpans(text string) [][2]int {
+	var out [][2]int
 	data := []byte(text)
-	for len(data) > 0 {
-		adv, tok, _ := ScanSentences(data, true)
+	off := 0
+	for off < len(data) {
+		adv, tok, _ := ScanSentences(data[off:], true)
 		if tok != nil {
-			out = append(out, string(tok))
+			start := off + cap(data[off:]) - cap(tok) // tok is a subslice of data: its offset
+			out = append(out, [2]int{start, start + len(tok)})
 		}
 		if adv == 0 {
 			break
 		}
-		data = data[adv:]
+		off += adv
 	}
 	return out
+}
+
+// cuts returns the byte offsets in a sentence right after each sentence end
+// within it, the final end left out: where a quotation of several sentences
+// ("Kami akan menang. Karabakh adalah milik kami", kata X.) may be cut short.
+// They are the ends the splitter finds when it does not keep quotations
+// whole.
+func cuts(sentence string) []int {
+	if !strings.ContainsFunc(sentence, func(r rune) bool { return openQuote(r) != 0 }) {
+		return nil // without quotation marks the splitter already cut at every end
+	}
+	var out []int
+	s := []byte(sentence)
+	off := 0
+	for {
+		off += len(s[off:]) - len(bytes.TrimLeftFunc(s[off:], unicode.IsSpace))
+		end, _, _ := scanEnd(s[off:], true, false)
+		if end <= 0 || off+end >= len(s) {
+			return out
+		}
+		off += end
+		out = append(out, off)
+	}
 }
 
 // sentenceEnd returns the length of the sentence that s starts with, not

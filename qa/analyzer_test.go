@@ -100,7 +100,7 @@ func TestQuestionWant(t *testing.T) {
 }
 
 func TestDetectLanguage(t *testing.T) {
-	if got := qa.DetectLanguage(corpus.Default().Articles[0].Text()); got != "id" {
+	if got := qa.DetectLanguage(corpus.Default().Articles[0].Raw); got != "id" {
 		t.Errorf("default article: %q", got)
 	}
 	if got := qa.DetectLanguage("The fighting broke out on Sunday and the two sides blamed each other for it."); got != "en" {
@@ -128,7 +128,7 @@ func FuzzAnalyze(f *testing.F) {
 // The analysis benchmarks report tokens analysed a second, with the stem
 // cache (as the engine runs) and without it.
 func BenchmarkAnalyze(b *testing.B) {
-	text := corpus.Default().Articles[0].Text()
+	text := corpus.Default().Articles[0].Raw
 	en := strings.Repeat("The soldiers were fighting near the disputed region on Sunday, officials said. ", 40)
 	for _, bc := range []struct {
 		name, lang, text string

@@ -41,7 +41,7 @@ func NewWithParams(c *corpus.Corpus, p Params) *Engine {
 	for _, a := range c.Articles {
 		lang := a.Language
 		if lang == "" {
-			lang = DetectLanguage(a.Text())
+			lang = DetectLanguage(body(a))
 		}
 		an, ok := e.analyzers[lang]
 		if !ok {
@@ -53,6 +53,15 @@ func NewWithParams(c *corpus.Corpus, p Params) *Engine {
 		e.byID[a.ID] = ix
 	}
 	return e
+}
+
+// body returns the text of an article's paragraphs, without its front
+// matter and title.
+func body(a *corpus.Article) string {
+	if len(a.Sentences) == 0 {
+		return ""
+	}
+	return a.Raw[a.Sentences[0].Start:]
 }
 
 // Corpus returns the engine's corpus.

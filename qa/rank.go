@@ -656,7 +656,7 @@ func wordSet(s string) map[string]bool {
 func (e *Engine) hit(ix *index, c cand, qs []qterm, m matcher, explain bool) Hit {
 	doc := ix.docs[c.d]
 	s := ix.article.Sentences[doc.sentence]
-	h := Hit{Article: ix.article.ID, Paragraph: s.Paragraph, Sentence: s.Index, Text: s.Text, Score: math.Round(c.score*1000) / 1000}
+	h := Hit{Article: ix.article.ID, Paragraph: s.Paragraph, Sentence: s.Index, Text: s.Text, Cuts: s.Cuts, Score: math.Round(c.score*1000) / 1000}
 	var seen []bool
 	if explain {
 		seen = make([]bool, len(qs))

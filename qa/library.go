@@ -4,14 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/qa/analysis"
 )
 
 // An ArticleInfo describes one article of the engine's library: its id, what
@@ -59,7 +56,7 @@ func (e *Engine) Quotations(article string) ([]corpus.Quotation, error) {
 // A Term is a name or a key word of an article, as autocomplete offers it.
 type Term struct {
 	Text  string // as written: "Ilham Aliyev", "Nagorno-Karabakh", "korban"
-	Key   string // Fold(Text), for matching what is typed
+	Key   string // analysis.Fold(Text), for matching what is typed
 	Name  bool   // a speaker, or capitalised words within a sentence
 	Count int    // how often the article uses it; a speaker counts 100
 }
@@ -89,7 +86,7 @@ func (ix *index) terms() []Term {
 func (ix *index) findTerms() []Term {
 	byKey := map[string]*Term{}
 	add := func(text string, name bool, weight int) {
-		k := Fold(text)
+		k := analysis.Fold(text)
 		t, ok := byKey[k]
 		if !ok {
 			t = &Term{Text: text, Key: k, Name: name}
@@ -107,7 +104,7 @@ func (ix *index) findTerms() []Term {
 		toks := d.toks
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
-			if t.Kind != Word || t.Stop {
+			if t.Kind != analysis.Word || t.Stop {
 				continue
 			}
 			if !t.Capital {
@@ -138,7 +135,7 @@ func (ix *index) findTerms() []Term {
 	return out
 }
 
-func isNamePart(t Token) bool { return t.Kind == Word && t.Capital && !t.Stop }
+func isNamePart(t analysis.Token) bool { return t.Kind == analysis.Word && t.Capital && !t.Stop }
 
 func joins(between string) bool { return between == " " || between == "-" }
 
@@ -146,16 +143,4 @@ func joins(between string) bool { return between == " " || between == "-" }
 type termsState struct {
 	termsOnce sync.Once
 	termList  []Term
-}
-
-// Fold lowercases s and drops its accents, for matching what a user types:
-// "antonio" finds "António".
-func Fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }

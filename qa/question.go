@@ -1,75 +1,76 @@
 package qa
 
-// Want is the kind of answer a question asks for.
-type Want uint8
-
-// The kinds of answer.
-const (
-	WantAny    Want = iota // no question word, or one that asks for anything ("apa", "what")
-	WantPerson             // siapa, who
-	WantTime               // kapan, when, tahun berapa
-	WantNumber             // berapa, how many, how much
-	WantPlace              // di mana, where
-	WantReason             // mengapa, kenapa, why
-	WantManner             // bagaimana, how
+import (
+	"github.com/kutip/kutip/lang"
+	"github.com/kutip/kutip/qa/analysis"
 )
 
-func (w Want) String() string {
-	return [...]string{"any", "person", "time", "number", "place", "reason", "manner"}[w]
+// Want is the kind of answer a question asks for.
+type Want = lang.Want
+
+// questions tells what a question asks for from the question words of all
+// the engine's languages: a question may be typed in another language than
+// its article's.
+type questions struct {
+	one       map[string]lang.Want    // "siapa", "mana" (WantNone)
+	two       map[[2]string]lang.Want // "di mana", "berapa hari", "how many"
+	timeAfter map[string]lang.Want    // "<time> berapa": the word after a time word
+	timeFirst map[string]lang.Want    // "berapa <time>", "what <time>": the word before one
+	timeWords lang.Set                // what "<time>" stands for
 }
 
-// questionWords maps a folded question word to what it asks for.
-var questionWords = map[string]Want{
-	"apa": WantAny, "apakah": WantAny, "manakah": WantAny, "what": WantAny, "which": WantAny,
-	"siapa": WantPerson, "siapakah": WantPerson, "who": WantPerson, "whom": WantPerson, "whose": WantPerson,
-	"kapan": WantTime, "kapankah": WantTime, "bilamana": WantTime, "when": WantTime,
-	"berapa": WantNumber, "berapakah": WantNumber, "seberapa": WantNumber,
-	"dimana": WantPlace, "dimanakah": WantPlace, "kemana": WantPlace, "darimana": WantPlace, "where": WantPlace,
-	"mengapa": WantReason, "kenapa": WantReason, "why": WantReason,
-	"bagaimana": WantManner, "bagaimanakah": WantManner, "how": WantManner,
-}
-
-// timeWords turn "berapa" into a question about time: "tahun berapa", "berapa tanggal".
-var timeWords = map[string]bool{
-	"tahun": true, "tanggal": true, "tgl": true, "bulan": true, "abad": true, "pukul": true, "jam": true, "hari": true,
-	"year": true, "date": true, "month": true, "century": true, "time": true, "day": true,
-}
-
-// QuestionWant returns what a question's question word asks for.
-func QuestionWant(toks []Token) Want {
-	for i, t := range toks {
-		w, ok := questionWords[t.Word]
-		if !ok {
-			if t.Word == "mana" && i > 0 && (toks[i-1].Word == "di" || toks[i-1].Word == "ke" || toks[i-1].Word == "dari") {
-				return WantPlace
+func newQuestions(langs []*lang.Language) *questions {
+	q := &questions{one: map[string]lang.Want{}, two: map[[2]string]lang.Want{},
+		timeAfter: map[string]lang.Want{}, timeFirst: map[string]lang.Want{}}
+	var times []lang.Set
+	for _, l := range langs {
+		times = append(times, l.TimeWords)
+		for _, f := range l.Questions {
+			switch {
+			case len(f.Words) == 1:
+				q.one[f.Words[0]] = f.Want
+			case f.Words[0] == lang.AnyTimeWord:
+				q.timeAfter[f.Words[1]] = f.Want
+			case f.Words[1] == lang.AnyTimeWord:
+				q.timeFirst[f.Words[0]] = f.Want
+			default:
+				q.two[[2]string(f.Words)] = f.Want
 			}
-			continue
 		}
-		next, prev := "", ""
+	}
+	q.timeWords = lang.Union(times...)
+	return q
+}
+
+// want returns what a question asks for: the first of its words that a form
+// of question word starts at decides ("di mana", "tahun berapa", "siapa"),
+// forms of two words before those of one, two plain words before a word and
+// a time word. A word that asks nothing itself ("mana") lets the next decide.
+func (q *questions) want(toks []analysis.Token) lang.Want {
+	for i, t := range toks {
+		next := ""
 		if i+1 < len(toks) {
 			next = toks[i+1].Word
 		}
-		if i > 0 {
-			prev = toks[i-1].Word
+		if w, ok := q.two[[2]string{t.Word, next}]; ok {
+			return w
 		}
-		switch {
-		case w == WantNumber && (timeWords[prev] || timeWords[next] && next != "hari" && next != "jam"):
-			return WantTime
-		case w == WantManner && (next == "many" || next == "much" || next == "long" || next == "old" || next == "far"):
-			if next == "long" {
-				return WantTime
-			}
-			return WantNumber
-		case w == WantAny && (timeWords[next] || next == "year"):
-			return WantTime // "what year", "apa tahun"
+		if w, ok := q.timeFirst[t.Word]; ok && q.timeWords.Has(next) {
+			return w
 		}
-		return w
+		if w, ok := q.timeAfter[next]; ok && q.timeWords.Has(t.Word) {
+			return w
+		}
+		if w, ok := q.one[t.Word]; ok && w != lang.WantNone {
+			return w
+		}
 	}
-	return WantAny
+	return lang.WantAny
 }
 
-// isQuestionWord reports whether a folded word is a question word.
-func isQuestionWord(w string) bool {
-	_, ok := questionWords[w]
-	return ok || w == "mana"
+// isQuestionWord reports whether a normalised word is a question word, which
+// a question is not searched for.
+func (q *questions) isQuestionWord(w string) bool {
+	_, ok := q.one[w]
+	return ok
 }

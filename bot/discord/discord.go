@@ -21,7 +21,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kutip/kutip/bot"
-	"github.com/kutip/kutip/qa"
+	"github.com/kutip/kutip/lang"
 )
 
 // Completer suggests a command's argument as the user types it;
@@ -185,7 +185,7 @@ func (b *Bot) onMessage(base context.Context, me *discordgo.User, m *discordgo.M
 		return
 	}
 	req.Chat = chat(m.ChannelID)
-	req.Lang = qa.DetectLanguage(text) // a message says nothing of its author's language
+	req.Lang = lang.Detect(text, lang.Builtin()).Code // a message says nothing of its author's language
 	ctx, cancel := context.WithTimeout(base, eventTimeout)
 	defer cancel()
 	b.log.Debug("message", "command", req.Command, "chat_id", m.ChannelID, "user_id", m.Author.ID, "dm", m.GuildID == "")

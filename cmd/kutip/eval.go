@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"text/tabwriter"
@@ -64,7 +65,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	}
 	for _, q := range qs {
 		ans, err := eng.Ask(ctx, qa.Query{Text: q.Question, Article: q.Article, N: *k})
-		if err != nil && err != qa.ErrEmptyQuestion {
+		if err != nil && !errors.Is(err, qa.ErrEmptyQuestion) {
 			f.Close()
 			return fmt.Errorf("eval %s: %w", q.ID, err)
 		}
@@ -126,7 +127,7 @@ func runBench(ctx context.Context, e env, args []string) error {
 	build := time.Since(start)
 	pass := func() error {
 		for _, q := range qs {
-			if _, err := eng.Ask(ctx, qa.Query{Text: q.Question, Article: q.Article, N: *k}); err != nil && err != qa.ErrEmptyQuestion {
+			if _, err := eng.Ask(ctx, qa.Query{Text: q.Question, Article: q.Article, N: *k}); err != nil && !errors.Is(err, qa.ErrEmptyQuestion) {
 				return err
 			}
 		}

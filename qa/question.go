@@ -10,36 +10,72 @@ type Want = lang.Want
 
 // questions tells what a question asks for from the question words of all
 // the engine's languages: a question may be typed in another language than
-// its article's.
+// its article's. Forms are kept by their first word, so that most words of a
+// question cost one map look-up.
 type questions struct {
-	one       map[string]lang.Want    // "siapa", "mana" (WantNone)
-	two       map[[2]string]lang.Want // "di mana", "berapa hari", "how many"
-	timeAfter map[string]lang.Want    // "<time> berapa": the word after a time word
-	timeFirst map[string]lang.Want    // "berapa <time>", "what <time>": the word before one
-	timeWords lang.Set                // what "<time>" stands for
+	byFirst   map[string]*forms
+	timeWords lang.Set // what "<time>" stands for: the time words of every language
+}
+
+// forms are the forms of question word that start with one word.
+type forms struct {
+	one      lang.Want            // the word alone
+	isOne    bool                 // the word alone is a question word
+	two      map[string]lang.Want // by the word after it: "di mana", "berapa hari"; "tahun berapa" under each time word
+	thenTime lang.Want            // when a time word follows: "berapa <time>", "what <time>"
+	hasTime  bool
 }
 
 func newQuestions(langs []*lang.Language) *questions {
-	q := &questions{one: map[string]lang.Want{}, two: map[[2]string]lang.Want{},
-		timeAfter: map[string]lang.Want{}, timeFirst: map[string]lang.Want{}}
+	q := &questions{byFirst: map[string]*forms{}}
+	at := func(w string) *forms {
+		f := q.byFirst[w]
+		if f == nil {
+			f = &forms{}
+			q.byFirst[w] = f
+		}
+		return f
+	}
 	var times []lang.Set
 	for _, l := range langs {
 		times = append(times, l.TimeWords)
-		for _, f := range l.Questions {
-			switch {
-			case len(f.Words) == 1:
-				q.one[f.Words[0]] = f.Want
-			case f.Words[0] == lang.AnyTimeWord:
-				q.timeAfter[f.Words[1]] = f.Want
-			case f.Words[1] == lang.AnyTimeWord:
-				q.timeFirst[f.Words[0]] = f.Want
+	}
+	q.timeWords = lang.Union(times...)
+	var timeFirst []lang.Question // "<time> berapa", added after the plain forms, which win
+	for _, l := range langs {
+		for _, fm := range l.Questions {
+			switch w := fm.Words; {
+			case len(w) == 1:
+				f := at(w[0])
+				f.one, f.isOne = fm.Want, true
+			case w[0] == lang.AnyTimeWord:
+				timeFirst = append(timeFirst, fm)
+			case w[1] == lang.AnyTimeWord:
+				f := at(w[0])
+				f.thenTime, f.hasTime = fm.Want, true
 			default:
-				q.two[[2]string(f.Words)] = f.Want
+				at(w[0]).addTwo(w[1], fm.Want, true)
 			}
 		}
 	}
-	q.timeWords = lang.Union(times...)
+	for _, fm := range timeFirst {
+		for _, t := range q.timeWords.All() {
+			at(t).addTwo(fm.Words[1], fm.Want, false)
+		}
+	}
 	return q
+}
+
+// addTwo adds the form of this word and next; replace says whether it
+// replaces one already there.
+func (f *forms) addTwo(next string, w lang.Want, replace bool) {
+	if f.two == nil {
+		f.two = map[string]lang.Want{}
+	}
+	if _, ok := f.two[next]; ok && !replace {
+		return
+	}
+	f.two[next] = w
 }
 
 // want returns what a question asks for: the first of its words that a form
@@ -48,21 +84,22 @@ func newQuestions(langs []*lang.Language) *questions {
 // a time word. A word that asks nothing itself ("mana") lets the next decide.
 func (q *questions) want(toks []analysis.Token) lang.Want {
 	for i, t := range toks {
+		f := q.byFirst[t.Word]
+		if f == nil {
+			continue
+		}
 		next := ""
 		if i+1 < len(toks) {
 			next = toks[i+1].Word
 		}
-		if w, ok := q.two[[2]string{t.Word, next}]; ok {
+		if w, ok := f.two[next]; ok {
 			return w
 		}
-		if w, ok := q.timeFirst[t.Word]; ok && q.timeWords.Has(next) {
-			return w
+		if f.hasTime && q.timeWords.Has(next) {
+			return f.thenTime
 		}
-		if w, ok := q.timeAfter[next]; ok && q.timeWords.Has(t.Word) {
-			return w
-		}
-		if w, ok := q.one[t.Word]; ok && w != lang.WantNone {
-			return w
+		if f.isOne && f.one != lang.WantNone {
+			return f.one
 		}
 	}
 	return lang.WantAny
@@ -71,6 +108,6 @@ func (q *questions) want(toks []analysis.Token) lang.Want {
 // isQuestionWord reports whether a normalised word is a question word, which
 // a question is not searched for.
 func (q *questions) isQuestionWord(w string) bool {
-	_, ok := q.one[w]
-	return ok
+	f := q.byFirst[w]
+	return f != nil && f.isOne
 }

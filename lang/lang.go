@@ -2,17 +2,19 @@
 // synonyms, question words, the words of time and place, pronouns, speech
 // verbs, roles, abbreviations and the rest. A language is one folder of plain
 // text files (see [Load]); the built-in ones, Indonesian (id) and English
-// (en), are embedded in this package. Adding a language is adding a folder:
-// no Go code changes.
+// (en), are the folders of this package's directory, embedded. Adding a
+// language is adding a folder: no Go code changes.
 //
 // Package lang uses only the standard library, so that both corpus and qa can
 // read it.
 package lang
 
 import (
+	"cmp"
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -130,28 +132,48 @@ func (s *Set) add(w string) {
 	s.m[w] = struct{}{}
 }
 
-//go:embed id en
+// The built-in languages: every folder of this package's directory.
+//
+//go:embed */*.txt
 var builtinFiles embed.FS
 
-// builtinCodes are the embedded languages, Indonesian first: it is the
-// language [Detect] falls back on.
-var builtinCodes = [...]string{"id", "en"}
+// first are the languages that come first among the built-in ones, in this
+// order: Indonesian is the one [Detect] falls back on. The others follow by
+// code.
+var first = [...]string{"id", "en"}
 
 var builtin = sync.OnceValues(func() ([]*Language, error) {
+	entries, err := fs.ReadDir(builtinFiles, ".")
+	if err != nil {
+		return nil, err
+	}
 	var out []*Language
-	for _, code := range builtinCodes {
-		l, err := Load(builtinFiles, code)
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		l, err := Load(builtinFiles, e.Name())
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, l)
 	}
+	rank := func(code string) int {
+		if i := slices.Index(first[:], code); i >= 0 {
+			return i
+		}
+		return len(first)
+	}
+	slices.SortStableFunc(out, func(a, b *Language) int {
+		return cmp.Or(cmp.Compare(rank(a.Code), rank(b.Code)), strings.Compare(a.Code, b.Code))
+	})
 	return out, nil
 })
 
-// Builtin returns the built-in languages, Indonesian first. They are parsed
-// once and shared: treat them as read only. It panics if the embedded data
-// do not parse, which the package's tests rule out.
+// Builtin returns the built-in languages, Indonesian first, then English,
+// then the others by code. They are parsed once and shared: treat them as
+// read only. It panics if the embedded data do not parse, which the
+// package's tests rule out.
 func Builtin() []*Language {
 	ls, err := builtin()
 	if err != nil {

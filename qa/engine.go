@@ -1,3 +1,7 @@
+// Package qa finds the sentences of an article that answer a question: an
+// index of analysed sentences (package qa/analysis, with the languages of
+// package lang) and BM25-family ranking. It reads package corpus and knows
+// no chat platform.
 package qa
 
 import (

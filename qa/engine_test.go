@@ -280,3 +280,36 @@ func TestArticleLanguage(t *testing.T) {
 		t.Errorf("French stemmed: %+v, %v", ans, err)
 	}
 }
+
+// TestTerms: names are runs of capitalised words, however much white space
+// stands between them (sentences are verbatim), speakers first; key words
+// are the rest.
+func TestTerms(t *testing.T) {
+	c := &corpus.Corpus{Articles: []*corpus.Article{corpus.Parse("t", `Pasukan Armenia menembaki kota Terter di Nagorno-Karabakh.
+"Kami akan membalas serangan itu," kata Presiden Ilham  Aliyev
+kepada pasukan. Presiden Ilham   Aliyev menuduh pasukan Armenia.`)}}
+	terms, err := qa.New(c).Terms("t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]qa.Term{}
+	for _, tm := range terms {
+		got[tm.Text] = tm
+	}
+	for _, want := range []qa.Term{
+		{Text: "Ilham Aliyev", Key: "ilham aliyev", Name: true, Count: 100},
+		{Text: "Presiden Ilham Aliyev", Key: "presiden ilham aliyev", Name: true, Count: 2},
+		{Text: "Nagorno-Karabakh", Key: "nagorno-karabakh", Name: true, Count: 1},
+		{Text: "pasukan", Key: "pasukan", Count: 2},
+	} {
+		if g, ok := got[want.Text]; !ok || g != want {
+			t.Errorf("term %q = %+v, want %+v", want.Text, g, want)
+		}
+	}
+	if terms[0].Text != "Ilham Aliyev" {
+		t.Errorf("first term %+v, want the speaker", terms[0])
+	}
+	if _, err := qa.New(c).Terms("nope"); !errors.Is(err, qa.ErrUnknownArticle) {
+		t.Errorf("Terms of an unknown article: %v", err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -120,7 +121,7 @@ func (ix *index) findTerms() []Term {
 				end++
 			}
 			if i > 0 || end > i {
-				add(text[t.Start:toks[end].End], true, 1)
+				add(corpus.FoldSpace(text[t.Start:toks[end].End]), true, 1)
 			}
 			i = end
 		}
@@ -137,7 +138,12 @@ func (ix *index) findTerms() []Term {
 
 func isNamePart(t analysis.Token) bool { return t.Kind == analysis.Word && t.Capital && !t.Stop }
 
-func joins(between string) bool { return between == " " || between == "-" }
+// joins reports whether what stands between two capitalised words makes
+// them one name: a hyphen, or white space (a line break too: sentences are
+// verbatim).
+func joins(between string) bool {
+	return between == "-" || between != "" && strings.TrimSpace(between) == ""
+}
 
 // termsState is an index's lazily worked-out autocomplete terms.
 type termsState struct {

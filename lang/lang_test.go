@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/lang"
 )
 
@@ -142,6 +143,7 @@ func TestDetect(t *testing.T) {
 		{"", "id"},
 		{"12345 !!!", "id"},
 		{"I don't know what it is.", "en"},
+		{corpus.Default().Articles[0].Raw, "id"},
 	}
 	for _, tt := range tests {
 		if got := lang.Detect(tt.text, ls); got.Code != tt.want {

@@ -159,6 +159,37 @@ func TestOffsets(t *testing.T) {
 	}
 }
 
+// TestCuts: the sentence ends inside a unit are where the splitter would
+// end sentences if it did not keep quotations whole.
+func TestCuts(t *testing.T) {
+	tests := []struct {
+		text string
+		cuts []string // the text up to each cut
+	}{
+		{"Satu dua tiga.", nil},
+		{`"Kami akan menang. Karabakh adalah milik kami", kata Ilham Aliyev.`, []string{`"Kami akan menang.`}},
+		{"“Kami siap. Kami menang! Pasti?” ujar Budi.", []string{"“Kami siap.", "“Kami siap. Kami menang!"}},
+		{`Ia berkata, "Kami siap."`, nil},
+		{`"Dr. Budi datang. Lalu pergi," kata Ani.`, []string{`"Dr. Budi datang.`}},
+		{`"Kami siap," kata Budi.`, nil},
+	}
+	for _, tt := range tests {
+		a := corpus.Parse("t", tt.text)
+		if len(a.Sentences) != 1 {
+			t.Errorf("%q: %d sentences, want one", tt.text, len(a.Sentences))
+			continue
+		}
+		s := a.Sentences[0]
+		var got []string
+		for _, c := range s.Cuts {
+			got = append(got, s.Text[:c])
+		}
+		if !slices.Equal(got, tt.cuts) {
+			t.Errorf("%q: cut after %q, want %q", tt.text, got, tt.cuts)
+		}
+	}
+}
+
 func TestFoldSpace(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"", ""},

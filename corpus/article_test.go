@@ -301,3 +301,14 @@ func TestLoad(t *testing.T) {
 		t.Error("Load(empty folder) gave no error")
 	}
 }
+
+// BenchmarkParse parses the default article: paragraphs, sentences with
+// their offsets and cuts, and quotations.
+func BenchmarkParse(b *testing.B) {
+	text := corpus.Default().Articles[0].Raw
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		corpus.Parse("a", text)
+	}
+}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/kutip/kutip/qa"
+	"github.com/kutip/kutip/lang"
 )
 
 // The names of kutip's commands.
@@ -115,4 +115,4 @@ func Parse(text, botName string) (m Message, ok bool) {
 
 // Guess returns the language a message seems to be written in, for the
 // platforms that do not say the user's: "id" or "en".
-func Guess(text string) string { return qa.DetectLanguage(text) }
+func Guess(text string) string { return lang.Detect(text, lang.Builtin()).Code }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kutip/kutip/qa"
+	"github.com/kutip/kutip/qa/analysis"
 )
 
 // A Choice is a suggestion for the argument a user is typing: Name is shown,
@@ -39,9 +40,9 @@ func (rt *Router) Complete(ctx context.Context, chat, command, typed string) []C
 	case CmdQuote:
 		rt.completeWho(&l, chat, typed)
 	case CmdArticle:
-		key := qa.Fold(strings.TrimSpace(typed))
+		key := analysis.Fold(strings.TrimSpace(typed))
 		for _, a := range rt.engine.Articles() {
-			if strings.Contains(qa.Fold(a.Title), key) || strings.Contains(qa.Fold(a.ID), key) {
+			if strings.Contains(analysis.Fold(a.Title), key) || strings.Contains(analysis.Fold(a.ID), key) {
 				l.add(a.Title, a.ID)
 			}
 		}
@@ -74,9 +75,9 @@ func (rt *Router) completeQuestion(ctx context.Context, l *choiceList, chat, typ
 }
 
 func (rt *Router) completeWho(l *choiceList, chat, typed string) {
-	key := qa.Fold(strings.TrimSpace(typed))
+	key := analysis.Fold(strings.TrimSpace(typed))
 	for _, s := range rt.speakers(chat) {
-		if strings.Contains(qa.Fold(s), key) {
+		if strings.Contains(analysis.Fold(s), key) {
 			l.add(s, s)
 		}
 	}
@@ -101,7 +102,7 @@ func completions(typed string, terms []qa.Term) []string {
 	var out []string
 	starts := wordStarts(typed)
 	if len(starts) == 0 || unicode.IsSpace(lastRune(typed)) {
-		have := qa.Fold(typed)
+		have := analysis.Fold(typed)
 		for _, t := range terms {
 			if len(out) == most {
 				break
@@ -115,7 +116,7 @@ func completions(typed string, terms []qa.Term) []string {
 	// The longest tail first: "Ilham Al" is a better clue than "Al".
 	for k := min(3, len(starts)); k >= 1; k-- {
 		start := starts[len(starts)-k]
-		tail := qa.Fold(typed[start:])
+		tail := analysis.Fold(typed[start:])
 		for _, t := range terms {
 			if len(out) == most {
 				return out

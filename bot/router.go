@@ -10,6 +10,7 @@ import (
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/qa"
+	"github.com/kutip/kutip/qa/analysis"
 )
 
 // Engine is what the router needs of the question-answering engine: the
@@ -318,14 +319,14 @@ func (rt *Router) quotations(req Request, who string) (Reply, error) {
 // quoteMatches reports whether who names the speaker of q (or their role),
 // or is a word of the quotation.
 func quoteMatches(q corpus.Quotation, who string) bool {
-	key := qa.Fold(strings.TrimSpace(who))
+	key := analysis.Fold(strings.TrimSpace(who))
 	for _, field := range []string{q.Speaker, q.Role, q.Text} {
-		if strings.Contains(qa.Fold(field), key) {
+		if strings.Contains(analysis.Fold(field), key) {
 			return true
 		}
 	}
 	// A misspelt name: "Gutteres", "Aliev".
-	for _, w := range strings.Fields(qa.Fold(q.Speaker)) {
+	for _, w := range strings.Fields(analysis.Fold(q.Speaker)) {
 		if len(w) >= 5 && qa.Similar(w, key) {
 			return true
 		}

@@ -15,6 +15,7 @@ import (
 type Article struct {
 	ID string // the file name without its extension
 	Meta
+	Raw        string // the text Parse was given, front matter and all: sentences and quotations are byte ranges of it
 	Paragraphs []Paragraph
 	Sentences  []Sentence // every sentence, in order; Sentence.Index is the position here
 	Quotations []Quotation
@@ -38,13 +39,17 @@ type Paragraph struct {
 	Sentences []int // indexes into Article.Sentences
 }
 
-// A Sentence is one quotable unit, verbatim but for white space, which is
-// folded to single spaces.
+// A Sentence is one quotable unit, verbatim: Text is Article.Raw[Start:End],
+// line breaks and runs of spaces included (see [FoldSpace] for display). A
+// quotation of several sentences with its attribution is one unit; Cuts says
+// where its sentences end.
 type Sentence struct {
-	Text      string
-	Index     int // in the article, from 0
-	Paragraph int // from 0
-	Related   bool
+	Text       string
+	Start, End int   // byte offsets of Text in Article.Raw
+	Cuts       []int // byte offsets in Text right after each sentence end within it, the final one left out
+	Index      int   // in the article, from 0
+	Paragraph  int   // from 0
+	Related    bool
 }
 
 // Answerable reports whether s may be offered as an answer.
@@ -54,16 +59,21 @@ func (s Sentence) Answerable() bool { return !s.Related }
 // paragraphs separated by blank lines or one to a line.
 func Parse(id, text string) *Article {
 	meta, body := splitFrontMatter(text)
-	a := &Article{ID: id, Meta: meta}
+	a := &Article{ID: id, Meta: meta, Raw: text}
 	if a.Title == "" {
 		a.Title, body = markdownTitle(body)
 	}
+	off := len(text) - len(body) // body is the end of text
 	for _, para := range paragraphs(body) {
-		p := Paragraph{Index: len(a.Paragraphs), Related: isRelatedLine(para)}
-		for _, s := range SplitSentences(para) {
+		p := Paragraph{Index: len(a.Paragraphs), Related: isRelatedLine(para.text)}
+		for _, sp := range sentenceSpans(body[para.start:para.end]) {
+			start, end := off+para.start+sp[0], off+para.start+sp[1]
 			p.Sentences = append(p.Sentences, len(a.Sentences))
 			a.Sentences = append(a.Sentences, Sentence{
-				Text:      foldSpace(s),
+				Text:      text[start:end],
+				Start:     start,
+				End:       end,
+				Cuts:      cuts(text[start:end]),
 				Index:     len(a.Sentences),
 				Paragraph: p.Index,
 				Related:   p.Related,
@@ -80,47 +90,45 @@ func Parse(id, text string) *Article {
 	return a
 }
 
-// Text returns the article's body: its paragraphs, blank lines between them.
-func (a *Article) Text() string {
-	var b strings.Builder
-	for i, p := range a.Paragraphs {
-		if i > 0 {
-			b.WriteString("\n\n")
-		}
-		for j, si := range p.Sentences {
-			if j > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(a.Sentences[si].Text)
-		}
-	}
-	return b.String()
+// A para is one paragraph of a body: its lines trimmed and joined by line
+// breaks, which the paragraph rules read, and the byte range of the body it
+// covers, from its first line's first character to its last line's last.
+type para struct {
+	text       string
+	start, end int
 }
 
 // paragraphs splits a body into paragraphs. Blank lines separate them; inside
 // a block, a line break also starts one unless it only wraps a sentence: the
 // line before does not end a sentence and the next goes on in lower case.
-func paragraphs(body string) []string {
-	var out []string
-	for _, block := range blankLine.Split(body, -1) {
-		lines := strings.Split(strings.TrimSpace(block), "\n")
-		cur := ""
-		for _, line := range lines {
-			line = strings.TrimSpace(line)
-			if line == "" {
+func paragraphs(body string) []para {
+	var out []para
+	blockStart := 0
+	for _, sep := range append(blankLine.FindAllStringIndex(body, -1), []int{len(body), len(body)}) {
+		block := body[blockStart:sep[0]]
+		lineStart := blockStart
+		blockStart = sep[1]
+		var cur para
+		for line := range strings.SplitSeq(block, "\n") {
+			at := lineStart
+			lineStart += len(line) + 1
+			trimmed := strings.TrimSpace(line)
+			if trimmed == "" {
 				continue
 			}
-			if cur != "" && !wraps(cur, line) {
+			at += len(line) - len(strings.TrimLeftFunc(line, unicode.IsSpace))
+			if cur.text != "" && !wraps(cur.text, trimmed) {
 				out = append(out, cur)
-				cur = ""
+				cur = para{}
 			}
-			if cur == "" {
-				cur = line
+			if cur.text == "" {
+				cur = para{text: trimmed, start: at}
 			} else {
-				cur += "\n" + line
+				cur.text += "\n" + trimmed
 			}
+			cur.end = at + len(trimmed)
 		}
-		if cur != "" {
+		if cur.text != "" {
 			out = append(out, cur)
 		}
 	}
@@ -143,10 +151,12 @@ func wraps(prev, next string) bool {
 	return unicode.IsLower(first) || unicode.IsDigit(first)
 }
 
-// relatedLine matches the lines that link to other articles.
-var relatedLine = regexp.MustCompile(`(?i)^\s*[*_]*\s*(baca( juga)?|lihat( juga)?|simak( juga)?|artikel terkait|berita terkait|read( also| more)?|see also|related( articles?)?|also read)\s*[*_]*\s*:`)
-
-func isRelatedLine(line string) bool { return relatedLine.MatchString(line) }
+// isRelatedLine reports whether a line links to other articles: "Baca
+// juga: ...".
+func isRelatedLine(line string) bool {
+	re := builtinRules().related
+	return re != nil && re.MatchString(line)
+}
 
 // markdownTitle takes a leading "# Title" line of a Markdown body as the title.
 func markdownTitle(body string) (title, rest string) {
@@ -158,6 +168,8 @@ func markdownTitle(body string) (title, rest string) {
 	return strings.TrimSpace(strings.TrimPrefix(line, "# ")), rest
 }
 
-func foldSpace(s string) string {
+// FoldSpace folds the white space of s to single spaces and trims it, for
+// display: a sentence's lines joined, its runs of spaces folded.
+func FoldSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,7 +99,7 @@ func TestParagraphs(t *testing.T) {
 	}{
 		{"one a line", "Satu.\nDua\n\"Tiga.\"", []string{"Satu.", "Dua", `"Tiga."`}},
 		{"blank lines", "Satu. Dua.\n\nTiga.", []string{"Satu.", "Tiga."}},
-		{"wrapped", "Ini kalimat yang\nterpotong baris. Lalu.\n\nBaru.", []string{"Ini kalimat yang terpotong baris.", "Baru."}},
+		{"wrapped", "Ini kalimat yang\nterpotong baris. Lalu.\n\nBaru.", []string{"Ini kalimat yang\nterpotong baris.", "Baru."}},
 		{"markdown title", "# Judul Besar\n\nIsi.", []string{"Isi."}},
 	}
 	for _, tt := range tests {
@@ -116,6 +117,116 @@ func TestParagraphs(t *testing.T) {
 	if a := corpus.Parse("t", "# Judul Besar\n\nIsi."); a.Title != "Judul Besar" {
 		t.Errorf("title %q", a.Title)
 	}
+}
+
+// TestOffsets checks that sentences and quotations are byte ranges of the
+// text as given, front matter, line breaks and runs of spaces included.
+func TestOffsets(t *testing.T) {
+	text := "---\ntitle: T\n---\n\n  Satu  dua.   Tiga\n  empat.\r\n\r\n" +
+		"\"Kami akan menang.  Karabakh milik kami\",\n kata Ilham Aliyev. Lalu ia pergi.\n"
+	a := corpus.Parse("t", text)
+	if a.Raw != text {
+		t.Fatalf("Raw = %q, want the text given", a.Raw)
+	}
+	want := []struct {
+		text string
+		cuts []int
+	}{
+		{"Satu  dua.", nil},
+		{"Tiga\n  empat.", nil},
+		{"\"Kami akan menang.  Karabakh milik kami\",\n kata Ilham Aliyev.", []int{len(`"Kami akan menang.`)}},
+		{"Lalu ia pergi.", nil},
+	}
+	if len(a.Sentences) != len(want) {
+		t.Fatalf("%d sentences %+v, want %d", len(a.Sentences), a.Sentences, len(want))
+	}
+	for i, w := range want {
+		s := a.Sentences[i]
+		if s.Text != w.text || text[s.Start:s.End] != s.Text || !slices.Equal(s.Cuts, w.cuts) {
+			t.Errorf("sentence %d = %q at [%d:%d] (%q) cuts %v, want %q cuts %v",
+				i, s.Text, s.Start, s.End, text[s.Start:s.End], s.Cuts, w.text, w.cuts)
+		}
+	}
+	if len(a.Quotations) != 1 {
+		t.Fatalf("quotations %+v, want one", a.Quotations)
+	}
+	q := a.Quotations[0]
+	if q.Text != "Kami akan menang.  Karabakh milik kami" || text[q.Start:q.End] != q.Text || q.Speaker != "Ilham Aliyev" {
+		t.Errorf("quotation %+v (at %q)", q, text[q.Start:q.End])
+	}
+	if got := corpus.FoldSpace(a.Sentences[2].Text); got != `"Kami akan menang. Karabakh milik kami", kata Ilham Aliyev.` {
+		t.Errorf("FoldSpace = %q", got)
+	}
+}
+
+// TestCuts: the sentence ends inside a unit are where the splitter would
+// end sentences if it did not keep quotations whole.
+func TestCuts(t *testing.T) {
+	tests := []struct {
+		text string
+		cuts []string // the text up to each cut
+	}{
+		{"Satu dua tiga.", nil},
+		{`"Kami akan menang. Karabakh adalah milik kami", kata Ilham Aliyev.`, []string{`"Kami akan menang.`}},
+		{"“Kami siap. Kami menang! Pasti?” ujar Budi.", []string{"“Kami siap.", "“Kami siap. Kami menang!"}},
+		{`Ia berkata, "Kami siap."`, nil},
+		{`"Dr. Budi datang. Lalu pergi," kata Ani.`, []string{`"Dr. Budi datang.`}},
+		{`"Kami siap," kata Budi.`, nil},
+	}
+	for _, tt := range tests {
+		a := corpus.Parse("t", tt.text)
+		if len(a.Sentences) != 1 {
+			t.Errorf("%q: %d sentences, want one", tt.text, len(a.Sentences))
+			continue
+		}
+		s := a.Sentences[0]
+		var got []string
+		for _, c := range s.Cuts {
+			got = append(got, s.Text[:c])
+		}
+		if !slices.Equal(got, tt.cuts) {
+			t.Errorf("%q: cut after %q, want %q", tt.text, got, tt.cuts)
+		}
+	}
+}
+
+func TestFoldSpace(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"satu", "satu"},
+		{"  satu \n\t dua\r\n", "satu dua"},
+		{"satu\u00a0\u00a0dua", "satu dua"},
+	}
+	for _, tt := range tests {
+		if got := corpus.FoldSpace(tt.in); got != tt.want {
+			t.Errorf("FoldSpace(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func ExampleParse() {
+	a := corpus.Parse("contoh", `---
+title: Contoh
+language: id
+---
+Respons datang dari PBB.
+"Kami sangat prihatin. Semua pihak harus menahan diri,"
+kata Sekretaris Jenderal PBB Antonio Guterres.
+
+Baca juga: Konflik Lain`)
+	fmt.Println(a.Title, a.Language)
+	for _, s := range a.Sentences {
+		fmt.Printf("%d.%d %q related=%v cuts=%v\n", s.Paragraph, s.Index, a.Raw[s.Start:s.End], s.Related, s.Cuts)
+	}
+	for _, q := range a.Quotations {
+		fmt.Printf("%s (%s): %q\n", q.Speaker, q.Role, q.Text)
+	}
+	// Output:
+	// Contoh id
+	// 0.0 "Respons datang dari PBB." related=false cuts=[]
+	// 1.1 "\"Kami sangat prihatin. Semua pihak harus menahan diri,\"\nkata Sekretaris Jenderal PBB Antonio Guterres." related=false cuts=[22]
+	// 2.2 "Baca juga: Konflik Lain" related=true cuts=[]
+	// Antonio Guterres (Sekretaris Jenderal PBB): "Kami sangat prihatin. Semua pihak harus menahan diri"
 }
 
 func TestFrontMatter(t *testing.T) {
@@ -137,8 +248,8 @@ func TestFrontMatter(t *testing.T) {
 		if a.Meta != tt.want {
 			t.Errorf("Parse(%q).Meta = %+v, want %+v", tt.text, a.Meta, tt.want)
 		}
-		if !strings.HasPrefix(a.Text(), tt.body) {
-			t.Errorf("Parse(%q).Text() = %q, want it to start %q", tt.text, a.Text(), tt.body)
+		if len(a.Sentences) == 0 || !strings.HasPrefix(a.Sentences[0].Text, tt.body) {
+			t.Errorf("Parse(%q): sentences %+v, want the first to start %q", tt.text, a.Sentences, tt.body)
 		}
 	}
 }
@@ -188,5 +299,16 @@ func TestLoad(t *testing.T) {
 	}
 	if _, err := corpus.Load(t.TempDir()); err == nil {
 		t.Error("Load(empty folder) gave no error")
+	}
+}
+
+// BenchmarkParse parses the default article: paragraphs, sentences with
+// their offsets and cuts, and quotations.
+func BenchmarkParse(b *testing.B) {
+	text := corpus.Default().Articles[0].Raw
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		corpus.Parse("a", text)
 	}
 }

@@ -9,18 +9,20 @@ import (
 // A Quotation is direct speech in an article: the words between quotation
 // marks, verbatim, and who said them when the text tells.
 type Quotation struct {
-	Text      string // the quoted words, without the quotation marks
-	Sentence  int    // index of the sentence that holds it
-	Paragraph int
-	Speaker   string // "Ilham Aliyev"; "" when the text does not say
-	Role      string // "Presiden Republik Azerbaijan"; "" when the text does not say
+	Text       string // the quoted words, without the quotation marks: Article.Raw[Start:End]
+	Start, End int    // byte offsets of Text in Article.Raw
+	Sentence   int    // index of the sentence that holds it
+	Paragraph  int
+	Speaker    string // "Ilham Aliyev"; "" when the text does not say
+	Role       string // "Presiden Republik Azerbaijan"; "" when the text does not say
 }
 
 // findQuotations returns the direct speech of an article's sentences. A quoted
 // run of fewer than two words ("Avatar", a nickname) is not speech unless
 // someone is said to have said it.
 func findQuotations(a *Article) []Quotation {
-	people := findPeople(a)
+	r := builtinRules()
+	people, runs := r.findPeople(a)
 	var out []Quotation
 	for _, s := range a.Sentences {
 		if s.Related {
@@ -30,12 +32,12 @@ func findQuotations(a *Article) []Quotation {
 		if len(spans) == 0 {
 			continue
 		}
-		speaker := attribution(s.Text, spans)
-		if isPronoun(speaker) {
-			speaker = previousPerson(a, s.Index, people)
+		speaker := r.attribution(s.Text, spans)
+		if r.isPronoun(speaker) {
+			speaker = previousPerson(a, s.Index, people, runs)
 		}
 		var role string
-		speaker, role = splitRole(speaker)
+		speaker, role = r.splitRole(speaker)
 		if p, ok := people.lookup(speaker); ok {
 			speaker = p.Name
 			if role == "" {
@@ -43,14 +45,17 @@ func findQuotations(a *Article) []Quotation {
 			}
 		}
 		if role == "" && speaker != "" {
-			role = subject(s.Text, speaker)
+			role = r.subject(s.Text, speaker)
 		}
 		for _, sp := range spans {
-			text := strings.TrimRight(strings.TrimSpace(s.Text[sp[0]:sp[1]]), ",")
+			inside := s.Text[sp[0]:sp[1]]
+			text := strings.TrimRight(strings.TrimSpace(inside), ",")
 			if text == "" || (speaker == "" && len(strings.Fields(text)) < 2) {
 				continue
 			}
-			out = append(out, Quotation{Text: text, Sentence: s.Index, Paragraph: s.Paragraph, Speaker: speaker, Role: role})
+			start := s.Start + sp[0] + len(inside) - len(strings.TrimLeftFunc(inside, unicode.IsSpace))
+			out = append(out, Quotation{Text: text, Start: start, End: start + len(text),
+				Sentence: s.Index, Paragraph: s.Paragraph, Speaker: speaker, Role: role})
 		}
 	}
 	return out
@@ -75,47 +80,30 @@ func quoteSpans(s string) [][2]int {
 	return spans
 }
 
-// Words that say someone said something. Indonesian news puts them after the
-// quotation ("kata X"), English before or after it ("X said", "said X").
-var speechVerbs = wordSet(`kata ujar ungkap tegas twett tweet cuit cuitnya tulis jelas sebut tutur imbuh tambah
-	lanjut ucap papar terang pungkas seru katanya ujarnya ungkapnya tegasnya tulisnya jelasnya tuturnya imbuhnya
-	tambahnya ucapnya paparnya terangnya pungkasnya sebutnya
-	mengatakan menyatakan berkata menegaskan menyebut menyebutkan mengungkapkan menulis menjelaskan menuturkan
-	menambahkan mengucapkan memaparkan menerangkan berujar bertanya mencuit menekankan mengingatkan
-	said says say told tells wrote writes added adds stated states declared declares tweeted asked explained
-	insisted warned noted argued according`)
-
-// Phrases that name a source after them: "tertulis dalam laporan Kemenlu".
-var sourcePhrases = []string{
-	"tertulis dalam laporan", "dalam laporan", "dalam pernyataan", "dalam keterangan", "tulis",
-	"menurut", "according to", "in a statement by", "wrote",
-}
-
-var pronouns = wordSet(`ia dia beliau mereka he she they`)
-
-func isPronoun(s string) bool { return pronouns[strings.ToLower(s)] }
+// isPronoun reports whether a word is a personal pronoun: "ia", "He".
+func (r *rules) isPronoun(s string) bool { return r.personal.Has(strings.ToLower(s)) }
 
 // attribution finds who said the quotations in sentence s, as the text names
 // them: a name, a role and a name, or a pronoun.
-func attribution(s string, spans [][2]int) string {
+func (r *rules) attribution(s string, spans [][2]int) string {
 	after := s[spans[len(spans)-1][1]:]
 	after = strings.TrimLeftFunc(after, func(r rune) bool { return r == ',' || isQuoteMark(r) || unicode.IsSpace(r) })
 	words := strings.Fields(after)
 	if len(words) > 0 {
 		w := strings.ToLower(trimPunct(words[0]))
-		if strings.HasSuffix(w, "nya") && speechVerbs[w] {
+		if strings.HasSuffix(w, "nya") && r.speechVerbs.Has(w) {
 			return "ia" // "katanya": the person named before
 		}
-		if speechVerbs[w] {
-			return nameRun(words[1:])
+		if r.speechVerbs.Has(w) {
+			return r.nameRun(words[1:])
 		}
-		if lead := matchPhrase(words); lead > 0 {
-			return nameRun(words[lead:])
+		if lead := r.matchPhrase(words); lead > 0 {
+			return r.nameRun(words[lead:])
 		}
 		// "X said." after the quotation
-		if name := nameRun(words); name != "" {
+		if name := r.nameRun(words); name != "" {
 			n := len(strings.Fields(name))
-			if n < len(words) && speechVerbs[strings.ToLower(trimPunct(words[n]))] {
+			if n < len(words) && r.speechVerbs.Has(strings.ToLower(trimPunct(words[n]))) {
 				return name
 			}
 		}
@@ -124,15 +112,15 @@ func attribution(s string, spans [][2]int) string {
 	// "Menurut X, "...""
 	before := strings.Fields(s[:spans[0][0]])
 	for i := range before {
-		if lead := matchPhrase(before[i:]); lead > 0 {
-			return nameRun(before[i+lead:])
+		if lead := r.matchPhrase(before[i:]); lead > 0 {
+			return r.nameRun(before[i+lead:])
 		}
 	}
 	for i := len(before) - 1; i >= 1 && i >= len(before)-3; i-- {
-		if !isSpeechVerb(strings.ToLower(trimPunct(before[i]))) {
+		if !r.isSpeechVerb(strings.ToLower(trimPunct(before[i]))) {
 			continue
 		}
-		if isPronoun(trimPunct(before[i-1])) {
+		if r.isPronoun(trimPunct(before[i-1])) {
 			return trimPunct(before[i-1])
 		}
 		if name := lastNameRun(before[:i]); name != "" {
@@ -141,8 +129,8 @@ func attribution(s string, spans [][2]int) string {
 	}
 	// A source named anywhere: "..., "...", tertulis dalam laporan Kemenlu."
 	for i := range words {
-		if lead := matchPhrase(words[i:]); lead > 0 {
-			return nameRun(words[i+lead:])
+		if lead := r.matchPhrase(words[i:]); lead > 0 {
+			return r.nameRun(words[i+lead:])
 		}
 	}
 	return ""
@@ -151,11 +139,11 @@ func attribution(s string, spans [][2]int) string {
 // subject returns the name a sentence starts with when a speech verb follows
 // it and it is not the speaker's: "Kementerian Luar Negeri Azerbaijan menyebut
 // ..., "...", tertulis dalam laporan Kemenlu" gives the long name of Kemenlu.
-func subject(s, speaker string) string {
+func (r *rules) subject(s, speaker string) string {
 	words := strings.Fields(s)
-	run := nameRun(words)
+	run := r.nameRun(words)
 	n := len(strings.Fields(run))
-	if run == "" || run == speaker || isPronoun(run) || n >= len(words) || !isSpeechVerb(strings.ToLower(trimPunct(words[n]))) {
+	if run == "" || run == speaker || r.isPronoun(run) || n >= len(words) || !r.isSpeechVerb(strings.ToLower(trimPunct(words[n]))) {
 		return ""
 	}
 	return run
@@ -163,15 +151,15 @@ func subject(s, speaker string) string {
 
 // isSpeechVerb accepts a speech verb or a one-letter typo of a long one
 // ("mangatakan").
-func isSpeechVerb(w string) bool {
-	if speechVerbs[w] {
+func (r *rules) isSpeechVerb(w string) bool {
+	if r.speechVerbs.Has(w) {
 		return true
 	}
 	if utf8.RuneCountInString(w) < 7 {
 		return false
 	}
-	for v := range speechVerbs {
-		if utf8.RuneCountInString(v) >= 7 && oneEdit(w, v) {
+	for _, v := range r.longVerbs {
+		if oneEdit(w, v) {
 			return true
 		}
 	}
@@ -197,9 +185,10 @@ func oneEdit(a, b string) bool {
 	return string(ra[i+1:]) == string(rb[i:])
 }
 
-func matchPhrase(words []string) int {
-	for _, p := range sourcePhrases {
-		pw := strings.Fields(p)
+// matchPhrase returns the number of words of the source phrase that words
+// open with, when a capitalised word follows it, or 0.
+func (r *rules) matchPhrase(words []string) int {
+	for _, pw := range r.sourcePhrases {
 		if len(words) <= len(pw) {
 			continue
 		}
@@ -217,19 +206,16 @@ func matchPhrase(words []string) int {
 	return 0
 }
 
-// Lower-case words that may stand inside a name or a role.
-var nameJoiners = wordSet(`bin binti van von der de la al dan of the for`)
-
 // nameRun returns the leading run of capitalised words (a name, or a role and
 // a name, commas allowed) in words.
-func nameRun(words []string) string {
+func (r *rules) nameRun(words []string) string {
 	var out []string
 	for i, w := range words {
 		t := strings.TrimRight(w, ".,;:!?\"”’)")
 		if t == "" {
 			break
 		}
-		if !startsUpper(t) && !(nameJoiners[t] && i > 0 && i+1 < len(words) && startsUpper(words[i+1])) {
+		if !startsUpper(t) && !(r.nameJoiners.Has(t) && i > 0 && i+1 < len(words) && startsUpper(words[i+1])) {
 			break
 		}
 		out = append(out, strings.TrimRight(w, ".;:!?\"”’)"))
@@ -252,34 +238,24 @@ func lastNameRun(words []string) string {
 	return trimPunct(strings.Join(words[i:], " "))
 }
 
-// Words of roles and offices, for telling "Sekretaris Jenderal PBB" from
-// "Antonio Guterres" in a run of capitalised words.
-var roleWords = wordSet(`presiden wakil menteri sekretaris jenderal jendral ketua direktur kepala juru bicara jubir
-	gubernur wali kota bupati perdana pm raja ratu duta besar dubes panglima kapolri kapolda kapolres komandan
-	pertahanan luar negeri dalam keuangan kesehatan kementerian kemenlu kemenhan republik kerajaan dewan partai
-	komisi badan umum utama senior mantan pelaksana tugas plt anggota staf khusus pejabat pemimpin tertinggi
-	president vice minister secretary general prime spokesman spokesperson spokeswoman director chairman chair
-	chief executive ceo governor mayor senator ambassador foreign defense defence affairs ministry head
-	leader former state deputy commander king queen prince dr prof`)
-
 // maxNameWords is how many capitalised words after a role are taken for a
 // name when no comma tells: "Gubernur Jawa Barat Ridwan Kamil".
 const maxNameWords = 2
 
 // splitRole splits "Presiden Republik Azerbaijan, Ilham Aliyev" or
 // "Sekretaris Jenderal PBB Antonio Guterres" into name and role.
-func splitRole(s string) (name, role string) {
+func (r *rules) splitRole(s string) (name, role string) {
 	if i := strings.LastIndex(s, ","); i >= 0 {
 		return strings.TrimSpace(s[i+1:]), strings.TrimSpace(s[:i])
 	}
 	words := strings.Fields(s)
 	last := -1 // the last role word or acronym
 	for i, w := range words {
-		if roleWords[strings.ToLower(w)] || isAcronym(w) {
+		if r.roleWords.Has(strings.ToLower(w)) || isAcronym(w) {
 			last = i
 		}
 	}
-	if last < 0 || last == len(words)-1 || !roleWords[strings.ToLower(words[0])] {
+	if last < 0 || last == len(words)-1 || !r.roleWords.Has(strings.ToLower(words[0])) {
 		return s, ""
 	}
 	if len(words)-last-1 > maxNameWords {
@@ -321,29 +297,33 @@ func (ps people) lookup(name string) (person, bool) {
 }
 
 // findPeople lists the people an article names with a role: "Menteri
-// Pertahanan Armenia, Zohrab Mnatsakanyan", "Sekretaris Jenderal PBB Antonio Guterres".
-func findPeople(a *Article) people {
+// Pertahanan Armenia, Zohrab Mnatsakanyan", "Sekretaris Jenderal PBB Antonio
+// Guterres"; and the runs of capitalised words of each sentence (see
+// nameRuns) it found them in.
+func (r *rules) findPeople(a *Article) (people, [][]string) {
 	var ps people
-	for _, s := range a.Sentences {
-		for _, run := range nameRuns(s.Text) {
-			if name, role := splitRole(run); role != "" && name != "" && len(strings.Fields(name)) <= 4 {
+	runs := make([][]string, len(a.Sentences))
+	for i, s := range a.Sentences {
+		runs[i] = r.nameRuns(s.Text)
+		for _, run := range runs[i] {
+			if name, role := r.splitRole(run); role != "" && name != "" && len(strings.Fields(name)) <= 4 {
 				ps = append(ps, person{Name: name, Role: role})
 			}
 		}
 	}
-	return ps
+	return ps, runs
 }
 
 // nameRuns returns the runs of capitalised words in s, a run going on across
 // one comma ("Presiden Republik Azerbaijan, Ilham Aliyev").
-func nameRuns(s string) []string {
+func (r *rules) nameRuns(s string) []string {
 	words := strings.Fields(s)
 	var runs []string
 	for i := 0; i < len(words); i++ {
-		if !startsUpper(trimPunct(words[i])) || !roleWords[strings.ToLower(trimPunct(words[i]))] {
+		if !startsUpper(trimPunct(words[i])) || !r.roleWords.Has(strings.ToLower(trimPunct(words[i]))) {
 			continue
 		}
-		run := nameRun(words[i:])
+		run := r.nameRun(words[i:])
 		if run != "" {
 			runs = append(runs, run)
 			i += len(strings.Fields(run)) - 1
@@ -353,22 +333,23 @@ func nameRuns(s string) []string {
 }
 
 // previousPerson returns the last person named in the sentences before
-// sentence i (at most three back), for resolving "ia" and "katanya".
-func previousPerson(a *Article, i int, ps people) string {
+// sentence i (at most three back), for resolving "ia" and "katanya"; runs
+// are each sentence's runs of capitalised words.
+func previousPerson(a *Article, i int, ps people, runs [][]string) string {
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
 		s := a.Sentences[j]
 		if s.Related {
 			continue
 		}
-		runs := nameRuns(s.Text)
-		if len(runs) > 0 {
-			return runs[len(runs)-1]
+		if rs := runs[j]; len(rs) > 0 {
+			return rs[len(rs)-1]
 		}
 		if name := lastName(s.Text); name != "" {
 			return name
 		}
+		text := FoldSpace(s.Text) // names are words joined by single spaces
 		for _, p := range ps {
-			if strings.Contains(s.Text, p.Name) {
+			if strings.Contains(text, p.Name) {
 				return p.Name
 			}
 		}
@@ -406,12 +387,4 @@ func isQuoteMark(r rune) bool { return strings.ContainsRune(`"“”„«»'‘�
 
 func trimPunct(w string) string {
 	return strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) && r != '-' })
-}
-
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
 }

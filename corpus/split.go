@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -39,18 +40,53 @@ func ScanSentences(data []byte, atEOF bool) (advance int, token []byte, err erro
 // a bufio.Scanner it has no limit on a sentence's length.
 func SplitSentences(text string) []string {
 	var out []string
+	for _, sp := range sentenceSpans(text) {
+		out = append(out, text[sp[0]:sp[1]])
+	}
+	return out
+}
+
+// sentenceSpans returns the byte ranges of the sentences of text, as
+// ScanSentences splits it.
+func sentenceSpans(text string) [][2]int {
+	var out [][2]int
 	data := []byte(text)
-	for len(data) > 0 {
-		adv, tok, _ := ScanSentences(data, true)
+	off := 0
+	for off < len(data) {
+		adv, tok, _ := ScanSentences(data[off:], true)
 		if tok != nil {
-			out = append(out, string(tok))
+			start := off + cap(data[off:]) - cap(tok) // tok is a subslice of data: its offset
+			out = append(out, [2]int{start, start + len(tok)})
 		}
 		if adv == 0 {
 			break
 		}
-		data = data[adv:]
+		off += adv
 	}
 	return out
+}
+
+// cuts returns the byte offsets in a sentence right after each sentence end
+// within it, the final end left out: where a quotation of several sentences
+// ("Kami akan menang. Karabakh adalah milik kami", kata X.) may be cut short.
+// They are the ends the splitter finds when it does not keep quotations
+// whole.
+func cuts(sentence string) []int {
+	if !strings.ContainsFunc(sentence, func(r rune) bool { return openQuote(r) != 0 }) {
+		return nil // without quotation marks the splitter already cut at every end
+	}
+	var out []int
+	s := []byte(sentence)
+	off := 0
+	for {
+		off += len(s[off:]) - len(bytes.TrimLeftFunc(s[off:], unicode.IsSpace))
+		end, _, _ := scanEnd(s[off:], true, false)
+		if end <= 0 || off+end >= len(s) {
+			return out
+		}
+		off += end
+		out = append(out, off)
+	}
 }
 
 // sentenceEnd returns the length of the sentence that s starts with, not
@@ -185,33 +221,6 @@ func skipClosers(s []byte, j int) int {
 	return j
 }
 
-// Abbreviations that never end a sentence: titles and the like, lower case,
-// without the full stop.
-var titleAbbrevs = map[string]bool{
-	// Indonesian
-	"dr": true, "drs": true, "dra": true, "prof": true, "h": true, "hj": true, "ir": true,
-	"jl": true, "jln": true, "no": true, "st": true, "kh": true, "sdr": true, "sdri": true,
-	"bpk": true, "ny": true, "nn": true, "tn": true, "kol": true, "jend": true, "letjen": true,
-	"mayjen": true, "brigjen": true, "kapt": true, "rp": true, "kab": true, "kec": true,
-	"kel": true, "prov": true, "tel": true, "telp": true, "hlm": true, "dkk": true, "yth": true,
-	"s.h": true, "s.e": true, "m.si": true, "m.m": true, "s.pd": true, "s.kom": true,
-	// English
-	"mr": true, "mrs": true, "ms": true, "messrs": true, "jr": true, "sr": true, "gen": true,
-	"sen": true, "rep": true, "gov": true, "lt": true, "col": true, "capt": true, "sgt": true,
-	"cpt": true, "maj": true, "adm": true, "rev": true, "hon": true, "pres": true, "vs": true,
-	"vol": true, "fig": true, "dept": true, "approx": true, "est": true, "mt": true, "ft": true,
-	"e.g": true, "i.e": true, "cf": true, "al": true, "ca": true, "op": true, "pp": true,
-	"p": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
-	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
-}
-
-// Abbreviations that often end a sentence too: they end one when the next
-// word starts with a capital letter.
-var finalAbbrevs = map[string]bool{
-	"dll": true, "dsb": true, "dst": true, "tbk": true, "etc": true, "inc": true,
-	"ltd": true, "co": true, "corp": true, "llc": true, "plc": true,
-}
-
 // abbreviationBefore reports whether a full stop right after text ends an
 // abbreviation or an initial rather than a sentence.
 func abbreviationBefore(text []byte) bool {
@@ -228,10 +237,11 @@ func abbreviationBefore(text []byte) bool {
 		return false
 	}
 	lower := string(bytes.ToLower(word))
-	if finalAbbrevs[lower] {
+	r := builtinRules()
+	if r.finalAbbrevs.Has(lower) {
 		return false
 	}
-	if titleAbbrevs[lower] || utf8.RuneCount(word) == 1 {
+	if r.titleAbbrevs.Has(lower) || utf8.RuneCount(word) == 1 {
 		return true
 	}
 	if bytes.IndexByte(word, '.') >= 0 { // U.S, e.g, a.n: every part short

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/kutip/kutip/corpus"
@@ -124,34 +123,41 @@ func FuzzScanSentences(f *testing.F) {
 	})
 }
 
-func noSpace(b []byte) []byte {
-	return bytes.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, b)
-}
-
 func FuzzParse(f *testing.F) {
 	f.Add("---\ntitle: \"T\"\nlanguage: id\n---\nSatu. \"Dua tiga\", kata Budi.\n\nBaca: x")
 	f.Add("# Judul\n\nIa mangatakan \"sangat prihatin\".")
+	f.Add("\ufeff  Satu  dua.\r\n  tiga \"empat. Lima,\"\n kata Budi.\n\n\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		if !utf8.ValidString(text) {
 			return
 		}
 		a := corpus.Parse("x", text)
-		for _, s := range a.Sentences {
-			if s.Text == "" || !strings.Contains(noSpaceString(text), noSpaceString(s.Text)) {
-				t.Fatalf("sentence %q is not in the text", s.Text)
+		if a.Raw != text {
+			t.Fatalf("Raw %q is not the text %q", a.Raw, text)
+		}
+		end := 0
+		for i, s := range a.Sentences {
+			// Verbatim: a sentence is its byte range of the text, in order.
+			if s.Start < end || s.End > len(text) || s.Start >= s.End || text[s.Start:s.End] != s.Text {
+				t.Fatalf("sentence %d %q is not text[%d:%d] of %q", i, s.Text, s.Start, s.End, text)
+			}
+			if strings.TrimSpace(s.Text) != s.Text {
+				t.Fatalf("sentence %q has white space around it", s.Text)
+			}
+			end = s.End
+			prev := 0
+			for _, c := range s.Cuts {
+				if c <= prev || c >= len(s.Text) {
+					t.Fatalf("sentence %q: cuts %v out of order or outside it", s.Text, s.Cuts)
+				}
+				prev = c
 			}
 		}
 		for _, q := range a.Quotations {
-			if !strings.Contains(a.Sentences[q.Sentence].Text, q.Text) {
-				t.Fatalf("quotation %q is not in its sentence %q", q.Text, a.Sentences[q.Sentence].Text)
+			s := a.Sentences[q.Sentence]
+			if q.Start < s.Start || q.End > s.End || text[q.Start:q.End] != q.Text {
+				t.Fatalf("quotation %q is not text[%d:%d] within its sentence %q", q.Text, q.Start, q.End, s.Text)
 			}
 		}
 	})
 }
-
-func noSpaceString(s string) string { return string(noSpace([]byte(s))) }

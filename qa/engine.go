@@ -1,3 +1,7 @@
+// Package qa finds the sentences of an article that answer a question: an
+// index of analysed sentences (package qa/analysis, with the languages of
+// package lang) and BM25-family ranking. It reads package corpus and knows
+// no chat platform.
 package qa
 
 import (
@@ -9,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/lang"
+	"github.com/kutip/kutip/qa/analysis"
 )
 
 // Errors Ask returns.
@@ -26,33 +32,82 @@ type Engine struct {
 	corpus    *corpus.Corpus
 	indexes   []*index // one an article, in corpus order
 	byID      map[string]*index
-	analyzers map[string]*Analyzer
+	langs     []*lang.Language
+	analyzers map[string]*analysis.Analyzer // by language code
+	questions *questions
 	params    Params
 	pool      sync.Pool // of *scratch
 }
 
-// New indexes every article of c. An article is analysed in the language its
-// front matter gives, or else the one its text looks like.
-func New(c *corpus.Corpus) *Engine { return NewWithParams(c, DefaultParams()) }
+// An Option changes how New builds an engine.
+type Option func(*Engine)
 
-// NewWithParams is New with other ranking parameters, for tuning.
-func NewWithParams(c *corpus.Corpus, p Params) *Engine {
-	e := &Engine{corpus: c, byID: map[string]*index{}, analyzers: map[string]*Analyzer{}, params: p}
+// WithLanguages gives the engine its languages, in place of the built-in
+// ones ([lang.Builtin]). An article is analysed in the one its front matter
+// names, or else the one its text looks like, the first on a tie; the
+// question words of all of them apply to every question.
+func WithLanguages(langs ...*lang.Language) Option {
+	return func(e *Engine) { e.langs = langs }
+}
+
+// WithParams gives the engine other ranking parameters than
+// [DefaultParams], for tuning.
+func WithParams(p Params) Option {
+	return func(e *Engine) { e.params = p }
+}
+
+// New indexes every article of c, in the built-in languages unless an
+// option says otherwise.
+func New(c *corpus.Corpus, opts ...Option) *Engine {
+	e := &Engine{corpus: c, byID: map[string]*index{}, analyzers: map[string]*analysis.Analyzer{}, params: DefaultParams()}
+	for _, o := range opts {
+		o(e)
+	}
+	if len(e.langs) == 0 {
+		e.langs = lang.Builtin()
+	}
+	e.questions = newQuestions(e.langs)
+	words := newLangWords(e.langs...)
 	for _, a := range c.Articles {
-		lang := a.Language
-		if lang == "" {
-			lang = DetectLanguage(a.Text())
-		}
-		an, ok := e.analyzers[lang]
+		l := e.language(a)
+		an, ok := e.analyzers[l.Code]
 		if !ok {
-			an = NewAnalyzer(lang)
-			e.analyzers[lang] = an
+			an = analysis.New(l)
+			e.analyzers[l.Code] = an
 		}
-		ix := newIndex(a, an)
+		// The words of time and place and the pronouns are those of all the
+		// engine's languages, not only the article's: news quotes names and
+		// titles in other languages ("The Bridge at Remagen").
+		ix := newIndex(a, an, words)
 		e.indexes = append(e.indexes, ix)
 		e.byID[a.ID] = ix
 	}
 	return e
+}
+
+// language returns the language an article is analysed in: the engine's
+// language its front matter names, a language of which kutip knows only
+// the stemmer when it names another, or else the one its text looks like.
+func (e *Engine) language(a *corpus.Article) *lang.Language {
+	if a.Language == "" {
+		return lang.Detect(body(a), e.langs)
+	}
+	code := lang.BaseCode(a.Language)
+	for _, l := range e.langs {
+		if l.Code == code {
+			return l
+		}
+	}
+	return &lang.Language{Code: code}
+}
+
+// body returns the text of an article's paragraphs, without its front
+// matter and title.
+func body(a *corpus.Article) string {
+	if len(a.Sentences) == 0 {
+		return ""
+	}
+	return a.Raw[a.Sentences[0].Start:]
 }
 
 // Corpus returns the engine's corpus.
@@ -77,7 +132,7 @@ type Query struct {
 // An Answer is what Ask found: the best sentences, or an abstention.
 type Answer struct {
 	Question  string
-	Want      Want
+	Want      Want  // the kind of answer the question asks for
 	Hits      []Hit // best first; empty when Abstained
 	Abstained bool  // the article does not say
 	Closest   *Hit  // when abstaining: the nearest sentence, if reasonably close

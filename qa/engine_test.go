@@ -2,12 +2,17 @@ package qa_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/lang"
 	"github.com/kutip/kutip/qa"
 )
 
@@ -90,11 +95,14 @@ func TestAskVerbatimAndHighlights(t *testing.T) {
 
 func TestAskErrors(t *testing.T) {
 	e := qa.New(corpus.Default())
-	if _, err := e.Ask(t.Context(), qa.Query{Text: "  "}); err != qa.ErrEmptyQuestion {
+	if _, err := e.Ask(t.Context(), qa.Query{Text: "  "}); !errors.Is(err, qa.ErrEmptyQuestion) {
 		t.Errorf("empty question: %v", err)
 	}
-	if _, err := e.Ask(t.Context(), qa.Query{Text: "x", Article: "nope"}); err == nil {
-		t.Error("unknown article: no error")
+	if _, err := e.Ask(t.Context(), qa.Query{Text: "x", Article: "nope"}); !errors.Is(err, qa.ErrUnknownArticle) {
+		t.Errorf("unknown article: %v, want ErrUnknownArticle", err)
+	}
+	if _, err := e.Summary("nope", 3); !errors.Is(err, qa.ErrUnknownArticle) {
+		t.Errorf("summary of an unknown article: %v, want ErrUnknownArticle", err)
 	}
 	huge := strings.Repeat("Azerbaijan ", 10000) + "\xff\xfe"
 	if _, err := e.Ask(t.Context(), qa.Query{Text: huge}); err != nil {
@@ -136,15 +144,33 @@ More than six million people visit it every year.`)}}
 	}
 }
 
+// TestSummary pins which sentences sum up the default article: the lead's
+// claims and the world's response, in article order, each verbatim.
 func TestSummary(t *testing.T) {
-	e := qa.New(corpus.Default())
-	hits, err := e.Summary(corpus.DefaultID, 3)
-	if err != nil || len(hits) != 3 {
-		t.Fatalf("Summary = %d hits, %v", len(hits), err)
+	c := corpus.Default()
+	e := qa.New(c)
+	tests := []struct {
+		n    int
+		want []int // sentences, from 0
+	}{
+		{1, []int{7}},
+		{3, []int{7, 8, 13}},
+		{5, []int{1, 3, 7, 8, 13}},
 	}
-	for i := 1; i < len(hits); i++ {
-		if hits[i].Sentence <= hits[i-1].Sentence {
-			t.Errorf("summary not in article order: %d after %d", hits[i].Sentence, hits[i-1].Sentence)
+	for _, tt := range tests {
+		hits, err := e.Summary(corpus.DefaultID, tt.n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		for _, h := range hits {
+			got = append(got, h.Sentence)
+			if s := c.Articles[0].Sentences[h.Sentence]; h.Text != s.Text || h.Paragraph != s.Paragraph || s.Related {
+				t.Errorf("summary hit %+v is not sentence %d %q", h, h.Sentence, s.Text)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Summary(%d) = sentences %v, want %v", tt.n, got, tt.want)
 		}
 	}
 }
@@ -156,28 +182,134 @@ func ExampleEngine_Ask() {
 	// Output: Diketahui setidaknya 15 orang meninggal dunia atas konflik di Pegunungan Kaukasus ini.
 }
 
-// TestAskConcurrent asks from several goroutines at once: the answers must be
-// those asked alone (the engine shares its scratch space through a pool).
+// TestAskConcurrent asks from several goroutines at once: every answer must
+// be the one asked alone, hits, scores, highlights and explanations and all
+// (the engine shares its scratch space through a pool, and caches typos).
 func TestAskConcurrent(t *testing.T) {
 	e := qa.New(corpus.Default())
-	want := map[string]int{}
+	queries := []qa.Query{{Text: "Siapa pemenang Piala Dunia 2018?"}, {Text: "Berapa orng yang tewas?", N: 5, Explain: true}}
 	for _, tt := range sampleQuestions {
-		ans, _ := e.Ask(t.Context(), qa.Query{Text: tt.q})
-		want[tt.q] = ans.Hits[0].Sentence
+		queries = append(queries, qa.Query{Text: tt.q, N: 5, Explain: true})
+	}
+	want := make([]qa.Answer, len(queries))
+	for i, q := range queries {
+		ans, err := e.Ask(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = ans
 	}
 	var wg sync.WaitGroup
-	for range 8 {
+	for g := range 8 {
 		wg.Go(func() {
-			for range 50 {
-				for _, tt := range sampleQuestions {
-					ans, err := e.Ask(t.Context(), qa.Query{Text: tt.q})
-					if err != nil || len(ans.Hits) == 0 || ans.Hits[0].Sentence != want[tt.q] {
-						t.Errorf("%q asked concurrently: %v %+v", tt.q, err, ans.Hits)
+			for r := range 50 {
+				i := (g + r) % len(queries) // goroutines ask different questions at once
+				for range queries {
+					ans, err := e.Ask(t.Context(), queries[i])
+					if err != nil || !reflect.DeepEqual(ans, want[i]) {
+						t.Errorf("%q asked concurrently: %v\n got %+v\nwant %+v", queries[i].Text, err, ans, want[i])
 						return
 					}
+					i = (i + 1) % len(queries)
 				}
 			}
 		})
 	}
 	wg.Wait()
+}
+
+// TestStubLanguage builds a language of its own from a folder of two files,
+// with no stemmer, and asks about an article in it: adding a language is
+// adding a folder.
+func TestStubLanguage(t *testing.T) {
+	fsys := fstest.MapFS{
+		"xx/stop.txt":      {Data: []byte("# Stop words of xx, for a test.\nqo zi ta\n")},
+		"xx/questions.txt": {Data: []byte("# Question words of xx, for a test.\nkwanto number\n")},
+	}
+	xx, err := lang.Load(fsys, "xx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &corpus.Corpus{Articles: []*corpus.Article{corpus.Parse("xx-news", `Qo vilaĝo havas ta fontanon zi ta placo.
+Qo urbo havas 4000 loĝantoj zi ta rivero.
+Qo reĝo kwanto loĝas zi ta kastelo kaj urbo.`)}}
+	e := qa.New(c, qa.WithLanguages(xx))
+	if got := e.Language("xx-news"); got != "xx" {
+		t.Fatalf("article language %q, want xx", got)
+	}
+	ans, err := e.Ask(t.Context(), qa.Query{Text: "Kwanto loĝantoj havas qo urbo?", N: 3, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || ans.Want != lang.WantNumber || ans.Hits[0].Sentence != 1 {
+		t.Fatalf("answer %+v, want sentence 1 and a number asked for", ans)
+	}
+	searched := map[string]bool{}
+	for _, h := range ans.Hits {
+		for _, p := range h.Explain {
+			searched[p.Term] = true
+		}
+	}
+	if searched["kwanto"] || searched["qo"] || !searched["urbo"] || !searched["loĝantoj"] {
+		t.Errorf("searched for %v, want the words that are neither stop nor question words", searched)
+	}
+	// The stop words alone ask nothing.
+	if ans, _ := e.Ask(t.Context(), qa.Query{Text: "qo zi ta?"}); !ans.Abstained {
+		t.Errorf("stop words answered: %+v", ans.Hits)
+	}
+}
+
+// TestArticleLanguage: the front matter names the language, else the text
+// tells; a language the engine does not have is analysed with its stemmer
+// alone.
+func TestArticleLanguage(t *testing.T) {
+	c := &corpus.Corpus{Articles: []*corpus.Article{
+		corpus.Default().Articles[0],
+		corpus.Parse("en", "The soldiers were fighting near the border on Sunday, and they said it was over."),
+		corpus.Parse("en-us", "---\nlanguage: en-US\n---\nSoldaten kämpften."),
+		corpus.Parse("fr", "---\nlanguage: fr\n---\nLes soldats se battaient."),
+	}}
+	e := qa.New(c)
+	for id, want := range map[string]string{corpus.DefaultID: "id", "en": "en", "en-us": "en", "fr": "fr", "nope": ""} {
+		if got := e.Language(id); got != want {
+			t.Errorf("Language(%q) = %q, want %q", id, got, want)
+		}
+	}
+	ans, err := e.Ask(t.Context(), qa.Query{Text: "soldat", Article: "fr"})
+	if err != nil || ans.Abstained {
+		t.Errorf("French stemmed: %+v, %v", ans, err)
+	}
+}
+
+// TestTerms: names are runs of capitalised words, however much white space
+// stands between them (sentences are verbatim), speakers first; key words
+// are the rest.
+func TestTerms(t *testing.T) {
+	c := &corpus.Corpus{Articles: []*corpus.Article{corpus.Parse("t", `Pasukan Armenia menembaki kota Terter di Nagorno-Karabakh.
+"Kami akan membalas serangan itu," kata Presiden Ilham  Aliyev
+kepada pasukan. Presiden Ilham   Aliyev menuduh pasukan Armenia.`)}}
+	terms, err := qa.New(c).Terms("t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]qa.Term{}
+	for _, tm := range terms {
+		got[tm.Text] = tm
+	}
+	for _, want := range []qa.Term{
+		{Text: "Ilham Aliyev", Key: "ilham aliyev", Name: true, Count: 100},
+		{Text: "Presiden Ilham Aliyev", Key: "presiden ilham aliyev", Name: true, Count: 2},
+		{Text: "Nagorno-Karabakh", Key: "nagorno-karabakh", Name: true, Count: 1},
+		{Text: "pasukan", Key: "pasukan", Count: 2},
+	} {
+		if g, ok := got[want.Text]; !ok || g != want {
+			t.Errorf("term %q = %+v, want %+v", want.Text, g, want)
+		}
+	}
+	if terms[0].Text != "Ilham Aliyev" {
+		t.Errorf("first term %+v, want the speaker", terms[0])
+	}
+	if _, err := qa.New(c).Terms("nope"); !errors.Is(err, qa.ErrUnknownArticle) {
+		t.Errorf("Terms of an unknown article: %v", err)
+	}
 }

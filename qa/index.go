@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/lang"
+	"github.com/kutip/kutip/qa/analysis"
 )
 
 // An index holds one article's answerable sentences, analysed, with a
@@ -13,7 +15,7 @@ import (
 // words against a question compares integers.
 type index struct {
 	article  *corpus.Article
-	an       *Analyzer
+	an       *analysis.Analyzer
 	docs     []doc
 	ids      map[string]int32 // term -> its number
 	postings [][]posting      // by term number
@@ -34,11 +36,11 @@ type vocabWord struct {
 }
 
 type doc struct {
-	sentence  int     // index in article.Sentences
-	paragraph int     // the sentence's
-	toks      []Token // the sentence's tokens
-	terms     []int32 // the number of each token's term; noTerm for stop words
-	length    int     // tokens that are not stop words
+	sentence  int              // index in article.Sentences
+	paragraph int              // the sentence's
+	toks      []analysis.Token // the sentence's tokens
+	terms     []int32          // the number of each token's term; noTerm for stop words
+	length    int              // tokens that are not stop words
 	answers   []answerWord
 }
 
@@ -50,7 +52,26 @@ type posting struct {
 	tf  int32
 }
 
-func newIndex(a *corpus.Article, an *Analyzer) *index {
+// langWords are the words of languages that indexing needs.
+type langWords struct {
+	calendar   lang.Set // months, days: a time
+	timePreps  lang.Set // "pada", "in": a number after one is a time
+	placePreps lang.Set // "di", "in": a name after one is a place
+	pronouns   lang.Set // "ia", "ini", "it": a sentence opening with one is also found by the names before it
+}
+
+// newLangWords takes the words of the languages together.
+func newLangWords(ls ...*lang.Language) langWords {
+	var w langWords
+	var cal, tp, pp, pr []lang.Set
+	for _, l := range ls {
+		cal, tp, pp, pr = append(cal, l.Calendar), append(tp, l.TimePreps), append(pp, l.PlacePreps), append(pr, l.Pronouns)
+	}
+	w.calendar, w.timePreps, w.placePreps, w.pronouns = lang.Union(cal...), lang.Union(tp...), lang.Union(pp...), lang.Union(pr...)
+	return w
+}
+
+func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 	ix := &index{article: a, an: an, ids: map[string]int32{}, byLen: map[int][]vocabWord{}}
 	words := map[string]int32{}
 	total := 0
@@ -60,7 +81,7 @@ func newIndex(a *corpus.Article, an *Analyzer) *index {
 			continue
 		}
 		d := doc{sentence: s.Index, paragraph: s.Paragraph, toks: an.Analyze(s.Text)}
-		d.answers = answerWords(d.toks)
+		d.answers = lw.answerWords(d.toks)
 		d.terms = make([]int32, len(d.toks))
 		id := int32(len(ix.docs))
 		for i, t := range d.toks {
@@ -75,14 +96,14 @@ func newIndex(a *corpus.Article, an *Analyzer) *index {
 		// "Ia mengatakan ..." is about the person the sentence before
 		// names: the sentence is found by that name too, though the name
 		// is not highlighted in it.
-		if len(d.toks) > 0 && isPronoun(d.toks[0].Word) {
+		if len(d.toks) > 0 && lw.pronouns.Has(d.toks[0].Word) {
 			for _, n := range names {
 				ix.add(n, id)
 			}
 		}
 		names = names[:0]
 		for i, t := range d.toks {
-			if i > 0 && t.Capital && t.Kind == Word && !t.Stop {
+			if i > 0 && t.Capital && t.Kind == analysis.Word && !t.Stop {
 				names = append(names, t.Term)
 			}
 		}
@@ -126,10 +147,6 @@ func (ix *index) term(term string) (int32, bool) {
 	t, ok := ix.ids[term]
 	return t, ok
 }
-
-var pronouns = map[string]bool{"ia": true, "dia": true, "beliau": true, "mereka": true, "ini": true, "itu": true, "he": true, "she": true, "they": true, "it": true, "this": true}
-
-func isPronoun(w string) bool { return pronouns[w] }
 
 // idfOf returns the BM25 inverse document frequency of a term that df
 // sentences hold.

@@ -6,12 +6,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/qa/analysis"
 )
 
 // An ArticleInfo describes one article of the engine's library: its id, what
@@ -59,7 +57,7 @@ func (e *Engine) Quotations(article string) ([]corpus.Quotation, error) {
 // A Term is a name or a key word of an article, as autocomplete offers it.
 type Term struct {
 	Text  string // as written: "Ilham Aliyev", "Nagorno-Karabakh", "korban"
-	Key   string // Fold(Text), for matching what is typed
+	Key   string // analysis.Fold(Text), for matching what is typed
 	Name  bool   // a speaker, or capitalised words within a sentence
 	Count int    // how often the article uses it; a speaker counts 100
 }
@@ -89,7 +87,7 @@ func (ix *index) terms() []Term {
 func (ix *index) findTerms() []Term {
 	byKey := map[string]*Term{}
 	add := func(text string, name bool, weight int) {
-		k := Fold(text)
+		k := analysis.Fold(text)
 		t, ok := byKey[k]
 		if !ok {
 			t = &Term{Text: text, Key: k, Name: name}
@@ -107,7 +105,7 @@ func (ix *index) findTerms() []Term {
 		toks := d.toks
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
-			if t.Kind != Word || t.Stop {
+			if t.Kind != analysis.Word || t.Stop {
 				continue
 			}
 			if !t.Capital {
@@ -123,7 +121,7 @@ func (ix *index) findTerms() []Term {
 				end++
 			}
 			if i > 0 || end > i {
-				add(text[t.Start:toks[end].End], true, 1)
+				add(corpus.FoldSpace(text[t.Start:toks[end].End]), true, 1)
 			}
 			i = end
 		}
@@ -138,24 +136,17 @@ func (ix *index) findTerms() []Term {
 	return out
 }
 
-func isNamePart(t Token) bool { return t.Kind == Word && t.Capital && !t.Stop }
+func isNamePart(t analysis.Token) bool { return t.Kind == analysis.Word && t.Capital && !t.Stop }
 
-func joins(between string) bool { return between == " " || between == "-" }
+// joins reports whether what stands between two capitalised words makes
+// them one name: a hyphen, or white space (a line break too: sentences are
+// verbatim).
+func joins(between string) bool {
+	return between == "-" || between != "" && strings.TrimSpace(between) == ""
+}
 
 // termsState is an index's lazily worked-out autocomplete terms.
 type termsState struct {
 	termsOnce sync.Once
 	termList  []Term
-}
-
-// Fold lowercases s and drops its accents, for matching what a user types:
-// "antonio" finds "António".
-func Fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }

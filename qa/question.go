@@ -1,75 +1,113 @@
 package qa
 
-// Want is the kind of answer a question asks for.
-type Want uint8
-
-// The kinds of answer.
-const (
-	WantAny    Want = iota // no question word, or one that asks for anything ("apa", "what")
-	WantPerson             // siapa, who
-	WantTime               // kapan, when, tahun berapa
-	WantNumber             // berapa, how many, how much
-	WantPlace              // di mana, where
-	WantReason             // mengapa, kenapa, why
-	WantManner             // bagaimana, how
+import (
+	"github.com/kutip/kutip/lang"
+	"github.com/kutip/kutip/qa/analysis"
 )
 
-func (w Want) String() string {
-	return [...]string{"any", "person", "time", "number", "place", "reason", "manner"}[w]
+// Want is the kind of answer a question asks for.
+type Want = lang.Want
+
+// questions tells what a question asks for from the question words of all
+// the engine's languages: a question may be typed in another language than
+// its article's. Forms are kept by their first word, so that most words of a
+// question cost one map look-up.
+type questions struct {
+	byFirst   map[string]*forms
+	timeWords lang.Set // what "<time>" stands for: the time words of every language
 }
 
-// questionWords maps a folded question word to what it asks for.
-var questionWords = map[string]Want{
-	"apa": WantAny, "apakah": WantAny, "manakah": WantAny, "what": WantAny, "which": WantAny,
-	"siapa": WantPerson, "siapakah": WantPerson, "who": WantPerson, "whom": WantPerson, "whose": WantPerson,
-	"kapan": WantTime, "kapankah": WantTime, "bilamana": WantTime, "when": WantTime,
-	"berapa": WantNumber, "berapakah": WantNumber, "seberapa": WantNumber,
-	"dimana": WantPlace, "dimanakah": WantPlace, "kemana": WantPlace, "darimana": WantPlace, "where": WantPlace,
-	"mengapa": WantReason, "kenapa": WantReason, "why": WantReason,
-	"bagaimana": WantManner, "bagaimanakah": WantManner, "how": WantManner,
+// forms are the forms of question word that start with one word.
+type forms struct {
+	one      lang.Want            // the word alone
+	isOne    bool                 // the word alone is a question word
+	two      map[string]lang.Want // by the word after it: "di mana", "berapa hari"; "tahun berapa" under each time word
+	thenTime lang.Want            // when a time word follows: "berapa <time>", "what <time>"
+	hasTime  bool
 }
 
-// timeWords turn "berapa" into a question about time: "tahun berapa", "berapa tanggal".
-var timeWords = map[string]bool{
-	"tahun": true, "tanggal": true, "tgl": true, "bulan": true, "abad": true, "pukul": true, "jam": true, "hari": true,
-	"year": true, "date": true, "month": true, "century": true, "time": true, "day": true,
-}
-
-// QuestionWant returns what a question's question word asks for.
-func QuestionWant(toks []Token) Want {
-	for i, t := range toks {
-		w, ok := questionWords[t.Word]
-		if !ok {
-			if t.Word == "mana" && i > 0 && (toks[i-1].Word == "di" || toks[i-1].Word == "ke" || toks[i-1].Word == "dari") {
-				return WantPlace
+func newQuestions(langs []*lang.Language) *questions {
+	q := &questions{byFirst: map[string]*forms{}}
+	at := func(w string) *forms {
+		f := q.byFirst[w]
+		if f == nil {
+			f = &forms{}
+			q.byFirst[w] = f
+		}
+		return f
+	}
+	var times []lang.Set
+	for _, l := range langs {
+		times = append(times, l.TimeWords)
+	}
+	q.timeWords = lang.Union(times...)
+	var timeFirst []lang.Question // "<time> berapa", added after the plain forms, which win
+	for _, l := range langs {
+		for _, fm := range l.Questions {
+			switch w := fm.Words; {
+			case len(w) == 1:
+				f := at(w[0])
+				f.one, f.isOne = fm.Want, true
+			case w[0] == lang.AnyTimeWord:
+				timeFirst = append(timeFirst, fm)
+			case w[1] == lang.AnyTimeWord:
+				f := at(w[0])
+				f.thenTime, f.hasTime = fm.Want, true
+			default:
+				at(w[0]).addTwo(w[1], fm.Want, true)
 			}
+		}
+	}
+	for _, fm := range timeFirst {
+		for _, t := range q.timeWords.All() {
+			at(t).addTwo(fm.Words[1], fm.Want, false)
+		}
+	}
+	return q
+}
+
+// addTwo adds the form of this word and next; replace says whether it
+// replaces one already there.
+func (f *forms) addTwo(next string, w lang.Want, replace bool) {
+	if f.two == nil {
+		f.two = map[string]lang.Want{}
+	}
+	if _, ok := f.two[next]; ok && !replace {
+		return
+	}
+	f.two[next] = w
+}
+
+// want returns what a question asks for: the first of its words that a form
+// of question word starts at decides ("di mana", "tahun berapa", "siapa"),
+// forms of two words before those of one, two plain words before a word and
+// a time word. A word that asks nothing itself ("mana") lets the next decide.
+func (q *questions) want(toks []analysis.Token) lang.Want {
+	for i, t := range toks {
+		f := q.byFirst[t.Word]
+		if f == nil {
 			continue
 		}
-		next, prev := "", ""
+		next := ""
 		if i+1 < len(toks) {
 			next = toks[i+1].Word
 		}
-		if i > 0 {
-			prev = toks[i-1].Word
+		if w, ok := f.two[next]; ok {
+			return w
 		}
-		switch {
-		case w == WantNumber && (timeWords[prev] || timeWords[next] && next != "hari" && next != "jam"):
-			return WantTime
-		case w == WantManner && (next == "many" || next == "much" || next == "long" || next == "old" || next == "far"):
-			if next == "long" {
-				return WantTime
-			}
-			return WantNumber
-		case w == WantAny && (timeWords[next] || next == "year"):
-			return WantTime // "what year", "apa tahun"
+		if f.hasTime && q.timeWords.Has(next) {
+			return f.thenTime
 		}
-		return w
+		if f.isOne && f.one != lang.WantNone {
+			return f.one
+		}
 	}
-	return WantAny
+	return lang.WantAny
 }
 
-// isQuestionWord reports whether a folded word is a question word.
-func isQuestionWord(w string) bool {
-	_, ok := questionWords[w]
-	return ok || w == "mana"
+// isQuestionWord reports whether a normalised word is a question word, which
+// a question is not searched for.
+func (q *questions) isQuestionWord(w string) bool {
+	f := q.byFirst[w]
+	return f != nil && f.isOne
 }

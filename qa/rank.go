@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kutip/kutip/lang"
+	"github.com/kutip/kutip/qa/analysis"
 )
 
 // Params tune ranking and abstention. DefaultParams were tuned on the
@@ -155,7 +158,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	keep = max(keep, 1)
 	p := &e.params
 	qtoks := ix.an.Analyze(text)
-	r := ranking{want: QuestionWant(qtoks)}
+	r := ranking{want: e.questions.want(qtoks)}
 	r.qs = e.queryTerms(ix, qtoks)
 	qs := r.qs
 	if len(qs) == 0 || len(ix.docs) == 0 {
@@ -253,7 +256,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		if nmatch[c.d] >= 2 {
 			c.f.prox, c.f.phrase = proximity(doc.terms, r.m, len(qs))
 		}
-		c.f.want = r.want != WantAny && holds(doc.answers, r.want, qtoks)
+		c.f.want = r.want != lang.WantAny && holds(doc.answers, r.want, qtoks)
 		c.f.nq = len(qs)
 		c.score = p.final(&c.f)
 	}
@@ -362,30 +365,30 @@ func neighbour(ix *index, base []float64, d, dir int) float64 {
 
 // queryTerms returns the question's content terms, each once, with what they
 // match in the index.
-func (e *Engine) queryTerms(ix *index, toks []Token) []qterm {
+func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 	qs := make([]qterm, 0, len(toks))
 	buf := make([]alt, 0, len(toks)) // the exact and synonym matches of all terms
 	for i, t := range toks {
-		if t.Stop || isQuestionWord(t.Word) || t.Term == "" || slices.ContainsFunc(qs, func(q qterm) bool { return q.term == t.Term }) {
+		if t.Stop || e.questions.isQuestionWord(t.Word) || t.Term == "" || slices.ContainsFunc(qs, func(q qterm) bool { return q.term == t.Term }) {
 			continue
 		}
 		q := qterm{term: t.Term, word: t.Word, weight: 1}
-		if t.Kind == Number || (t.Capital && i > 0) {
+		if t.Kind == analysis.Number || (t.Capital && i > 0) {
 			q.weight += e.params.Name
 			q.important = true
-			q.number = t.Kind == Number
+			q.number = t.Kind == analysis.Number
 		}
 		start := len(buf)
 		if id, ok := ix.term(t.Term); ok {
 			buf = append(buf, alt{term: id, factor: 1, how: "exact"})
 		}
-		for _, s := range ix.an.synonyms[t.Term] {
+		for _, s := range ix.an.Synonyms(t.Term) {
 			if id, ok := ix.term(s); ok {
 				buf = append(buf, alt{term: id, factor: e.params.Synonym, how: "synonym"})
 			}
 		}
 		q.alts = buf[start:len(buf):len(buf)]
-		if len(q.alts) == 0 && t.Kind == Word {
+		if len(q.alts) == 0 && t.Kind == analysis.Word {
 			q.alts = ix.typos(t.Word, e.params.Typo)
 		}
 		qs = append(qs, q)
@@ -568,18 +571,6 @@ func proximity(terms []int32, m matcher, nq int) (prox, phrase float64) {
 // "Kadipaten Normandia, yang ...", "ibu kota" in "ibu kota negara".
 const phraseGap = 3
 
-var monthWords = wordSet(`januari februari maret april mei juni juli agustus september oktober november desember
-	jan feb mar apr jun jul agu agt sep okt nov des
-	january february march may june july august october december
-	senin selasa rabu kamis jumat jum'at sabtu minggu monday tuesday wednesday thursday friday saturday sunday
-	pagi siang sore malam kemarin morning evening yesterday`)
-
-// timePreps come before a number that is a time: "pada 911", "sejak 1671",
-// "abad ke-10" (the "ke" between is looked past), "in 911".
-var timePreps = wordSet(`pada tahun sejak abad in since`)
-
-var placePreps = wordSet(`di ke dari dekat in at from near`)
-
 // An answerWord is a word of a sentence that could answer some kinds of
 // question: a number, a time, a person, a place.
 type answerWord struct {
@@ -589,7 +580,7 @@ type answerWord struct {
 
 // answerWords returns the words of a sentence that could answer a question,
 // with the kinds of answer they could be.
-func answerWords(toks []Token) []answerWord {
+func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 	var out []answerWord
 	for i, t := range toks {
 		prev := ""
@@ -601,16 +592,16 @@ func answerWords(toks []Token) []answerWord {
 			before = toks[i-2].Word
 		}
 		var k uint8
-		if t.Kind == Number {
-			k |= 1 << WantNumber
+		if t.Kind == analysis.Number {
+			k |= 1 << lang.WantNumber
 		}
-		if t.Kind == Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || timePreps[before]) || monthWords[t.Word] {
-			k |= 1 << WantTime
+		if t.Kind == analysis.Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || lw.timePreps.Has(before)) || lw.calendar.Has(t.Word) {
+			k |= 1 << lang.WantTime
 		}
-		if t.Capital && i > 0 && t.Kind == Word {
-			k |= 1 << WantPerson
-			if placePreps[prev] {
-				k |= 1 << WantPlace
+		if t.Capital && i > 0 && t.Kind == analysis.Word {
+			k |= 1 << lang.WantPerson
+			if lw.placePreps.Has(prev) {
+				k |= 1 << lang.WantPlace
 			}
 		}
 		if k != 0 {
@@ -622,9 +613,9 @@ func answerWords(toks []Token) []answerWord {
 
 // holds reports whether a sentence, through its answer words, holds the kind
 // of answer asked for in a word the question does not already have.
-func holds(words []answerWord, want Want, question []Token) bool {
+func holds(words []answerWord, want Want, question []analysis.Token) bool {
 	for _, w := range words {
-		if w.kinds&(1<<want) != 0 && !slices.ContainsFunc(question, func(q Token) bool { return q.Word == w.word }) {
+		if w.kinds&(1<<want) != 0 && !slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == w.word }) {
 			return true
 		}
 	}
@@ -643,20 +634,12 @@ func isYear(w string) bool {
 	return w >= "1000" && w <= "2199"
 }
 
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
-}
-
 // hit builds the result for a candidate; explain fills in Explain and
 // Factors.
 func (e *Engine) hit(ix *index, c cand, qs []qterm, m matcher, explain bool) Hit {
 	doc := ix.docs[c.d]
 	s := ix.article.Sentences[doc.sentence]
-	h := Hit{Article: ix.article.ID, Paragraph: s.Paragraph, Sentence: s.Index, Text: s.Text, Score: math.Round(c.score*1000) / 1000}
+	h := Hit{Article: ix.article.ID, Paragraph: s.Paragraph, Sentence: s.Index, Text: s.Text, Cuts: s.Cuts, Score: math.Round(c.score*1000) / 1000}
 	var seen []bool
 	if explain {
 		seen = make([]bool, len(qs))

@@ -3,6 +3,9 @@ package qa
 import (
 	"math"
 	"testing"
+
+	"github.com/kutip/kutip/lang"
+	"github.com/kutip/kutip/qa/analysis"
 )
 
 func TestProximity(t *testing.T) {
@@ -51,36 +54,37 @@ func TestWantCountsMoreInShortQuestions(t *testing.T) {
 }
 
 func TestHolds(t *testing.T) {
-	an := NewAnalyzer("id")
+	id, _ := lang.Lookup("id")
+	an, lw := analysis.New(id), newLangWords(id)
 	tests := []struct {
 		sentence string
 		want     Want
 		holds    bool
 	}{
-		{"Kadipaten itu dimulai pada 911 sebagai wilayah kekuasaan.", WantTime, true},
-		{"Perang pecah pada Agustus.", WantTime, true},
-		{"Kota itu dibangun tahun 1998.", WantTime, true},
-		{"Ia tiba pukul 10:30.", WantTime, true},
-		{"Tanah itu indah bagi Prancis abad pertengahan.", WantTime, false},
-		{"Bangsa itu tiba pada abad ke-10.", WantTime, true},
-		{"Korban tewas hingga 500 orang.", WantTime, false},
-		{"Sebanyak 500 orang hadir.", WantTime, false},
-		{"Sebanyak 500 orang hadir.", WantNumber, true},
-		{"Tidak ada yang hadir.", WantNumber, false},
-		{"Pasukan itu dipimpin oleh Rollo.", WantPerson, true},
-		{"Pasukan itu tiba di Normandia.", WantPlace, true},
-		{"Pasukan itu tiba kemudian.", WantPlace, false},
-		{"Pasukan itu pergi ke Normandia.", WantPlace, true},
-		{"Pasukan itu tiba di Normandia.", WantAny, false},
+		{"Kadipaten itu dimulai pada 911 sebagai wilayah kekuasaan.", lang.WantTime, true},
+		{"Perang pecah pada Agustus.", lang.WantTime, true},
+		{"Kota itu dibangun tahun 1998.", lang.WantTime, true},
+		{"Ia tiba pukul 10:30.", lang.WantTime, true},
+		{"Tanah itu indah bagi Prancis abad pertengahan.", lang.WantTime, false},
+		{"Bangsa itu tiba pada abad ke-10.", lang.WantTime, true},
+		{"Korban tewas hingga 500 orang.", lang.WantTime, false},
+		{"Sebanyak 500 orang hadir.", lang.WantTime, false},
+		{"Sebanyak 500 orang hadir.", lang.WantNumber, true},
+		{"Tidak ada yang hadir.", lang.WantNumber, false},
+		{"Pasukan itu dipimpin oleh Rollo.", lang.WantPerson, true},
+		{"Pasukan itu tiba di Normandia.", lang.WantPlace, true},
+		{"Pasukan itu tiba kemudian.", lang.WantPlace, false},
+		{"Pasukan itu pergi ke Normandia.", lang.WantPlace, true},
+		{"Pasukan itu tiba di Normandia.", lang.WantAny, false},
 	}
 	for _, tt := range tests {
-		if got := holds(answerWords(an.Analyze(tt.sentence)), tt.want, nil); got != tt.holds {
+		if got := holds(lw.answerWords(an.Analyze(tt.sentence)), tt.want, nil); got != tt.holds {
 			t.Errorf("holds(%q, %v) = %v, want %v", tt.sentence, tt.want, got, tt.holds)
 		}
 	}
 	// A word the question has is no answer to it.
 	q := an.Analyze("Kapan Rollo tiba di Normandia?")
-	if holds(answerWords(an.Analyze("Rollo tiba di Normandia.")), WantPlace, q) {
+	if holds(lw.answerWords(an.Analyze("Rollo tiba di Normandia.")), lang.WantPlace, q) {
 		t.Error("Normandia answers a question that names it")
 	}
 }

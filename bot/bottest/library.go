@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/lang"
 	"github.com/kutip/kutip/qa"
 )
 
@@ -50,9 +51,9 @@ func New() *Engine {
 	return &Engine{
 		Library: []qa.ArticleInfo{gempa, storm},
 		Answers: map[string]qa.Answer{
-			Question:   {Want: qa.WantNumber, Hits: []qa.Hit{first, second}, Matched: 2},
-			EnglishQ:   {Want: qa.WantNumber, Hits: []qa.Hit{first, second}, Matched: 2},
-			Unanswered: {Want: qa.WantPerson, Abstained: true, Closest: &closest, Matched: 1},
+			Question:   {Want: lang.WantNumber, Hits: []qa.Hit{first, second}, Matched: 2},
+			EnglishQ:   {Want: lang.WantNumber, Hits: []qa.Hit{first, second}, Matched: 2},
+			Unanswered: {Want: lang.WantPerson, Abstained: true, Closest: &closest, Matched: 1},
 			Many:       {Hits: many, Matched: 12},
 			Markup:     {Hits: []qa.Hit{hit("gempa", 4, 15, NastyText, "tebal")}, Matched: 1},
 		},

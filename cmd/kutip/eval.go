@@ -74,8 +74,9 @@ func runEval(ctx context.Context, e env, args []string) error {
 			Results []result `json:"results"`
 		}{ID: q.ID, Results: []result{}}
 		for _, h := range ans.Hits {
-			line.Results = append(line.Results, result{h.Text, h.Score})
-			results[q.ID] = append(results[q.ID], h.Text)
+			text := corpus.FoldSpace(h.Text)
+			line.Results = append(line.Results, result{text, h.Score})
+			results[q.ID] = append(results[q.ID], text)
 		}
 		b, _ := json.Marshal(line)
 		w.Write(append(b, '\n'))

@@ -38,3 +38,16 @@ func ExampleNewCache() {
 	// Output:
 	// ajar ajar 1
 }
+
+func ExampleProtect() {
+	s := stem.Protect(stem.IndonesianStemmer{}, []string{"sekolah", "masalah"})
+	for _, word := range []string{"sekolah", "bersekolah", "masalah", "bukunya", "katakanlah"} {
+		fmt.Println(word, "->", stem.Indonesian(word), s.Stem(word))
+	}
+	// Output:
+	// sekolah -> seko sekolah
+	// bersekolah -> seko sekolah
+	// masalah -> masa masalah
+	// bukunya -> buku buku
+	// katakanlah -> kata kata
+}

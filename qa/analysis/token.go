@@ -1,11 +1,9 @@
-package qa
+package analysis
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Kind says what a token is.
@@ -23,16 +21,19 @@ const (
 // A Token is one searchable unit of a text.
 type Token struct {
 	Term       string // what the index holds: normalised, case-folded and, for words, stemmed
-	Word       string // normalised and case-folded, not stemmed
+	Word       string // normalised and case-folded, not stemmed (see [Normalize])
 	Start, End int    // byte offsets in the analysed text, for highlights
 	Kind       Kind
 	Stop       bool // a stop word: matched, but weighs little in ranking
 	Capital    bool // written with a capital letter: a name, unless it starts the sentence
 }
 
-// tokenize splits s into raw tokens (Term not yet set). Offsets are those of
-// s itself, so highlights land on the verbatim text.
-func tokenize(s string) []Token {
+// Tokenize splits s into tokens: words, numbers, handles, hashtags and URLs.
+// Word and Term are the token's text as written, for the filters to
+// normalise; offsets are those of s itself, so highlights land on the
+// verbatim text. A hyphenated word is one token a part ("Nagorno",
+// "Karabakh"); see [Reduplication].
+func Tokenize(s string) []Token {
 	toks := make([]Token, 0, len(s)/6+1) // words run five or six bytes, with their spaces
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
@@ -43,11 +44,11 @@ func tokenize(s string) []Token {
 			if r == '#' {
 				kind = Tag
 			}
-			toks = append(toks, Token{Word: fold(s[i:end]), Start: i, End: end, Kind: kind})
+			toks = append(toks, raw(s, i, end, kind))
 			i = end
 		case hasURLPrefix(s[i:]):
 			end := i + urlLen(s[i:])
-			toks = append(toks, Token{Word: fold(s[i:end]), Start: i, End: end, Kind: URL})
+			toks = append(toks, raw(s, i, end, URL))
 			i = end
 		case isWordRune(r):
 			end := i + compoundLen(s[i:])
@@ -70,18 +71,18 @@ func appendCompound(toks []Token, s string, start, end int) []Token {
 	switch {
 	case strings.Contains(text, "-"):
 	case !strings.ContainsFunc(text, unicode.IsLetter):
-		return append(toks, Token{Word: fold(text), Start: start, End: end, Kind: Number, Capital: capital})
+		return append(toks, Token{Word: text, Term: text, Start: start, End: end, Kind: Number, Capital: capital})
 	case strings.Contains(text, "."):
 		kind := Word
 		if isDomain(text) {
 			kind = URL
 		}
-		return append(toks, Token{Word: fold(text), Start: start, End: end, Kind: kind, Capital: capital})
+		return append(toks, Token{Word: text, Term: text, Start: start, End: end, Kind: kind, Capital: capital})
 	default:
-		return append(toks, Token{Word: fold(text), Start: start, End: end, Kind: Word, Capital: capital}) // it has letters: not a Number
+		return append(toks, Token{Word: text, Term: text, Start: start, End: end, Kind: Word, Capital: capital}) // it has letters: not a Number
 	}
-	// Hyphenated: each part is a token; the analyzer folds reduplication
-	// ("orang-orang") into one.
+	// Hyphenated: each part is a token; the Reduplication filter makes
+	// "orang-orang" one.
 	off := start
 	for part := range strings.SplitSeq(text, "-") {
 		if part != "" {
@@ -93,6 +94,13 @@ func appendCompound(toks []Token, s string, start, end int) []Token {
 	return toks
 }
 
+// raw returns the token s[start:end] as written.
+func raw(s string, start, end int, kind Kind) Token {
+	return Token{Word: s[start:end], Term: s[start:end], Start: start, End: end, Kind: kind}
+}
+
+// wordKind returns the kind of a word given alone: Word when it has a
+// letter, else Number.
 func wordKind(text string) Kind {
 	if strings.ContainsFunc(text, unicode.IsLetter) {
 		return Word
@@ -173,21 +181,6 @@ func isDomain(text string) bool {
 		}
 	}
 	return true
-}
-
-// fold normalises a token: Unicode NFKC, then lower case.
-func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	return strings.ToLower(norm.NFKC.String(strings.ToValidUTF8(s, "")))
 }
 
 func firstRune(s string) rune {

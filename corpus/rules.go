@@ -1,0 +1,55 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/kutip/kutip/lang"
+)
+
+// rules are the words of the built-in languages that splitting sentences
+// and finding quotations need. Sentences are split before an article's
+// language is known, so the languages' words are taken together.
+type rules struct {
+	titleAbbrevs, finalAbbrevs lang.Set
+	speechVerbs, roleWords     lang.Set
+	nameJoiners, personal      lang.Set
+	longVerbs                  []string       // the speech verbs of seven letters or more, for typos
+	sourcePhrases              [][]string     // each phrase's words, in the order they are tried
+	related                    *regexp.Regexp // nil: no language has related lines
+}
+
+// builtinRules are the rules of the built-in languages, worked out once.
+var builtinRules = sync.OnceValue(func() *rules { return newRules(lang.Builtin()) })
+
+func newRules(langs []*lang.Language) *rules {
+	r := &rules{}
+	var title, final, speech, role, join, personal []lang.Set
+	var related []string
+	for _, l := range langs {
+		title, final = append(title, l.TitleAbbrevs), append(final, l.FinalAbbrevs)
+		speech, role = append(speech, l.SpeechVerbs), append(role, l.RoleWords)
+		join, personal = append(join, l.NameJoiners), append(personal, l.Personal)
+		for _, p := range l.SourcePhrases {
+			r.sourcePhrases = append(r.sourcePhrases, strings.Fields(p))
+		}
+		for _, p := range l.Related {
+			related = append(related, regexp.QuoteMeta(p))
+		}
+	}
+	r.titleAbbrevs, r.finalAbbrevs = lang.Union(title...), lang.Union(final...)
+	r.speechVerbs, r.roleWords = lang.Union(speech...), lang.Union(role...)
+	r.nameJoiners, r.personal = lang.Union(join...), lang.Union(personal...)
+	for _, v := range r.speechVerbs.All() {
+		if utf8.RuneCountInString(v) >= 7 {
+			r.longVerbs = append(r.longVerbs, v)
+		}
+	}
+	// A related line: a phrase, maybe in Markdown emphasis, then a colon.
+	if len(related) > 0 {
+		r.related = regexp.MustCompile(`(?i)^\s*[*_]*\s*(` + strings.Join(related, "|") + `)\s*[*_]*\s*:`)
+	}
+	return r
+}

@@ -3,7 +3,6 @@ package bot_test
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,10 +14,9 @@ import (
 	"github.com/kutip/kutip/bot"
 	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/internal/golden"
 	"github.com/kutip/kutip/qa"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata with today's output")
 
 func TestParse(t *testing.T) {
 	tests := []struct {
@@ -99,28 +97,6 @@ func plain(rep bot.Reply) string {
 	return bot.Renderer{Catalog: bot.DefaultCatalog(), Markup: bot.PlainMarkup()}.Render(rep).String()
 }
 
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	file := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s changed (go test -update, then read the diff):\n%s", file, got)
-	}
-}
-
 // TestRouter pins every command's reply, as plain text, in a golden file,
 // with the reply's kind, outcome and language.
 func TestRouter(t *testing.T) {
@@ -171,7 +147,7 @@ func TestRouter(t *testing.T) {
 			if rep.Lang != want {
 				t.Errorf("language %q, want %q", rep.Lang, want)
 			}
-			golden(t, filepath.Join("router", tt.name+".txt"), plain(rep)+"\n")
+			golden.Check(t, filepath.Join("testdata", "router", tt.name+".txt"), []byte(plain(rep)+"\n"))
 		})
 	}
 }
@@ -230,8 +206,7 @@ func TestRouterPaging(t *testing.T) {
 		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 6}, 9, 3, true},
 		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 9}, 12, 1, false}, // MaxResults
 		{bot.Request{Command: "ask", Args: bottest.Many, Limit: 12}, 3, 12, false}, // one page may hold more
-		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 50}, 0, 0, false},
-		{bot.Request{Command: "quotes"}, 2, 6, false}, // not paged unless asked
+		{bot.Request{Command: "quotes"}, 2, 6, false},                              // not paged unless asked
 		{bot.Request{Command: "quotes", Limit: 5}, 2, 5, true},
 		{bot.Request{Command: "quotes", Limit: 5, Offset: 5}, 10, 1, false},
 		{bot.Request{Command: "quote", Args: "Kamil", Limit: 1}, 6, 1, true},
@@ -250,6 +225,21 @@ func TestRouterPaging(t *testing.T) {
 		}
 		if tt.n > 0 && rep.Quotes[0].Sentence != tt.first {
 			t.Errorf("%s %q offset %d: the first quote is sentence %d, want %d", tt.req.Command, tt.req.Args, tt.req.Offset, rep.Quotes[0].Sentence, tt.first)
+		}
+	}
+}
+
+// TestRouterNoMore: a page past the last says so.
+func TestRouterNoMore(t *testing.T) {
+	rt, _ := newRouter(t)
+	for _, req := range []bot.Request{
+		{Command: "ask", Args: bottest.Many, Offset: 50},
+		{Command: "quotes", Offset: 6},
+		{Command: "quote", Args: "Kamil", Offset: 2, Limit: 1},
+	} {
+		rep, err := rt.Handle(t.Context(), req)
+		if err != nil || rep.Kind != bot.KindText || rep.Text != "Tidak ada kutipan lain." {
+			t.Errorf("/%s %q offset %d: %+v, %v; want no more", req.Command, req.Args, req.Offset, rep, err)
 		}
 	}
 }

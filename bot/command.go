@@ -33,6 +33,7 @@ type Command struct {
 	Page    int      // results a page, on platforms that page with a button; 0: not paged
 	Limit   int      // results when the request does not say; 0: all of them
 	Library bool     // offered only when the library holds several articles
+	Private bool     // may be answered to the asker alone where a platform can (Discord's ephemeral replies)
 	Handle  func(rt *Router, ctx context.Context, req Request) (Reply, error)
 }
 
@@ -67,7 +68,7 @@ func (c Command) ArgDescription(cat *Catalog, lang string) string {
 // DefaultCommands returns kutip's command table, in menu order.
 func DefaultCommands() []Command {
 	return []Command{
-		{Name: CmdAsk, Arg: &Arg{Name: "question", Required: true, Complete: true}, Page: 3, Limit: 3, Handle: (*Router).ask},
+		{Name: CmdAsk, Arg: &Arg{Name: "question", Required: true, Complete: true}, Page: 3, Limit: 3, Private: true, Handle: (*Router).ask},
 		{Name: CmdQuotes, Page: 5, Handle: (*Router).quotes},
 		{Name: CmdQuote, Arg: &Arg{Name: "who", Required: true, Complete: true}, Page: 5, Handle: (*Router).quote},
 		{Name: CmdSummary, Limit: 3, Handle: (*Router).summary},

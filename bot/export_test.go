@@ -1,4 +1,4 @@
 package bot
 
-// catalogFS is for the tests of package bot_test too.
+// CatalogFS is for the tests of package bot_test too.
 var CatalogFS = catalogFS

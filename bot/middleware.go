@@ -38,6 +38,19 @@ func Guard(log *slog.Logger, cat *Catalog, next Handler) Handler {
 	})
 }
 
+// Recover is the last resort of an adapter's own code: deferred at the
+// start of each event it handles, it turns a panic there (rendering,
+// sending) into an error log line with the stack, so that one bad event
+// cannot take the process down. Panics in the handler never get this far:
+// Guard answers them with an apology.
+//
+//	defer bot.Recover(b.log, "interaction")
+func Recover(log *slog.Logger, event string) {
+	if v := recover(); v != nil {
+		log.Error("panic handling an event", "event", event, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+	}
+}
+
 // panicked is a panic in a handler, as an error.
 type panicked struct {
 	value string

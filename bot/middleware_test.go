@@ -1,37 +1,18 @@
 package bot_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
 
 	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/bottest"
 )
-
-// logBuffer is a log safe for concurrent use.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 func TestGuard(t *testing.T) {
 	tests := []struct {
@@ -52,7 +33,7 @@ func TestGuard(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var logs logBuffer
+			var logs bottest.LogBuffer
 			h := bot.Guard(slog.New(slog.NewTextHandler(&logs, nil)), bot.DefaultCatalog(), tt.h)
 			rep, err := h.Handle(t.Context(), bot.Request{Platform: "test", Command: "ask", Args: "secret question", Chat: "test:7", Lang: tt.lang})
 			if err != nil {
@@ -149,7 +130,7 @@ func TestOutlive(t *testing.T) {
 
 func TestSecret(t *testing.T) {
 	s := bot.Secret("123:s3cr3t")
-	var logs logBuffer
+	var logs bottest.LogBuffer
 	slog.New(slog.NewTextHandler(&logs, nil)).Info("start", "token", s)
 	b, _ := s.MarshalText()
 	for _, shown := range []string{fmt.Sprint(s), fmt.Sprintf("%v %s %#v", s, s, s), logs.String(), string(b)} {
@@ -159,5 +140,25 @@ func TestSecret(t *testing.T) {
 	}
 	if string(s) != "123:s3cr3t" {
 		t.Error("string(s) must give the secret to the client that needs it")
+	}
+}
+
+func TestRecover(t *testing.T) {
+	var logs bottest.LogBuffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	func() {
+		defer bot.Recover(log, "render")
+		panic("index out of range")
+	}()
+	got := logs.String()
+	for _, want := range []string{"level=ERROR", "event=render", `panic="index out of range"`, "stack=", "TestRecover"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the log does not hold %q:\n%s", want, got)
+		}
+	}
+	var calm bottest.LogBuffer
+	func() { defer bot.Recover(slog.New(slog.NewTextHandler(&calm, nil)), "calm") }()
+	if calm.String() != "" {
+		t.Errorf("no panic, yet the log says %q", calm.String())
 	}
 }

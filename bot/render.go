@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kutip/kutip/corpus"
 )
 
 // Markup is how a platform marks up text: the few things the renderer asks
@@ -15,7 +17,7 @@ type Markup struct {
 	Bold   func(s string) string         // the words that matched, and "the article does not say"
 	Italic func(s string) string         // asides: where a quote stands
 	Link   func(text, url string) string // url is an http or https address
-	Quote  func(s string) string         // a quotation; nil: in quotation marks (Quoted)
+	Quote  func(s string) string         // a quotation; nil: in quotation marks
 	Number func(n int) string            // what goes before the n-th quote of a reply; n is 0 for the one quote shown unnumbered
 	Indent string                        // before the lines under a quotation: who said it, where it stands
 }
@@ -94,7 +96,7 @@ func (r Renderer) Closest(q Quote, lang string) string {
 // bold and its white space folded.
 func (r Renderer) Quotation(q Quote) string {
 	var b strings.Builder
-	for _, s := range Segments(q) {
+	for _, s := range segments(q) {
 		t := r.esc(s.Text)
 		if s.Bold {
 			t = r.bold(t)
@@ -104,7 +106,7 @@ func (r Renderer) Quotation(q Quote) string {
 	if r.Markup.Quote != nil {
 		return r.Markup.Quote(b.String())
 	}
-	return Quoted(b.String())
+	return quoted(b.String())
 }
 
 // SourceLine names an article: "Sumber: title · source · date", the title
@@ -150,19 +152,19 @@ func (r Renderer) italic(s string) string {
 	return r.Markup.Italic(s)
 }
 
-// A Segment is a piece of a quote's text, bold where it matched the question.
-type Segment struct {
+// A segment is a piece of a quote's text, bold where it matched the question.
+type segment struct {
 	Text string
 	Bold bool
 }
 
-// Segments cuts a quote's text at its highlights, its white space folded to
+// segments cuts a quote's text at its highlights, its white space folded to
 // single spaces and trimmed, as a quote is shown. Highlights out of range,
 // out of order or overlapping are skipped, so a bad span can never cut a
 // rune or lose text; highlights only a space apart are joined ("meninggal
 // dunia").
-func Segments(q Quote) []Segment {
-	var out []Segment
+func segments(q Quote) []segment {
+	var out []segment
 	at := 0
 	for _, h := range q.Highlights {
 		if h.Start < at || h.End <= h.Start || h.End > len(q.Text) ||
@@ -170,7 +172,7 @@ func Segments(q Quote) []Segment {
 			continue
 		}
 		if h.Start > at {
-			out = append(out, Segment{Text: q.Text[at:h.Start]})
+			out = append(out, segment{Text: q.Text[at:h.Start]})
 		}
 		if n := len(out); n > 0 && out[n-1].Bold && h.Start == at {
 			out[n-1].Text += q.Text[h.Start:h.End]
@@ -178,19 +180,19 @@ func Segments(q Quote) []Segment {
 			out[n-2].Text += out[n-1].Text + q.Text[h.Start:h.End]
 			out = out[:n-1]
 		} else {
-			out = append(out, Segment{Text: q.Text[h.Start:h.End], Bold: true})
+			out = append(out, segment{Text: q.Text[h.Start:h.End], Bold: true})
 		}
 		at = h.End
 	}
 	if at < len(q.Text) {
-		out = append(out, Segment{Text: q.Text[at:]})
+		out = append(out, segment{Text: q.Text[at:]})
 	}
 	return foldSegments(out)
 }
 
 // foldSegments folds the white space of segments that follow one another
 // as if they were one text: each run becomes one space, none at either end.
-func foldSegments(segs []Segment) []Segment {
+func foldSegments(segs []segment) []segment {
 	out := segs[:0]
 	space := true // at the start, spaces are dropped
 	for _, s := range segs {
@@ -207,7 +209,7 @@ func foldSegments(segs []Segment) []Segment {
 			space = false
 		}
 		if b.Len() > 0 {
-			out = append(out, Segment{Text: b.String(), Bold: s.Bold})
+			out = append(out, segment{Text: b.String(), Bold: s.Bold})
 		}
 	}
 	if n := len(out); n > 0 {
@@ -220,11 +222,11 @@ func foldSegments(segs []Segment) []Segment {
 }
 
 // FoldSpace folds s's white space to single spaces and trims it, as a quote
-// is shown.
-func FoldSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+// is shown: corpus.FoldSpace, for the adapters, which do not import corpus.
+func FoldSpace(s string) string { return corpus.FoldSpace(s) }
 
-// Quoted puts text in quotation marks, unless it starts with one already.
-func Quoted(text string) string {
+// quoted puts text in quotation marks, unless it starts with one already.
+func quoted(text string) string {
 	if r, _ := utf8.DecodeRuneInString(text); strings.ContainsRune(`"“„«'‘`, r) {
 		return text
 	}

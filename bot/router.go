@@ -209,6 +209,9 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 	case !utf8.ValidString(q) || strings.ContainsRune(q, 0):
 		return rt.refuse(req, rt.catalog.T(req.Lang, "ask.not_text")), nil
 	}
+	if req.Limit <= 0 { // all of them: as many as paging goes to
+		req.Limit = MaxResults
+	}
 	scope := rt.scope(req)
 	// One more than shown tells whether there are more, up to MaxResults.
 	upTo := req.Offset + req.Limit
@@ -227,15 +230,18 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 	}
 	rep := Reply{Kind: KindAnswer, Question: ans.Question, Abstained: ans.Abstained, Matched: ans.Matched, Offset: req.Offset}
 	if ans.Closest != nil {
-		c := QuoteOf(*ans.Closest)
+		c := quoteOf(*ans.Closest)
 		rep.Closest = &c
 	}
 	hits := ans.Hits[min(req.Offset, len(ans.Hits)):]
+	if len(hits) == 0 && req.Offset > 0 && !ans.Abstained {
+		return text(rt.catalog.T(req.Lang, "answer.no_more")), nil
+	}
 	if len(hits) > req.Limit {
 		hits, rep.More = hits[:req.Limit], true
 	}
 	for _, h := range hits {
-		rep.Quotes = append(rep.Quotes, QuoteOf(h))
+		rep.Quotes = append(rep.Quotes, quoteOf(h))
 	}
 	// The article the quotes come from: a library-wide answer names the
 	// article of its best quote.
@@ -253,8 +259,8 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 	return rep, nil
 }
 
-// QuoteOf is the quote of an engine's hit.
-func QuoteOf(h qa.Hit) Quote {
+// quoteOf is the quote of an engine's hit.
+func quoteOf(h qa.Hit) Quote {
 	q := Quote{
 		Text: h.Text, Cuts: h.Cuts, Article: h.Article, Paragraph: h.Paragraph, Sentence: h.Sentence,
 		Score: h.Score, Explain: h.Explain, Factors: h.Factors,
@@ -309,7 +315,10 @@ func (rt *Router) quotations(req Request, who string) (Reply, error) {
 		none.Outcome = Abstained
 		return none, nil
 	}
-	rep.Quotes = rep.Quotes[min(req.Offset, len(rep.Quotes)):]
+	if req.Offset >= len(rep.Quotes) && req.Offset > 0 {
+		return text(rt.catalog.T(req.Lang, "answer.no_more")), nil
+	}
+	rep.Quotes = rep.Quotes[req.Offset:]
 	if req.Limit > 0 && len(rep.Quotes) > req.Limit {
 		rep.Quotes, rep.More = rep.Quotes[:req.Limit], true
 	}
@@ -345,7 +354,7 @@ func (rt *Router) summary(_ context.Context, req Request) (Reply, error) {
 	}
 	rep := Reply{Kind: KindSummary, Article: articleOf(a)}
 	for _, h := range hits {
-		q := QuoteOf(h)
+		q := quoteOf(h)
 		q.Highlights = nil
 		rep.Quotes = append(rep.Quotes, q)
 	}

@@ -1,6 +1,7 @@
-// Package bottest fakes the engine the router asks, for the tests of the
-// router and of the platform adapters: its answers are canned, so that no
-// change to the ranking can break what those tests assert.
+// Package bottest holds what the tests of the router and of the platform
+// adapters share: a fake of the engine the router asks, whose answers are
+// canned, so that no change to the ranking can break what those tests
+// assert, and a log to read while the adapters write it.
 package bottest
 
 import (

@@ -27,7 +27,7 @@ func locales() []discordgo.Locale {
 }
 
 // commands returns the slash commands of the service's command table, in
-// its order: a command's argument is a string option, and /ask has the
+// its order: a command's argument is a string option, and a Private one has the
 // ephemeral option too. Their words are the catalog's: in bot.DefaultLang,
 // and localized for every Discord locale whose language it speaks.
 func (b *Bot) commands() []*discordgo.ApplicationCommand {
@@ -54,8 +54,8 @@ func (b *Bot) commands() []*discordgo.ApplicationCommand {
 				MaxLength:                bot.MaxQuestionLen,
 			})
 		}
-		if c.Name == bot.CmdAsk {
-			words := func(lang string) string { return cat.T(lang, "cmd.ask.private") }
+		if c.Private {
+			words := func(lang string) string { return cat.T(lang, "answer.private") }
 			cmd.Options = append(cmd.Options, &discordgo.ApplicationCommandOption{
 				Type:                     discordgo.ApplicationCommandOptionBoolean,
 				Name:                     optEphemeral,

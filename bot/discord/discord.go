@@ -93,6 +93,7 @@ const (
 	eventTimeout       = 30 * time.Second // the most one event may take
 	autocompleteBudget = 2 * time.Second  // suggestions cannot be deferred
 	shutdownWait       = 10 * time.Second // for events in progress at shutdown
+	apologyTime        = 3 * time.Second  // for an apology once an event's time is up
 	endpointWait       = 5 * time.Second  // for the interactions endpoint to shut down
 )
 
@@ -231,7 +232,7 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 // drain stops taking events and waits a little for those under way.
 func (b *Bot) drain() {
 	b.log.Info("stopping: finishing the answers under way")
-	if !b.work.Drain(shutdownWait) {
+	if !b.work.Drain(shutdownWait + apologyTime) { // the answers' time is up after shutdownWait
 		b.log.Warn("answers still under way at shutdown", "wait", shutdownWait)
 	}
 }
@@ -305,6 +306,7 @@ func (b *Bot) onMessage(base context.Context, me *discordgo.User, m *discordgo.M
 		return
 	}
 	defer b.work.Done()
+	defer bot.Recover(b.log, "message")
 	text, mentioned := stripMention(m, me.ID)
 	if m.GuildID != "" && !mentioned {
 		return

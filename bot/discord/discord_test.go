@@ -6,10 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"go/build"
 	"log/slog"
 	"net/http"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -392,7 +390,7 @@ func TestRegister(t *testing.T) {
 					options = append(options, fmt.Sprintf("%s %s %d %v %v", c.Name, o.Name, o.Type, o.Autocomplete, o.Required))
 					key := "cmd." + c.Name + ".arg.desc"
 					if o.Name == "ephemeral" {
-						key = "cmd.ask.private"
+						key = "answer.private"
 					}
 					if o.Description != cat.T("id", key) || o.Localized["en-US"] != cat.T("en", key) || len(o.Localized) != 3 {
 						t.Errorf("/%s %s: description %q, localizations %v", c.Name, o.Name, o.Description, o.Localized)
@@ -525,7 +523,7 @@ func TestBadToken(t *testing.T) {
 		t.Errorf("Run with a wrong token: %v; want a 401 that does not show the token", err)
 	}
 	// With an interactions endpoint, which Run shuts down as it fails.
-	logs := &discordtest.LogBuffer{}
+	logs := &bottest.LogBuffer{}
 	pub, _, _ := keys()
 	cfg := discord.Config{Token: "wrong-" + token, APIBaseURL: hs.fake.URL, PublicKey: hex.EncodeToString(pub), InteractionsListen: "127.0.0.1:0"}
 	other, err = discord.New(cfg, canned(), slog.New(slog.NewTextHandler(logs, nil)))
@@ -720,34 +718,44 @@ func TestNewDoesNoIO(t *testing.T) {
 	}
 }
 
-// The adapter only translates: it reads the bot package, never the engine
-// or the corpus behind it.
-func TestImports(t *testing.T) {
-	pkg, err := build.ImportDir(".", 0)
-	if err != nil {
-		t.Fatal(err)
+// A deferred answer whose time runs out (here: a shutdown, with an answer
+// that never comes) is edited into an apology, not left "thinking".
+func TestDeferredAnswerFails(t *testing.T) {
+	t.Parallel()
+	svc, _ := gated() // never released
+	hs := newBot(t, discord.Config{DeferAfter: 10 * time.Millisecond}, svc)
+	stop := hs.run(t)
+	hs.fake.WaitRequest(t, discordtest.Gateway, discordtest.Identify)
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", `"locale": "id"`, `"locale": "en-US"`))
+	if cb := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath)); cb.Type != 5 {
+		t.Fatalf("first response type %d, want 5: deferred", cb.Type)
 	}
-	allowed := []string{"github.com/bwmarrin/discordgo", "github.com/kutip/kutip/bot"}
-	for _, path := range pkg.Imports {
-		first, _, _ := strings.Cut(path, "/")
-		if !strings.Contains(first, ".") {
-			continue // the standard library
-		}
-		if !slices.Contains(allowed, path) {
-			t.Errorf("package discord imports %s; want only the standard library, %s", path, strings.Join(allowed, " and "))
-		}
+	if err := stop(); err != nil { // the held answer's time is up 10s on
+		t.Fatalf("Run: %v", err)
 	}
-	if !slices.Contains(pkg.Imports, "github.com/kutip/kutip/bot") {
-		t.Errorf("imports %q: the test does not read the package", pkg.Imports)
+	edits := hs.fake.Requests("PATCH", originalPath)
+	if len(edits) != 1 {
+		t.Fatalf("%d edits of the deferred response, want the apology", len(edits))
 	}
-	// Panics are bot.Guard's to recover, once, for every platform.
-	for _, name := range pkg.GoFiles {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(string(src), "recover()") {
-			t.Errorf("%s recovers panics; bot.Guard does that", name)
-		}
+	edit := decode[sent](t, edits[0])
+	checkSafe(t, edit)
+	if edit.Content != "Sorry, that question cannot be answered right now." {
+		t.Errorf("the deferred response became %q, want the apology in English", edit.Content)
+	}
+}
+
+// A panic in the adapter's own part of an event, here the completer it
+// calls, is logged; the adapter goes on answering.
+func TestPanicOutsideTheHandler(t *testing.T) {
+	t.Parallel()
+	svc := canned()
+	svc.Complete = func(context.Context, string, string, string) []bot.Choice { panic("completer broke") }
+	hs := start(t, discord.Config{}, svc)
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "autocomplete.json"))
+	hs.logs.Wait(t, regexp.MustCompile(`panic handling an event.*event=interaction.*completer broke`))
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json"))
+	cb := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
+	if !strings.Contains(cb.Data.text(), firstQuote) {
+		t.Errorf("after the panic, the answer is %q", cb.Data.text())
 	}
 }

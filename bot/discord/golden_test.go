@@ -3,17 +3,14 @@ package discord_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/bot/discord"
 	"github.com/kutip/kutip/bot/discord/discordtest"
+	goldenfile "github.com/kutip/kutip/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden/*.json with what the adapter sends today")
 
 // TestGolden pins the JSON the adapter sends Discord for each kind of
 // reply, in testdata/golden/NAME.json: the body of an interaction's
@@ -82,21 +79,5 @@ func TestGolden(t *testing.T) {
 // -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	file := filepath.Join("testdata", "golden", name+".json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s changed (go test -update, then read the diff):\n%s", file, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "golden", name+".json"), got)
 }

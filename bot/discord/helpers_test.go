@@ -30,7 +30,7 @@ const (
 type harness struct {
 	fake *discordtest.Server
 	bot  *discord.Bot
-	logs *discordtest.LogBuffer
+	logs *bottest.LogBuffer
 }
 
 // service is the router's service over the engine.
@@ -48,7 +48,7 @@ func newBot(t *testing.T, cfg discord.Config, svc bot.Service) *harness {
 	if cfg.AppID == "" {
 		cfg.AppID = discordtest.AppID
 	}
-	logs := &discordtest.LogBuffer{}
+	logs := &bottest.LogBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	b, err := discord.New(cfg, svc, log)
 	if err != nil {

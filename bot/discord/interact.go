@@ -28,6 +28,7 @@ func (b *Bot) onInteraction(base context.Context, i *discordgo.Interaction) {
 		return
 	}
 	defer b.work.Done()
+	defer bot.Recover(b.log, "interaction")
 	ctx, cancel := context.WithTimeout(base, eventTimeout)
 	defer cancel()
 	respond := func(resp any) error {
@@ -56,7 +57,11 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, respond
 	default:
 		err = fmt.Errorf("interaction type %d is not one kutip knows", i.Type)
 	}
-	if err != nil {
+	switch {
+	case err == nil:
+	case ctx.Err() != nil: // stopped or too slow: Guard logged the request
+		b.log.Debug("interaction stopped", "type", i.Type.String(), "chat_id", chat(i.ChannelID), "err", redact(err, i.Token))
+	default:
 		b.log.Warn("interaction", "type", i.Type.String(), "chat_id", chat(i.ChannelID), "err", redact(err, i.Token))
 	}
 }
@@ -134,12 +139,26 @@ func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, req bot.Requ
 	}
 	r := <-ready // the handler gives up when ctx is done
 	if r.err != nil {
+		// Else the user sees "thinking…" until Discord gives up on it.
+		b.apologize(i, req)
 		return r.err
 	}
 	if _, err := b.s.InteractionResponseEdit(i, r.m.edit(), discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("edit the deferred response: %w", err)
 	}
 	return nil
+}
+
+// apologize edits a deferred response that will get no answer into an
+// apology, within apologyTime of its context being done.
+func (b *Bot) apologize(i *discordgo.Interaction, req bot.Request) {
+	ctx, cancel := context.WithTimeout(context.Background(), apologyTime)
+	defer cancel()
+	lang := b.svc.Catalog.Lang(req.Lang)
+	sorry := b.view(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.failed")}, req)
+	if _, err := b.s.InteractionResponseEdit(i, sorry.edit(), discordgo.WithContext(ctx)); err != nil {
+		b.log.Warn("apologize for a deferred response", "chat_id", chat(i.ChannelID), "err", redact(err, i.Token))
+	}
 }
 
 // more answers a "more" button: it acknowledges the click, sends the next
@@ -264,8 +283,11 @@ func (b *Bot) serveInteraction(base context.Context, w http.ResponseWriter, r *h
 		written chan struct{}
 	}
 	first := make(chan response, 1)
+	gone := make(chan struct{}) // closed when the HTTP request is answered or gone
+	defer close(gone)
 	go func() {
 		defer b.work.Done()
+		defer bot.Recover(b.log, "http interaction")
 		ctx, cancel := context.WithTimeout(base, eventTimeout)
 		defer cancel()
 		responded := false
@@ -284,6 +306,8 @@ func (b *Bot) serveInteraction(base context.Context, w http.ResponseWriter, r *h
 			select {
 			case <-written:
 				return nil
+			case <-gone:
+				return errors.New("the HTTP request was answered without this response")
 			case <-ctx.Done():
 				return ctx.Err()
 			}

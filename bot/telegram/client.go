@@ -38,11 +38,11 @@ type client struct {
 	limits *limits
 }
 
-// StatusError is an HTTP status that carries no Bot API answer, such as a
+// statusError is an HTTP status that carries no Bot API answer, such as a
 // proxy's 502 Bad Gateway.
-type StatusError struct{ Code int }
+type statusError struct{ Code int }
 
-func (e *StatusError) Error() string {
+func (e *statusError) Error() string {
 	return fmt.Sprintf("http status %d %s", e.Code, http.StatusText(e.Code))
 }
 
@@ -61,7 +61,7 @@ func (c boundClient) Do(req *http.Request) (*http.Response, error) {
 	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); resp.StatusCode >= 500 || resp.StatusCode != http.StatusOK && mt != "application/json" {
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		resp.Body.Close()
-		return nil, &StatusError{Code: resp.StatusCode}
+		return nil, &statusError{Code: resp.StatusCode}
 	}
 	return resp, nil
 }
@@ -171,7 +171,7 @@ func (c *client) retry(ctx context.Context, method string, try func(context.Cont
 // or a cut-off answer. Anything else Telegram refused is refused for good.
 func retryDelay(err error, attempt int) (time.Duration, bool) {
 	var apiErr *tgbotapi.Error
-	var status *StatusError
+	var status *statusError
 	var urlErr *url.Error
 	var syntaxErr *json.SyntaxError
 	switch {

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"testing/synctest"
@@ -42,12 +41,12 @@ func hooked(t testing.TB, hook func(context.Context, bot.Request)) bot.Service {
 type harness struct {
 	t     *testing.T
 	api   *telegramtest.Server
-	logs  *syncBuffer
+	logs  *bottest.LogBuffer
 	state string
 }
 
 func newHarness(t *testing.T) *harness {
-	h := &harness{t: t, api: telegramtest.NewPipeServer(t, testToken), logs: &syncBuffer{}, state: t.TempDir()}
+	h := &harness{t: t, api: telegramtest.NewPipeServer(t, testToken), logs: &bottest.LogBuffer{}, state: t.TempDir()}
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("logs:\n%s", h.logs)
@@ -152,25 +151,7 @@ func shown(t *testing.T, c telegramtest.Call) string {
 	return text
 }
 
-// syncBuffer is a bytes.Buffer for several goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func slogTo(w *syncBuffer) *slog.Logger {
+func slogTo(w *bottest.LogBuffer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 

@@ -1,8 +1,6 @@
 package telegram
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,10 +8,9 @@ import (
 	"github.com/kutip/kutip/bot"
 	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/bot/telegram/telegramtest"
+	"github.com/kutip/kutip/internal/golden"
 	"github.com/kutip/kutip/qa"
 )
-
-var updateGolden = flag.Bool("update", false, "rewrite testdata/render/*.html with today's replies")
 
 func testRenderer() bot.Renderer {
 	return bot.Renderer{Catalog: bot.DefaultCatalog(), Markup: markup()}
@@ -55,20 +52,7 @@ func TestRenderGolden(t *testing.T) {
 			if _, err := telegramtest.ParseHTML(got); err != nil {
 				t.Fatalf("not valid Telegram HTML: %v\n%s", err, got)
 			}
-			file := filepath.Join("testdata", "render", tt.name+".html")
-			if *updateGolden {
-				if err := os.WriteFile(file, []byte(got+"\n"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got+"\n" != string(want) {
-				t.Errorf("reply changed (go test -update, then read the diff):\n%s", got)
-			}
+			golden.Check(t, filepath.Join("testdata", "render", tt.name+".html"), []byte(got+"\n"))
 		})
 	}
 }

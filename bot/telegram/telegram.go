@@ -29,8 +29,8 @@ import (
 	"github.com/kutip/kutip/bot"
 )
 
-// Platform is how requests from Telegram name their platform.
-const Platform = "telegram"
+// platform is how requests from Telegram name their platform.
+const platform = "telegram"
 
 // Config configures the adapter. The fields with yaml tags may come from a
 // config file; the others are set by whoever runs the adapter.
@@ -128,7 +128,7 @@ type Bot struct {
 }
 
 // New returns the adapter of the bot cfg names, serving svc, to Run. It
-// checks cfg, and does no I/O.
+// checks cfg, and does no I/O. A nil log discards.
 func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -144,7 +144,10 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 	if endpoint == "" {
 		endpoint = tgbotapi.APIEndpoint
 	}
-	adapterLog := log.With("platform", Platform)
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	adapterLog := log.With("platform", platform)
 	return &Bot{
 		cfg:         cfg,
 		svc:         svc,

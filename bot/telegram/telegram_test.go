@@ -639,11 +639,11 @@ func TestNewDoesNoIO(t *testing.T) {
 		}
 	})
 	cfg := Config{}
-	if _, err := New(cfg, newService(t), slogTo(&syncBuffer{})); err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") {
+	if _, err := New(cfg, newService(t), slogTo(&bottest.LogBuffer{})); err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") {
 		t.Errorf("New with no token: %v, want Validate's error", err)
 	}
 	cfg.Token = testToken
-	if _, err := New(cfg, bot.Service{}, slogTo(&syncBuffer{})); err == nil {
+	if _, err := New(cfg, bot.Service{}, slogTo(&bottest.LogBuffer{})); err == nil {
 		t.Error("New with no service succeeded")
 	}
 }
@@ -894,7 +894,7 @@ func TestWebhookShutdown(t *testing.T) {
 func TestLoopback(t *testing.T) {
 	api := telegramtest.NewServer(t, testToken)
 	api.Push(1, telegramtest.PrivateMessage(1, 5001, "id", "Berapa orang yang meninggal?"))
-	logs := &syncBuffer{}
+	logs := &bottest.LogBuffer{}
 	cfg := Config{Token: testToken, APIEndpoint: api.Endpoint, StateDir: t.TempDir()}
 	b, err := New(cfg, bot.NewRouter(qa.New(corpus.Default()), bot.Options{}).Service(), slogTo(logs))
 	if err != nil {

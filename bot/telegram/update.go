@@ -82,19 +82,40 @@ func (b *Bot) handle(ctx context.Context, u update) {
 		return
 	}
 	defer b.inflight.Done()
-	err := b.answer(ctx, u)
+	err := b.answerSafely(ctx, u)
 	if err != nil && ctx.Err() != nil {
-		b.log.Info("update left for later: shutting down", "update_id", u.id, "err", err)
+		b.log.Info("update left for later: shutting down", "update_id", u.id, "chat_id", u.chat(), "err", err)
 		return
 	}
 	if err != nil {
-		b.log.Error("update failed", "update_id", u.id, "err", err)
+		b.log.Error("update failed", "update_id", u.id, "chat_id", u.chat(), "err", err)
 	}
 	if u.id > 0 {
 		if err := b.ledger.done(u.id); err != nil {
 			b.log.Error("record update handled", "update_id", u.id, "err", err)
 		}
 	}
+}
+
+// answerSafely is answer, with a panic in the adapter's own code logged:
+// the update then counts as handled, for answered again it would panic
+// again.
+func (b *Bot) answerSafely(ctx context.Context, u update) error {
+	defer bot.Recover(b.log, "update")
+	return b.answer(ctx, u)
+}
+
+// chat is the chat key of the update's chat, or of the user of an inline
+// query, for logs; "" when there is none.
+func (u update) chat() string {
+	switch {
+	case u.bad != nil:
+	case u.u.Message != nil && u.u.Message.Chat != nil:
+		return chatKey(u.u.Message.Chat.ID)
+	case u.u.InlineQuery != nil && u.u.InlineQuery.From != nil:
+		return chatKey(u.u.InlineQuery.From.ID)
+	}
+	return ""
 }
 
 // answer answers an update. The handler's panics and errors are Guard's
@@ -159,7 +180,7 @@ func (b *Bot) request(m *tgbotapi.Message) (req bot.Request, ok bool) {
 		}
 	}
 	req = msg.Request
-	req.Platform = Platform
+	req.Platform = platform
 	req.Lang = m.From.LanguageCode
 	req.Chat = chatKey(m.Chat.ID)
 	return req, true
@@ -232,7 +253,7 @@ func (b *Bot) typing(ctx context.Context, chat int64) {
 		return
 	}
 	if _, err := b.api.request(ctx, tgbotapi.NewChatAction(chat, tgbotapi.ChatTyping), 5*time.Second); err != nil {
-		b.log.Debug("typing", "chat_id", chat, "err", err)
+		b.log.Debug("typing", "chat_id", chatKey(chat), "err", err)
 	}
 }
 
@@ -278,7 +299,7 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
 		offset = 0 // the first page; Telegram sends back only the next_offset kutip gave
 	}
 	req := bot.Request{
-		Platform: Platform, Command: bot.CmdAsk, Args: q.Query, Lang: q.From.LanguageCode,
+		Platform: platform, Command: bot.CmdAsk, Args: q.Query, Lang: q.From.LanguageCode,
 		Chat: chatKey(q.From.ID), Offset: offset, Limit: inlineQuotes,
 	}
 	if strings.TrimSpace(q.Query) == "" {

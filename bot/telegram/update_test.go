@@ -131,7 +131,7 @@ func FuzzRequest(f *testing.F) {
 		if !ok {
 			return
 		}
-		if req.Platform != Platform || req.Chat != "telegram:-5" {
+		if req.Platform != platform || req.Chat != "telegram:-5" {
 			t.Fatalf("request(%q) = %+v", text, req)
 		}
 		if !subsequence(req.Args, text) {

@@ -32,11 +32,12 @@ func Markup(color bool) bot.Markup {
 	return m
 }
 
-// dropControl removes control characters but tabs and line breaks; an
-// invalid byte becomes U+FFFD, each byte one.
+// dropControl removes control characters but tabs and line breaks, and
+// the bidirectional controls (overrides, isolates, marks), which would
+// reorder what follows them on the screen; an invalid byte becomes U+FFFD, each byte one.
 func dropControl(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' || unicode.Is(unicode.Bidi_Control, r) {
 			return -1
 		}
 		return r

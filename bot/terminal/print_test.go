@@ -58,8 +58,8 @@ func TestJSON(t *testing.T) {
 }
 
 // FuzzPrint checks that whatever an article holds, what the terminal
-// shows has no control character but tabs, line breaks and ANSI bold, and
-// loses none of the quote's words.
+// shows has no control character but tabs, line breaks and ANSI bold, no
+// bidirectional control, and loses none of the quote's words.
 func FuzzPrint(f *testing.F) {
 	f.Add("Sedikitnya 62 \x1b[31morang\a meninggal\r\n dunia.", "Judul\x9b2J", 14, 26)
 	f.Add("\x1b]8;;https://evil.example\x1b\\tautan\x1b]8;;\x1b\\", "", 0, 3)
@@ -76,11 +76,13 @@ func FuzzPrint(f *testing.F) {
 			}
 			shown := strings.NewReplacer("\x1b[1m", "", "\x1b[0m", "").Replace(b.String())
 			for _, r := range shown {
-				if unicode.IsControl(r) && r != '\n' && r != '\t' {
+				if unicode.IsControl(r) && r != '\n' && r != '\t' || unicode.Is(unicode.Bidi_Control, r) {
 					t.Fatalf("Print(%q, color %v) shows %U:\n%q", text, color, r, b.String())
 				}
 			}
-			for _, w := range strings.FieldsFunc(string([]rune(text)), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+			for _, w := range strings.FieldsFunc(string([]rune(text)), func(r rune) bool {
+				return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
+			}) {
 				if !strings.Contains(shown, w) {
 					t.Fatalf("Print(%q, color %v) lost %q:\n%q", text, color, w, shown)
 				}

@@ -38,19 +38,18 @@ const (
 
 // Config configures the terminal chat.
 type Config struct {
-	In  io.Reader `yaml:"-"` // the user's lines: os.Stdin
-	Out io.Writer `yaml:"-"` // the replies: os.Stdout
+	In  io.Reader // the user's lines: os.Stdin
+	Out io.Writer // the replies: os.Stdout
 	// Lang is the language of the bot's words: a language code the
 	// catalog speaks ("id", "en", "en-US"); "": the article's.
-	Lang string `yaml:"lang"`
+	Lang string
 	// Color shows the article's title and the words that matched the
 	// question in ANSI bold. The command line sets it when Out is a
 	// terminal (IsTerminal) and NO_COLOR is not set.
-	Color bool `yaml:"-"`
+	Color bool
 }
 
-// Validate checks the settings a config file may hold: that Lang is a
-// language code. New checks the rest: In and Out, and that the catalog
+// Validate checks the settings themselves: that Lang is a language code. New checks the rest: In and Out, and that the catalog
 // speaks Lang.
 func (c Config) Validate() error {
 	if c.Lang != "" && !langCode(c.Lang) {
@@ -85,6 +84,7 @@ func speaks(cat *bot.Catalog, code string) bool {
 // A Bot is the terminal chat.
 type Bot struct {
 	cfg     Config
+	log     *slog.Logger
 	handler bot.Handler
 	render  bot.Renderer
 }
@@ -109,6 +109,7 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 	}
 	return &Bot{
 		cfg:     cfg,
+		log:     log,
 		handler: svc.Guarded(log),
 		render:  bot.Renderer{Catalog: svc.Catalog, Markup: Markup(cfg.Color)},
 	}, nil
@@ -258,6 +259,7 @@ func (b *Bot) greeting(ctx context.Context) (string, error) {
 // none; quit is true when the line ends the chat. The error is ctx's,
 // when it stopped the request.
 func (b *Bot) answer(ctx context.Context, line string) (text string, quit bool, err error) {
+	defer bot.Recover(b.log, "line") // a panic of the chat's own: the line gets no answer
 	line = strings.TrimSpace(line)
 	switch strings.ToLower(line) {
 	case "":

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"io"
 	"log/slog"
 	"os"
@@ -18,28 +17,14 @@ import (
 	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/bot/terminal"
 	"github.com/kutip/kutip/corpus"
+	goldenfile "github.com/kutip/kutip/internal/golden"
 	"github.com/kutip/kutip/qa"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata with today's output")
 
 // golden compares got with testdata/name, or rewrites it under -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	file := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s changed (go test -update, then read the diff):\n%s", file, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), []byte(got))
 }
 
 func service() bot.Service { return bot.NewRouter(bottest.New(), bot.Options{}).Service() }
@@ -120,11 +105,12 @@ func TestQuit(t *testing.T) {
 }
 
 // TestNoControl checks that control characters from an article (escape
-// sequences, bells, carriage returns, C1 controls) never reach the
+// sequences, bells, carriage returns, C1 controls, bidirectional
+// overrides) never reach the
 // terminal, with color on or off: only tabs and line breaks do, and ANSI
 // bold.
 func TestNoControl(t *testing.T) {
-	const nasty = "\x1b[2J\x1b]0;owned\a\rKorban\x9b31m \x00\x7f\u0085tewas\x08\x1b[0m \xff"
+	const nasty = "\x1b[2J\x1b]0;owned\a\rKorban\x9b31m \x00\x7f\u0085tewas\x08\x1b[0m \u202eterbalik\u2066 \xff"
 	e := bottest.New()
 	info := e.Library[0]
 	info.Title = "Judul\x1b[5m berkedip\a"
@@ -145,7 +131,7 @@ func TestNoControl(t *testing.T) {
 		}
 		rest := strings.NewReplacer("\x1b[1m", "", "\x1b[0m", "").Replace(out)
 		for _, r := range rest {
-			if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			if unicode.IsControl(r) && r != '\n' && r != '\t' || unicode.Is(unicode.Bidi_Control, r) {
 				t.Fatalf("color %v: control character %U reached the terminal:\n%q", color, r, out)
 			}
 		}

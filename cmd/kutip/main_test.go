@@ -4,15 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/golden with today's output")
+	"github.com/kutip/kutip/internal/golden"
+)
 
 // TestGolden pins what kutip prints, with the real engine over the embedded
 // article: a change to ranking or to any reply shows here as a diff.
@@ -42,20 +41,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			file := filepath.Join("testdata", "golden", tt.name+".txt")
-			if *update {
-				if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (go test -update writes it)", err)
-			}
-			if out != string(want) {
-				t.Errorf("kutip %s changed (go test -update, then read the diff):\n%s", strings.Join(tt.args, " "), out)
-			}
+			golden.Check(t, filepath.Join("testdata", "golden", tt.name+".txt"), []byte(out))
 		})
 	}
 }

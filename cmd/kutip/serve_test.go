@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/bot/discord/discordtest"
 	"github.com/kutip/kutip/bot/telegram/telegramtest"
 )
@@ -34,7 +35,7 @@ func TestServeTelegram(t *testing.T) {
 		"KUTIP_STATE_DIR":       state,
 	}
 	ctx, cancel := context.WithCancel(t.Context())
-	var stdout, stderr discordtest.LogBuffer
+	var stdout, stderr bottest.LogBuffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
@@ -97,9 +98,9 @@ const discordToken = "OTAwMDAwMDAwMDAwMDAwMDAx.GkServe.not-a-real-token"
 
 // serve runs kutip serve with env as its environment until the test ends.
 // stop cancels it, as SIGINT or SIGTERM would, and returns its error.
-func serve(t *testing.T, env map[string]string) (stderr *discordtest.LogBuffer, stop func() error) {
+func serve(t *testing.T, env map[string]string) (stderr *bottest.LogBuffer, stop func() error) {
 	t.Helper()
-	stderr = &discordtest.LogBuffer{}
+	stderr = &bottest.LogBuffer{}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {

@@ -2,19 +2,23 @@ package bot_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	"github.com/kutip/kutip/bot"
 	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/internal/golden"
+	"github.com/kutip/kutip/lang"
 	"github.com/kutip/kutip/qa"
 )
 
@@ -378,5 +382,64 @@ func TestFileChoices(t *testing.T) {
 	}
 	if _, err := bot.OpenFileChoices(dir); err == nil || !strings.Contains(err.Error(), "choices.json") {
 		t.Errorf("a corrupt file: %v, want an error naming it", err)
+	}
+}
+
+// TestAddLanguage: a language is one folder of data (lang.Load) and one
+// catalog file. With both, an article in it is analysed in it, its question
+// words work, and kutip speaks it, plurals included, with no Go changed.
+func TestAddLanguage(t *testing.T) {
+	xx, err := lang.Load(fstest.MapFS{
+		"xx/stop.txt":      {Data: []byte("# Stop words of xx, for a test.\nqo zi ta\n")},
+		"xx/questions.txt": {Data: []byte("# Question words of xx, for a test.\nkwanto number\n")},
+	}, "xx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The catalog file: every message of en.json, marked as xx's.
+	var en map[string]any
+	b, err := fs.ReadFile(bot.CatalogFiles(), "en.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &en); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range en {
+		switch v := v.(type) {
+		case string:
+			en[k] = "xx:" + v
+		case []any:
+			en[k] = []any{"xx:" + v[0].(string), "xx:" + v[1].(string)}
+		}
+	}
+	en["_plural"] = "one"
+	xxJSON, _ := json.Marshal(en)
+	cat, err := bot.LoadCatalog(bot.CatalogFiles(), bot.CatalogFS(map[string]string{"xx.json": string(xxJSON)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &corpus.Corpus{Articles: []*corpus.Article{corpus.Parse("xx-news", "---\ntitle: Urbo\n---\n"+
+		"Qo vilaĝo havas ta fontanon zi ta placo.\nQo urbo havas 4000 loĝantoj zi ta rivero.\nQo reĝo loĝas zi ta kastelo kaj urbo.")}}
+	rt := bot.NewRouter(qa.New(c, qa.WithLanguages(append(lang.Builtin(), xx)...)), bot.Options{Catalog: cat})
+
+	rep, err := rt.Handle(t.Context(), bot.Request{Command: bot.CmdAsk, Args: "Kwanto loĝantoj havas qo urbo?", Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Lang != "xx" || rep.Abstained || len(rep.Quotes) != 1 || rep.Quotes[0].Sentence != 1 {
+		t.Fatalf("asked in xx: %+v; want sentence 1, in xx's words", rep)
+	}
+	want := "1. “Qo urbo havas 4000 loĝantoj zi ta rivero.”\n   (xx:paragraph 2, sentence 2)\n\nxx:Source: Urbo"
+	r := bot.Renderer{Catalog: cat, Markup: bot.PlainMarkup()}
+	if got := r.Render(rep).String(); got != want {
+		t.Errorf("the reply shows as\n%s\nwant\n%s", got, want)
+	}
+	if got := cat.N("xx", "answer.matched", 1); got != "xx:1 sentence matched" {
+		t.Errorf("xx's plural: %q", got)
+	}
+	help, _ := rt.Handle(t.Context(), bot.Request{Command: bot.CmdHelp})
+	if !strings.HasPrefix(help.Text, "xx:kutip answers") || !strings.Contains(help.Text, "/ask <xx:question> — xx:Ask about") {
+		t.Errorf("help in xx:\n%s", help.Text)
 	}
 }

@@ -36,9 +36,10 @@ type Reply struct {
 	Quotes    []Quote  // verbatim, best first
 	Abstained bool     // the article does not say; Closest may hold the nearest sentence
 	Closest   *Quote
-	Matched   int  // how many sentences matched the question
-	More      bool // further quotes can be had with Offset+len(Quotes)
-	Offset    int  // the Offset of the request
+	Matched   int          // how many sentences matched the question
+	More      bool         // further quotes can be had with Offset+len(Quotes)
+	Offset    int          // the Offset of the request
+	Rewrites  []qa.Rewrite // how the question was read, when the request asked to Explain
 }
 
 // Kind says what a reply holds.

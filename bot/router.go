@@ -229,6 +229,9 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 		return Reply{}, err
 	}
 	rep := Reply{Kind: KindAnswer, Question: ans.Question, Abstained: ans.Abstained, Matched: ans.Matched, Offset: req.Offset}
+	if req.Explain {
+		rep.Rewrites = ans.Rewrites
+	}
 	if ans.Closest != nil {
 		c := quoteOf(*ans.Closest)
 		rep.Closest = &c

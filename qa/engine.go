@@ -132,11 +132,22 @@ type Query struct {
 // An Answer is what Ask found: the best sentences, or an abstention.
 type Answer struct {
 	Question  string
-	Want      Want  // the kind of answer the question asks for
-	Hits      []Hit // best first; empty when Abstained
-	Abstained bool  // the article does not say
-	Closest   *Hit  // when abstaining: the nearest sentence, if reasonably close
-	Matched   int   // how many sentences matched a question term at all
+	Want      Want      // the kind of answer the question asks for
+	Hits      []Hit     // best first; empty when Abstained
+	Abstained bool      // the article does not say
+	Closest   *Hit      // when abstaining: the nearest sentence, if reasonably close
+	Matched   int       // how many sentences matched a question term at all
+	Rewrites  []Rewrite // how the question was read before it was searched, in order
+}
+
+// A Rewrite is a change kutip made to a question's words before searching
+// for them, so that --explain can show why a sentence was found: "brp" read
+// as "berapa", "died" translated to "meninggal", "korbn" corrected to
+// "korban".
+type Rewrite struct {
+	From string // the question's word, as typed (case folded)
+	To   string // what it was read as
+	How  string // "normalized", "translated", "typo"
 }
 
 // A Hit is one verbatim sentence that answers.

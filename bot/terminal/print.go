@@ -53,11 +53,20 @@ func Print(w io.Writer, cat *bot.Catalog, rep bot.Reply, color bool) error {
 }
 
 // PrintExplain writes how each quote of a reply asked with Explain was
-// scored: where it stands, a table of what each question term matched and
-// added, and how the score was built from its factors. It writes a blank
+// scored: how the question was read (the words normalized, translated or
+// corrected), then for each quote where it stands, a table of what each
+// question term matched and added, and how the score was built from its
+// factors. It writes a blank
 // line before each quote, to follow Print.
 func PrintExplain(w io.Writer, rep bot.Reply) error {
 	bw := bufio.NewWriter(w)
+	if len(rep.Rewrites) > 0 {
+		fmt.Fprint(bw, "\nread as:")
+		for _, r := range rep.Rewrites {
+			fmt.Fprintf(bw, " %s → %s (%s);", dropControl(r.From), dropControl(r.To), dropControl(r.How))
+		}
+		fmt.Fprintln(bw)
+	}
 	for i, q := range rep.Quotes {
 		fmt.Fprintf(bw, "\n#%d score %.3f (%s, paragraph %d, sentence %d)\n",
 			rep.Offset+i+1, q.Score, dropControl(q.Article), q.Paragraph+1, q.Sentence+1)
@@ -100,10 +109,16 @@ func scoreSum(fs []qa.Factor) string {
 // The JSON document of an answer.
 type (
 	answerJSON struct {
-		Question  string       `json:"question"`
-		Abstained bool         `json:"abstained"`
-		Results   []resultJSON `json:"results"`
-		Closest   *resultJSON  `json:"closest,omitempty"`
+		Question  string        `json:"question"`
+		Abstained bool          `json:"abstained"`
+		Results   []resultJSON  `json:"results"`
+		Closest   *resultJSON   `json:"closest,omitempty"`
+		Rewrites  []rewriteJSON `json:"rewrites,omitempty"`
+	}
+	rewriteJSON struct {
+		From string `json:"from"`
+		To   string `json:"to"`
+		How  string `json:"how"`
 	}
 	resultJSON struct {
 		Text       string        `json:"text"`
@@ -131,8 +146,8 @@ type (
 // WriteJSON writes an answer as one JSON document, indented by two
 // spaces: the question, whether the article does not say, the results
 // (each quote verbatim, its score and place, its highlights as byte
-// ranges, and with Explain its terms and factors) and the closest
-// sentence of an abstention. Paragraphs and sentences count from 0.
+// ranges, and with Explain its terms and factors), the closest sentence of
+// an abstention and, with Explain, how the question was read. Paragraphs and sentences count from 0.
 func WriteJSON(w io.Writer, rep bot.Reply) error {
 	doc := answerJSON{Question: rep.Question, Abstained: rep.Abstained, Results: []resultJSON{}}
 	for _, q := range rep.Quotes {
@@ -141,6 +156,9 @@ func WriteJSON(w io.Writer, rep bot.Reply) error {
 	if rep.Closest != nil {
 		c := resultOf(*rep.Closest)
 		doc.Closest = &c
+	}
+	for _, r := range rep.Rewrites {
+		doc.Rewrites = append(doc.Rewrites, rewriteJSON(r))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -8,6 +8,7 @@ import (
 	"github.com/kutip/kutip/bot"
 	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/bot/terminal"
+	"github.com/kutip/kutip/qa"
 )
 
 // ask returns the router's reply to a question over bottest, as kutip ask
@@ -89,4 +90,24 @@ func FuzzPrint(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestPrintExplainRewrites(t *testing.T) {
+	rep := bot.Reply{Kind: bot.KindAnswer, Lang: "id", Rewrites: []qa.Rewrite{
+		{From: "brp", To: "berapa", How: "normalized"}, {From: "died", To: "meninggal", How: "translated"},
+	}}
+	var b strings.Builder
+	if err := terminal.PrintExplain(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	if want := "\nread as: brp → berapa (normalized); died → meninggal (translated);\n"; b.String() != want {
+		t.Errorf("PrintExplain = %q, want %q", b.String(), want)
+	}
+	b.Reset()
+	if err := terminal.WriteJSON(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"rewrites": [`) || !strings.Contains(b.String(), `"how": "translated"`) {
+		t.Errorf("WriteJSON has no rewrites:\n%s", b.String())
+	}
 }

@@ -42,6 +42,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	qaPath := fs.String("qa", "", "the set's qa.jsonl")
 	out := fs.String("out", "", "results file to write (JSON lines, for score.py)")
 	k := fs.Int("k", 5, "results a question, at most 5 count")
+	open := fs.Bool("open", false, "ask every question of the whole set, not of its article, and write each result's article (score.py --open)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -58,13 +59,18 @@ func runEval(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	results := map[string][]string{}
+	results := map[string][]score.Passage{}
 	type result struct {
-		Text  string  `json:"text"`
-		Score float64 `json:"score"`
+		Text    string  `json:"text"`
+		Article string  `json:"article,omitempty"`
+		Score   float64 `json:"score"`
 	}
 	for _, q := range qs {
-		ans, err := eng.Ask(ctx, qa.Query{Text: q.Question, Article: q.Article, N: *k})
+		query := qa.Query{Text: q.Question, Article: q.Article, N: *k}
+		if *open {
+			query.Article = ""
+		}
+		ans, err := eng.Ask(ctx, query)
 		if err != nil && !errors.Is(err, qa.ErrEmptyQuestion) {
 			f.Close()
 			return fmt.Errorf("question %s: %w", q.ID, err)
@@ -74,9 +80,12 @@ func runEval(ctx context.Context, e env, args []string) error {
 			Results []result `json:"results"`
 		}{ID: q.ID, Results: []result{}}
 		for _, h := range ans.Hits {
-			text := corpus.FoldSpace(h.Text)
-			line.Results = append(line.Results, result{text, h.Score})
-			results[q.ID] = append(results[q.ID], text)
+			r := result{Text: corpus.FoldSpace(h.Text), Score: h.Score}
+			if *open {
+				r.Article = h.Article
+			}
+			line.Results = append(line.Results, r)
+			results[q.ID] = append(results[q.ID], score.Passage{Text: r.Text, Article: h.Article})
 		}
 		b, _ := json.Marshal(line)
 		w.Write(append(b, '\n'))
@@ -88,11 +97,16 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	r := score.Score(qs, results)
+	r := score.ScoreOpen(qs, results)
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "questions\tanswerable\thit@1\thit@5\tMRR@5\tabstained (answerable)\tabstained (unanswerable)\ttop chars\t")
-	fmt.Fprintf(tw, "%d\t%d\t%.3f\t%.3f\t%.3f\t%.1f%%\t%s\t%.0f\t\n", r.Questions, r.Answerable, r.Hit1, r.Hit5, r.MRR5,
+	head := "questions\tanswerable\thit@1\thit@5\tMRR@5\tabstained (answerable)\tabstained (unanswerable)\ttop chars\t"
+	row := fmt.Sprintf("%d\t%d\t%.3f\t%.3f\t%.3f\t%.1f%%\t%s\t%.0f\t", r.Questions, r.Answerable, r.Hit1, r.Hit5, r.MRR5,
 		100*r.AnswerableAbstained, unanswerable(r), r.MeanTopChars)
+	if *open {
+		head, row = head+"article@1\t", row+fmt.Sprintf("%.3f\t", r.ArticleAt1)
+	}
+	fmt.Fprintln(tw, head)
+	fmt.Fprintln(tw, row)
 	return tw.Flush()
 }
 

@@ -197,6 +197,15 @@ func TestEvalAndBench(t *testing.T) {
 	if lines := strings.Split(strings.TrimSpace(string(b)), "\n"); len(lines) != 2 || !strings.Contains(lines[1], `"results":[]`) {
 		t.Errorf("results file:\n%s", b)
 	}
+	// --open asks the whole set and names each result's article.
+	out, _, err = kutip(t, "", nil, "eval", "--open", "--corpus", articles, "--qa", qaPath, "--out", results)
+	if err != nil || !strings.Contains(out, "article@1") {
+		t.Errorf("eval --open: %v\n%s", err, out)
+	}
+	b, _ = os.ReadFile(results)
+	if !strings.Contains(string(b), `"article":"a"`) {
+		t.Errorf("eval --open results name no article:\n%s", b)
+	}
 	out, _, err = kutip(t, "", nil, "bench", "--corpus", articles, "--qa", qaPath)
 	if err != nil || !strings.Contains(out, "queries/s") {
 		t.Errorf("bench: %v\n%s", err, out)

@@ -121,11 +121,31 @@ type Report struct {
 	AnswerableAbstained                 float64 // share of answerable questions abstained on
 	UnanswerableAbstained               float64 // share of unanswerable questions abstained on
 	MeanTopChars                        float64
+	ArticleAt1                          float64 // open corpus: share of answerable questions whose first passage is from their article
 }
 
-// Score scores the passages returned for each question (best first, empty
-// for an abstention); results maps question id to passages.
+// A Passage is one result of a question: its text and, asked of a whole
+// library, the article it quotes.
+type Passage struct{ Text, Article string }
+
+// Score scores the passages returned for each question about its own
+// article (best first, empty for an abstention); results maps question id
+// to passages.
 func Score(qs []Question, results map[string][]string) Report {
+	byID := make(map[string][]Passage, len(results))
+	for _, q := range qs {
+		for _, t := range results[q.ID] {
+			byID[q.ID] = append(byID[q.ID], Passage{Text: t, Article: q.Article})
+		}
+	}
+	return ScoreOpen(qs, byID)
+}
+
+// ScoreOpen scores the passages returned for each question asked of the
+// whole library, as score.py --open does: a passage counts only when it
+// comes from the question's own article, and ArticleAt1 says how often the
+// first one does.
+func ScoreOpen(qs []Question, results map[string][]Passage) Report {
 	var r Report
 	var tops, topChars int
 	for _, q := range qs {
@@ -136,7 +156,7 @@ func Score(qs []Question, results map[string][]string) Report {
 		}
 		if len(ps) > 0 {
 			tops++
-			topChars += len([]rune(ps[0]))
+			topChars += len([]rune(ps[0].Text))
 		}
 		if !q.Answerable {
 			r.Unanswerable++
@@ -148,21 +168,26 @@ func Score(qs []Question, results map[string][]string) Report {
 		r.Answerable++
 		if len(ps) == 0 {
 			r.AnswerableAbstained++
+			continue
+		}
+		if ps[0].Article == q.Article {
+			r.ArticleAt1++
 		}
 		for i, p := range ps {
-			if Hit(q, p) {
-				if i == 0 {
-					r.Hit1++
-				}
-				r.Hit5++
-				r.MRR5 += 1 / float64(i+1)
-				break
+			if p.Article != q.Article || !Hit(q, p.Text) {
+				continue
 			}
+			if i == 0 {
+				r.Hit1++
+			}
+			r.Hit5++
+			r.MRR5 += 1 / float64(i+1)
+			break
 		}
 	}
 	if r.Answerable > 0 {
 		n := float64(r.Answerable)
-		r.Hit1, r.Hit5, r.MRR5, r.AnswerableAbstained = r.Hit1/n, r.Hit5/n, r.MRR5/n, r.AnswerableAbstained/n
+		r.Hit1, r.Hit5, r.MRR5, r.AnswerableAbstained, r.ArticleAt1 = r.Hit1/n, r.Hit5/n, r.MRR5/n, r.AnswerableAbstained/n, r.ArticleAt1/n
 	}
 	if r.Unanswerable > 0 {
 		r.UnanswerableAbstained /= float64(r.Unanswerable)

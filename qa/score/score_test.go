@@ -61,3 +61,23 @@ func TestScore(t *testing.T) {
 		t.Errorf("Score = %+v", r)
 	}
 }
+
+// TestScoreOpen: asked of the whole library, a passage counts only when it
+// comes from the question's article, as score.py --open counts it.
+func TestScoreOpen(t *testing.T) {
+	qs := []score.Question{
+		{ID: "a", Article: "A", Answerable: true, GoldType: "span", Answers: []string{"x"}},
+		{ID: "b", Article: "B", Answerable: true, GoldType: "span", Answers: []string{"y"}},
+		{ID: "c", Article: "C", Answerable: true, GoldType: "span", Answers: []string{"z"}},
+		{ID: "d", Article: "A", Answerable: false},
+	}
+	r := score.ScoreOpen(qs, map[string][]score.Passage{
+		"a": {{Text: "x", Article: "A"}},
+		"b": {{Text: "y", Article: "A"}, {Text: "y", Article: "B"}}, // the right text, first from the wrong article
+		"c": {{Text: "z", Article: "B"}},
+	})
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+	if !near(r.Hit1, 1.0/3) || !near(r.Hit5, 2.0/3) || !near(r.MRR5, 1.5/3) || !near(r.ArticleAt1, 1.0/3) || !near(r.UnanswerableAbstained, 1) {
+		t.Errorf("ScoreOpen = %+v", r)
+	}
+}

@@ -195,4 +195,3 @@ func peakRSS() float64 {
 	}
 	return 0
 }
-

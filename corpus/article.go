@@ -84,6 +84,9 @@ func Parse(id, text string) *Article {
 		}
 	}
 	if a.Title == "" {
+		a.Title = firstLineTitle(body)
+	}
+	if a.Title == "" {
 		a.Title = id
 	}
 	a.Quotations = findQuotations(a)
@@ -158,15 +161,59 @@ func isRelatedLine(line string) bool {
 	return re != nil && re.MatchString(line)
 }
 
-// markdownTitle takes a leading "# Title" line of a Markdown body as the title.
+// markdownTitle takes a leading Markdown heading line ("# Title", "## Title")
+// of a body as the title.
 func markdownTitle(body string) (title, rest string) {
 	trimmed := strings.TrimLeft(body, " \t\r\n")
-	if !strings.HasPrefix(trimmed, "# ") {
+	hashes := len(trimmed) - len(strings.TrimLeft(trimmed, "#"))
+	if hashes == 0 || hashes > 6 || !strings.HasPrefix(trimmed[hashes:], " ") {
 		return "", body
 	}
 	line, rest, _ := strings.Cut(trimmed, "\n")
-	return strings.TrimSpace(strings.TrimPrefix(line, "# ")), rest
+	return strings.TrimSpace(line[hashes:]), rest
 }
+
+// maxTitleLen is the longest title, in characters, that firstLineTitle
+// takes from a line.
+const maxTitleLen = 100
+
+// firstLineTitle is the title of a body without one: its first line, or
+// when that is long its first sentence, or when that is long too its words
+// up to maxTitleLen characters and "…".
+func firstLineTitle(body string) string {
+	var line string
+	for l := range strings.SplitSeq(body, "\n") {
+		if line = FoldSpace(l); strings.IndexFunc(line, isWordRune) >= 0 {
+			break
+		}
+		line = ""
+	}
+	if utf8.RuneCountInString(line) <= maxTitleLen {
+		return line
+	}
+	if spans := sentenceSpans(line); len(spans) > 0 {
+		if first := line[spans[0][0]:spans[0][1]]; utf8.RuneCountInString(first) <= maxTitleLen {
+			return first
+		}
+	}
+	cut, space, n := len(line), 0, 0
+	for i, r := range line {
+		if n == maxTitleLen-1 { // room for the "…"
+			cut = i
+			break
+		}
+		if r == ' ' {
+			space = i
+		}
+		n++
+	}
+	if space > 0 {
+		cut = space
+	}
+	return strings.TrimRight(line[:cut], " ,;:") + "…"
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // FoldSpace folds the white space of s to single spaces and trims it, for
 // display: a sentence's lines joined, its runs of spaces folded.

@@ -15,9 +15,9 @@ type AddrError struct {
 
 func (e *AddrError) Error() string {
 	if e.Host == e.Addr.String() {
-		return fmt.Sprintf("address %s is not public", e.Addr)
+		return fmt.Sprintf("%v: %s is not a public address", ErrRefused, e.Addr)
 	}
-	return fmt.Sprintf("%s is at %s, which is not public", e.Host, e.Addr)
+	return fmt.Sprintf("%v: %s is at %s, not a public address", ErrRefused, e.Host, e.Addr)
 }
 
 // Is makes an AddrError match ErrRefused.

@@ -53,7 +53,11 @@ type StatusError struct {
 }
 
 func (e *StatusError) Error() string {
-	return fmt.Sprintf("HTTP status %d %s", e.Code, http.StatusText(e.Code))
+	msg := fmt.Sprintf("HTTP status %d %s", e.Code, http.StatusText(e.Code))
+	if e.Is(ErrNotFound) {
+		return ErrNotFound.Error() + ": " + msg
+	}
+	return msg
 }
 
 // Is makes a 404 or a 410 match ErrNotFound.

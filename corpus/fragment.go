@@ -16,14 +16,17 @@ const (
 	exactWords   = 10 // a quote of at most this many words is given whole
 	minEdgeWords = 3  // else its first and last few words: at least this many
 	maxEdgeWords = 10
-	maxContext   = 3 // words of prefix and suffix, at most
+	maxContext   = 3   // words of prefix and suffix, at most
+	maxLen       = 400 // bytes of a fragment, encoded, that is tried: links must fit in a chat message
 )
 
 // TextFragment returns the fragment directive, ":~:text=…", that takes a
 // browser to text[start:end] of a page whose text is text; "" when that
 // holds no word. A quote of a few words is given whole, a longer one as its
 // first and last words (whole when those recur inside it); either gets
-// words before and after it when the text has the same passage earlier. Matching is by whole words,
+// words before and after it when the text has the same passage earlier.
+// A fragment is kept under 400 bytes: when no unique one is that short,
+// the shortest is given, and the browser shows the first match. Matching is by whole words,
 // case-insensitive, white space folded, as browsers match; the terms are
 // percent-encoded, commas, dashes and ampersands included. Append it to an
 // article's address after a "#", or after its fragment if it has one.
@@ -53,6 +56,9 @@ func TextFragment(text string, start, end int) string {
 	try := func(d directive) bool {
 		if first.start.empty() {
 			first = d
+		}
+		if len(d.format(text, words)) > maxLen {
+			return false
 		}
 		i, j := d.match(lower)
 		return i == qs && j == qe

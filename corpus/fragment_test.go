@@ -128,7 +128,14 @@ func FuzzTextFragment(f *testing.F) {
 				quote = append(quote, strings.ToLower(text[w[0]:w[1]]))
 			}
 		}
-		if count(lower, quote) == 1 {
+		// Unique and short enough to be given whole if need be: found.
+		var orig []string
+		for _, w := range words {
+			if w[0] >= start && w[1] <= end {
+				orig = append(orig, text[w[0]:w[1]])
+			}
+		}
+		if count(lower, quote) == 1 && len(percentEncode(strings.Join(orig, " "))) < maxLen-len(":~:text=") {
 			i, j := d.match(lower)
 			if i < 0 || strings.Join(lower[i:j], " ") != strings.Join(quote, " ") {
 				t.Fatalf("fragment %q of %q finds %d..%d, not %q", frag, text, i, j, quote)

@@ -413,3 +413,14 @@ func BenchmarkParse(b *testing.B) {
 		corpus.Parse("a", text)
 	}
 }
+
+// BenchmarkParseWrapped parses a paragraph of 10,000 wrapped lines, which
+// took time growing with the square of its length until each line was read
+// once.
+func BenchmarkParseWrapped(b *testing.B) {
+	text := strings.Repeat("kata kata\n", 10000)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		corpus.Parse("a", text)
+	}
+}

@@ -16,8 +16,9 @@ const (
 	exactWords   = 10 // a quote of at most this many words is given whole
 	minEdgeWords = 3  // else its first and last few words: at least this many
 	maxEdgeWords = 10
-	maxContext   = 3   // words of prefix and suffix, at most
-	maxLen       = 400 // bytes of a fragment, encoded, that is tried: links must fit in a chat message
+	maxContext   = 3       // words of prefix and suffix, at most
+	maxLen       = 400     // bytes of a fragment, encoded, that is tried: links must fit in a chat message
+	maxSteps     = 1 << 20 // words compared in matching one fragment: a text of one word over and over gives up, not hangs
 )
 
 // TextFragment returns the fragment directive, ":~:text=…", that takes a
@@ -131,14 +132,17 @@ func (d directive) with(start, end span) directive {
 // in a page of these (lower-case) words, or -1, -1: the first passage that
 // starts with d's start (right after its prefix), ends with the first of
 // its end found after that, and is followed by its suffix (the algorithm of
-// the text fragments spec, by whole words).
+// the text fragments spec, by whole words). It gives up, as if nothing
+// matched, after comparing maxSteps words.
 func (d directive) match(words []string) (int, int) {
 	term := func(s span) []string { return words[s.i:s.j] }
 	prefix, start, end, suffix := term(d.prefix), term(d.start), term(d.end), term(d.suffix)
+	steps := 0
 	at := func(i int, pat []string) bool {
 		if i+len(pat) > len(words) {
 			return false
 		}
+		steps += len(pat)
 		for k, w := range pat {
 			if words[i+k] != w {
 				return false
@@ -147,14 +151,14 @@ func (d directive) match(words []string) (int, int) {
 		return true
 	}
 	find := func(pat []string, from int) int {
-		for i := from; i+len(pat) <= len(words); i++ {
+		for i := from; i+len(pat) <= len(words) && steps <= maxSteps; i++ {
 			if at(i, pat) {
 				return i
 			}
 		}
 		return -1
 	}
-	for from := 0; from < len(words); {
+	for from := 0; from < len(words) && steps <= maxSteps; {
 		var st int
 		if len(prefix) > 0 {
 			p := find(prefix, from)

@@ -163,3 +163,12 @@ func count(words, pat []string) int {
 	}
 	return n
 }
+
+// BenchmarkTextFragmentRepeated makes the fragment of a quote in a text of
+// one word, a hundred thousand times over: the worst case, bounded.
+func BenchmarkTextFragmentRepeated(b *testing.B) {
+	text := strings.Repeat("a ", 100000)
+	for b.Loop() {
+		TextFragment(text, 100000, 100060)
+	}
+}

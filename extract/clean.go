@@ -61,10 +61,12 @@ func clutter(n *html.Node) bool {
 }
 
 // The class and id words of the boxes news sites put around articles:
-// noise is never the article; furniture is, when it holds paragraphs.
+// noise is never the article; furniture may be, when it holds paragraphs
+// (a paywall teaser holds one or two; a premium article's body, which some
+// sites mark so, holds them all).
 var (
-	noise     = regexp.MustCompile(`(?i)(^|[\s_-])(comments?|komentar|discussion|disqus|related|terkait|baca-?juga|read-?also|rich-link|onward|more-on|paywall|premium|newsletter|subscribe|subscription|signup|langganan|epic|contributions|ads?|advert\w*|ad-?slot|dfp|iklan|sponsor\w*|cookies?|consent|share|sharing|social|socmed|bagikan|popular|terpopuler|most-viewed|trending|breadcrumbs?|captions?|keterangan|byline|dateline|tags?|topics)([\s_-]|$)`)
-	furniture = regexp.MustCompile(`(?i)(^|[\s_-])(author|penulis|editor|credits?|meta|date|tanggal|timestamp|promo|banner|sidebar|widget|recommend\w*|rekomendasi|menu|skip)([\s_-]|$)`)
+	noise     = regexp.MustCompile(`(?i)(^|[\s_-])(comments?|komentar|discussion|disqus|related|terkait|baca-?juga|read-?also|rich-link|onward|more-on|newsletter|subscribe|signup|epic|contributions|ads?|advert\w*|ad-?slot|dfp|iklan|sponsor\w*|cookies?|consent|share|sharing|social|socmed|bagikan|popular|terpopuler|most-viewed|trending|breadcrumbs?|captions?|keterangan|byline|dateline|tags?|topics)([\s_-]|$)`)
+	furniture = regexp.MustCompile(`(?i)(^|[\s_-])(author|penulis|editor|credits?|meta|date|tanggal|timestamp|promo|banner|sidebar|widget|recommend\w*|rekomendasi|menu|skip|paywall|premium|subscription|langganan)([\s_-]|$)`)
 )
 
 // holdsArticle reports whether n holds an <article> or a <main>: the class

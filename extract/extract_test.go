@@ -236,3 +236,15 @@ func BenchmarkPage(b *testing.B) {
 		}
 	}
 }
+
+// TestPremiumBody reads an article whose body a site marks as premium:
+// the mark is on the body, not on a teaser box, and the body stays.
+func TestPremiumBody(t *testing.T) {
+	p := "<p>Pemerintah Kabupaten Bandung menetapkan status tanggap darurat banjir selama tujuh hari sejak Selasa pagi.</p>"
+	page := `<html lang="id"><head><title>Banjir</title></head><body><article><h1>Banjir</h1><div class="article-body premium-content">` +
+		strings.Repeat(p, 4) + `</div></article></body></html>`
+	d, err := extract.Page("https://kabar.example/banjir", "text/html", "", []byte(page))
+	if err != nil || len(d.Paragraphs) != 4 {
+		t.Errorf("%d paragraphs, %v; want the four of the premium body", len(d.Paragraphs), err)
+	}
+}

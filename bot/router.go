@@ -107,6 +107,7 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 		return Reply{}, fmt.Errorf("%s: %w", cmd.Name, err)
 	}
 	rep.Lang = req.Lang
+	rt.linkQuotes(&rep)
 	if rep.Outcome == "" {
 		rep.Outcome = Answered
 		if rep.Kind == KindAnswer && rep.Abstained {
@@ -260,6 +261,57 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 		rep.Article = articleOf(a)
 	}
 	return rep, nil
+}
+
+// An articleTexts engine also gives the articles' text, which a quote's
+// link is made unique in (*qa.Engine is one); without it, a link is made
+// from the quote alone.
+type articleTexts interface {
+	Corpus() *corpus.Corpus
+}
+
+// linkQuotes gives each quote of rep's article the address of its place on
+// the article's page: the article's address and a text fragment, which
+// browsers scroll to and highlight.
+func (rt *Router) linkQuotes(rep *Reply) {
+	if rep.Article == nil || !WebURL(rep.Article.URL) {
+		return
+	}
+	var a *corpus.Article
+	if e, ok := rt.engine.(articleTexts); ok {
+		if c := e.Corpus(); c != nil {
+			a = c.Article(rep.Article.ID)
+		}
+	}
+	link := func(q *Quote) {
+		if q.Article != rep.Article.ID {
+			return // the source line names another article
+		}
+		var frag string
+		if a != nil && q.Sentence >= 0 && q.Sentence < len(a.Sentences) {
+			frag = a.Fragment(a.Sentences[q.Sentence])
+		} else {
+			frag = corpus.TextFragment(q.Text, 0, len(q.Text))
+		}
+		if frag != "" {
+			q.Link = withFragment(rep.Article.URL, frag)
+		}
+	}
+	for i := range rep.Quotes {
+		link(&rep.Quotes[i])
+	}
+	if rep.Closest != nil {
+		link(rep.Closest)
+	}
+}
+
+// withFragment adds a fragment directive to an address: after its
+// fragment, if it has one.
+func withFragment(address, directive string) string {
+	if strings.Contains(address, "#") {
+		return address + directive
+	}
+	return address + "#" + directive
 }
 
 // quoteOf is the quote of an engine's hit.

@@ -14,8 +14,9 @@ import (
 )
 
 // Engine is what the router needs of the question-answering engine: the
-// answers, the summaries, the library's articles, their quotations and the
-// terms autocomplete offers. *qa.Engine is one; bottest.Engine fakes one.
+// answers, the summaries, the library's articles, their quotations, the
+// terms autocomplete offers, and the text fragment that finds a sentence on
+// its article's page. *qa.Engine is one; bottest.Engine fakes one.
 type Engine interface {
 	Ask(ctx context.Context, q qa.Query) (qa.Answer, error)
 	Summary(article string, n int) ([]qa.Hit, error)
@@ -23,6 +24,7 @@ type Engine interface {
 	Article(id string) (qa.ArticleInfo, bool)
 	Quotations(article string) ([]corpus.Quotation, error)
 	Terms(article string) ([]qa.Term, error)
+	Fragment(article string, sentence int) string
 }
 
 // Choices remembers the article each chat has picked.
@@ -263,13 +265,6 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 	return rep, nil
 }
 
-// An articleTexts engine also gives the articles' text, which a quote's
-// link is made unique in (*qa.Engine is one); without it, a link is made
-// from the quote alone.
-type articleTexts interface {
-	Corpus() *corpus.Corpus
-}
-
 // linkQuotes gives each quote of rep's article the address of its place on
 // the article's page: the article's address and a text fragment, which
 // browsers scroll to and highlight.
@@ -277,23 +272,11 @@ func (rt *Router) linkQuotes(rep *Reply) {
 	if rep.Article == nil || !WebURL(rep.Article.URL) {
 		return
 	}
-	var a *corpus.Article
-	if e, ok := rt.engine.(articleTexts); ok {
-		if c := e.Corpus(); c != nil {
-			a = c.Article(rep.Article.ID)
-		}
-	}
 	link := func(q *Quote) {
 		if q.Article != rep.Article.ID {
 			return // the source line names another article
 		}
-		var frag string
-		if a != nil && q.Sentence >= 0 && q.Sentence < len(a.Sentences) {
-			frag = a.Fragment(a.Sentences[q.Sentence])
-		} else {
-			frag = corpus.TextFragment(q.Text, 0, len(q.Text))
-		}
-		if frag != "" {
+		if frag := rt.engine.Fragment(q.Article, q.Sentence); frag != "" {
 			q.Link = withFragment(rep.Article.URL, frag)
 		}
 	}

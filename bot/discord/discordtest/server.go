@@ -49,6 +49,7 @@ type Request struct {
 	Path   string      // the URL path, or the gateway opcode: Identify, Resume, Beat
 	Header http.Header // nil for the gateway
 	Body   []byte      // the HTTP body, or the payload's "d"
+	At     time.Time   // when it came
 	taken  bool
 }
 
@@ -175,6 +176,7 @@ func (s *Server) add(r *Request) {
 }
 
 func (s *Server) addLocked(r *Request) {
+	r.At = time.Now()
 	s.requests = append(s.requests, r)
 	close(s.changed)
 	s.changed = make(chan struct{})

@@ -116,22 +116,25 @@ func (c *client) with(ctx context.Context) *tgbotapi.BotAPI {
 	return &b
 }
 
-// request makes one call of a Chattable, once.
-func (c *client) request(ctx context.Context, ch tgbotapi.Chattable, timeout time.Duration) (*tgbotapi.APIResponse, error) {
+// request makes one call of a Chattable, the method it names, once.
+func (c *client) request(ctx context.Context, method string, ch tgbotapi.Chattable, timeout time.Duration) (*tgbotapi.APIResponse, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	resp, err := c.with(ctx).Request(ch)
 	return resp, scrub(err, c.bot.Token)
 }
 
-// send makes a call of a Chattable to d within Telegram's limits, retried
-// until it succeeds or fails for good.
+// send makes a call of a Chattable, retried until it succeeds or fails for
+// good. A message to a chat (d names one) waits for Telegram's limits on
+// messages first; nothing else does.
 func (c *client) send(ctx context.Context, d dest, method string, ch tgbotapi.Chattable) error {
 	return c.retry(ctx, method, func(ctx context.Context) error {
-		if err := c.limits.wait(ctx, d); err != nil {
-			return err
+		if d.chat != 0 {
+			if err := c.limits.wait(ctx, d); err != nil {
+				return err
+			}
 		}
-		_, err := c.request(ctx, ch, callTimeout)
+		_, err := c.request(ctx, method, ch, callTimeout)
 		return err
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -36,9 +37,8 @@ func TestPrivateQuestion(t *testing.T) {
 				t.Errorf("reply does not hold %q:\n%s", want, m.Get("text"))
 			}
 		}
-		typing := h.api.Calls("sendChatAction")
-		if len(typing) != 1 || typing[0].Form.Get("action") != "typing" || typing[0].Seq > msgs[0].Seq {
-			t.Errorf("sendChatAction %v: want one typing before the reply", typing)
+		if typing := h.api.Calls("sendChatAction"); len(typing) != 0 {
+			t.Errorf("sendChatAction %v: a quick answer needs no typing", typing)
 		}
 		h.wantConfirmed()
 		h.wantSent("sendMessage", 1)
@@ -363,6 +363,76 @@ func TestArticleEscaping(t *testing.T) {
 			if html := m.Form.Get("text"); strings.Contains(html, "<script") || strings.Contains(html, "<b>dia") || strings.Contains(html, "</blockquote> ") {
 				t.Errorf("article text became markup: %s", html)
 			}
+		}
+	})
+}
+
+// TestTyping: a slow answer shows "typing…" first, sent while the answer
+// is being found.
+func TestTyping(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		slow := hooked(t, func(context.Context, bot.Request) { time.Sleep(2 * time.Second) })
+		h.push(testUpdate(t, "private"))
+		start := time.Now()
+		h.start(h.config(), slow)
+		msgs := h.await("sendMessage", 1)
+		synctest.Wait()
+		typing := h.api.Calls("sendChatAction")
+		if len(typing) != 1 || typing[0].Form.Get("action") != "typing" || typing[0].Form.Get("chat_id") != "5001" || typing[0].Seq > msgs[0].Seq {
+			t.Fatalf("sendChatAction %v: want one typing in chat 5001 before the reply", typing)
+		}
+		if at := typing[0].At.Sub(start); at != typingAfter {
+			t.Errorf("typing sent %v after the update came, want %v", at, typingAfter)
+		}
+		if at := msgs[0].At.Sub(start); at != 2*time.Second {
+			t.Errorf("answered %v after the update came, want when the answer was ready, 2s", at)
+		}
+	})
+}
+
+// TestChatsSideBySide: a chat whose answers Telegram's limit of a message
+// a second holds back holds up no other chat.
+func TestChatsSideBySide(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		for id := 1; id <= 3; id++ {
+			h.push(id, telegramtest.PrivateMessage(id, 201, "id", bottest.Question))
+		}
+		start := time.Now()
+		h.start(h.config(), newService(t))
+		h.await("sendMessage", 1)
+		time.Sleep(100 * time.Millisecond)
+		h.push(4, telegramtest.PrivateMessage(4, 202, "id", bottest.Question))
+		h.await("sendMessage", 4)
+		h.settle()
+		at := map[string][]time.Duration{}
+		for _, c := range h.api.Calls("sendMessage") {
+			at[c.Form.Get("chat_id")] = append(at[c.Form.Get("chat_id")], c.At.Sub(start))
+		}
+		if got := at["201"]; !slices.Equal(got, []time.Duration{0, time.Second, 2 * time.Second}) {
+			t.Errorf("chat 201 answered at %v, want a second apart", got)
+		}
+		if got := at["202"]; len(got) != 1 || got[0] > 100*time.Millisecond+pollBusyMax {
+			t.Errorf("chat 202 answered at %v, want soon after it asked at 100ms", got)
+		}
+		h.wantConfirmed()
+	})
+}
+
+// TestOnlyMessagesWait: Telegram's limits are on messages; 40 inline
+// queries are all answered at once.
+func TestOnlyMessagesWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		for id := 1; id <= 40; id++ {
+			h.push(id, telegramtest.InlineQuery(id, strconv.Itoa(id), int64(300+id), "", bottest.Question, ""))
+		}
+		start := time.Now()
+		h.start(h.config(), newService(t))
+		answers := h.await("answerInlineQuery", 40)
+		if took := answers[39].At.Sub(start); took != 0 {
+			t.Errorf("40 inline answers took %v, want no wait", took)
 		}
 	})
 }

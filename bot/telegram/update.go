@@ -147,8 +147,9 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		lang := b.svc.Catalog.Lang(req.Lang)
 		return b.reply(ctx, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}))
 	}
-	b.typing(ctx, m.Chat.ID)
+	typing := time.AfterFunc(typingAfter, func() { b.typing(ctx, m.Chat.ID) })
 	rep, err := b.handler.Handle(ctx, req)
+	typing.Stop() // the answer is ready: no "typing…" now, it could come after it
 	if err != nil {
 		return err // ctx is done: Guard answers every other error
 	}
@@ -247,12 +248,15 @@ func entityBytes(text string, offset, length int) (start, end int, ok bool) {
 	return start, end, start >= 0 && end > start
 }
 
-// typing shows "typing…" in a chat while kutip works; it is only a hint.
+// typingAfter is how long an answer may take before the chat is shown
+// "typing…": most take a millisecond, and get none.
+const typingAfter = 500 * time.Millisecond
+
+// typing shows "typing…" in a chat while kutip works on a slow answer. It
+// is only a hint: sent once, not retried, and not a message, so not held
+// to Telegram's limits on messages.
 func (b *Bot) typing(ctx context.Context, chat int64) {
-	if err := b.api.limits.wait(ctx, dest{}); err != nil {
-		return
-	}
-	if _, err := b.api.request(ctx, tgbotapi.NewChatAction(chat, tgbotapi.ChatTyping), 5*time.Second); err != nil {
+	if _, err := b.api.request(ctx, "sendChatAction", tgbotapi.NewChatAction(chat, tgbotapi.ChatTyping), 5*time.Second); err != nil {
 		b.log.Debug("typing", "chat_id", chatKey(chat), "err", err)
 	}
 }

@@ -40,6 +40,7 @@ func (b *Bot) poll(ctx, work context.Context) error {
 		b.log.Warn("delete webhook", "err", err)
 	}
 	b.log.Info("polling for updates", "offset", b.ledger.next())
+	b.ready.Store(true)
 	d := newDispatcher(b, ctx, work)
 	confirmed := 0    // the offset Telegram was last given
 	var last []update // the updates getUpdates last gave
@@ -67,12 +68,18 @@ func (b *Bot) poll(ctx, work context.Context) error {
 			if !ok {
 				delay = backoff(failures)
 			}
-			b.log.Warn("get updates failed; retrying", "err", err, "retry_in", delay)
+			b.ready.Store(false)
+			b.api.retrying("getUpdates", failures, delay, err)
 			if sleep(ctx, delay) != nil {
 				return nil
 			}
 			continue
 		}
+		if failures > 0 {
+			b.log.Info("polling again: Telegram answers", "method", "getUpdates", "attempts", failures+1)
+			b.api.meter.Reconnect(platform)
+		}
+		b.ready.Store(true)
 		failures, confirmed, last = 0, offset, ups
 		fresh := d.dispatch(ups, offset)
 		b.advance(ups)

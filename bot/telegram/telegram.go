@@ -22,6 +22,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -121,6 +122,7 @@ type Bot struct {
 	inlineFlood *flood
 	chats       *chatLocks
 	inflight    bot.Inflight
+	ready       atomic.Bool // connected: polling, or the webhook set
 
 	// Set by Run before it handles an update.
 	self   tgbotapi.User
@@ -154,7 +156,7 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 		handler:     svc.Guarded(log), // Guard names the platform itself
 		render:      bot.Renderer{Catalog: svc.Catalog, Markup: markup()},
 		log:         adapterLog,
-		api:         newClient(string(cfg.Token), endpoint, hc, adapterLog),
+		api:         newClient(string(cfg.Token), endpoint, hc, adapterLog, svc.Metered()),
 		flood:       newFlood(floodRequests, floodPer),
 		inlineFlood: newFlood(inlineRequests, floodPer),
 		chats:       newChatLocks(),
@@ -171,6 +173,11 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 func (b *Bot) Run(ctx context.Context) error {
 	return b.run(ctx, nil)
 }
+
+// Ready reports whether the bot is connected to Telegram: polling, its
+// last getUpdates answered, or its webhook set. It is safe to call at any
+// time, from any goroutine.
+func (b *Bot) Ready() bool { return b.ready.Load() }
 
 // run is Run; ln, when not nil, is where the webhook is served instead of
 // Config.WebhookListen.
@@ -195,6 +202,7 @@ func (b *Bot) run(ctx context.Context, ln net.Listener) error {
 
 	work, cancel := bot.Outlive(ctx, shutdownGrace)
 	defer cancel()
+	defer b.ready.Store(false)
 	defer b.inflight.Drain(shutdownGrace) // before cancel
 	if b.cfg.WebhookURL == "" {
 		return b.poll(ctx, work)

@@ -442,7 +442,10 @@ func TestRetryAfter(t *testing.T) {
 		h := newHarness(t)
 		h.api.Fail("sendMessage", telegramtest.TooMany(3))
 		h.push(testUpdate(t, "private"))
-		h.start(h.config(), newService(t))
+		svc := newService(t)
+		m := &meter{}
+		svc.Meter = m
+		h.start(h.config(), svc)
 		calls := h.await("sendMessage", 2)
 		synctest.Wait()
 		if wait := calls[1].At.Sub(calls[0].At); wait < 3*time.Second || wait > 4*time.Second {
@@ -450,6 +453,54 @@ func TestRetryAfter(t *testing.T) {
 		}
 		h.wantSent("sendMessage", 2) // one refused, one sent
 		h.wantConfirmed()
+		if want := `level=WARN msg="rate limited by Telegram (429); waiting" platform=telegram method=sendMessage attempt=1 wait=3s`; !strings.Contains(h.logs.String(), want) {
+			t.Errorf("the 429 was not logged as %s", want)
+		}
+		for _, want := range []string{"call sendMessage 429", "retry sendMessage 429", "call sendMessage 200", "request ask answered"} {
+			if !slices.Contains(m.got(), want) {
+				t.Errorf("the metrics have no %q: %q", want, m.got())
+			}
+		}
+		if m.inFlight() != 0 {
+			t.Errorf("%d updates still in flight", m.inFlight())
+		}
+	})
+}
+
+// TestReady: the bot is ready while it polls, and not once it stops, or
+// while Telegram does not answer.
+func TestReady(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		b, err := New(h.config(), newService(t), h.logger())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Ready() {
+			t.Error("ready before Run")
+		}
+		stop := h.run(b.Run)
+		h.await("getUpdates", 1)
+		synctest.Wait()
+		if !b.Ready() {
+			t.Error("not ready while polling")
+		}
+		h.api.Fail("getUpdates", telegramtest.BadGateway(), telegramtest.BadGateway())
+		h.push(testUpdate(t, "private")) // ends the long poll
+		h.await("getUpdates", 3)
+		synctest.Wait()
+		if b.Ready() {
+			t.Error("ready while getUpdates fails")
+		}
+		h.await("getUpdates", 4)
+		synctest.Wait()
+		if !b.Ready() {
+			t.Error("not ready once Telegram answers again")
+		}
+		stop()
+		if b.Ready() {
+			t.Error("ready after Run returned")
+		}
 	})
 }
 
@@ -504,7 +555,7 @@ func TestPollConnectionDropped(t *testing.T) {
 		}
 		h.wantSent("sendMessage", 1)
 		logs := h.logs.String()
-		if !strings.Contains(logs, "get updates failed") || strings.Contains(logs, testToken) {
+		if !strings.Contains(logs, "method=getUpdates attempt=2 wait=1s") || !strings.Contains(logs, "polling again") || strings.Contains(logs, testToken) {
 			t.Errorf("want the dropped poll logged, without the token:\n%s", logs)
 		}
 	})
@@ -736,7 +787,7 @@ func TestConnectRetried(t *testing.T) {
 				t.Errorf("try %d came %v after the one before, want %v", i+2, wait, want)
 			}
 		}
-		if n := strings.Count(h.logs.String(), "cannot reach Telegram; retrying"); n != 3 {
+		if n := strings.Count(h.logs.String(), `msg="Telegram call failed; retrying" platform=telegram method=getMe`); n != 3 {
 			t.Errorf("%d failures logged, want 3:\n%s", n, h.logs)
 		}
 	})

@@ -82,6 +82,7 @@ func (b *Bot) handle(ctx context.Context, u update) {
 		return
 	}
 	defer b.inflight.Done()
+	defer b.api.meter.Begin(platform)()
 	err := b.answerSafely(ctx, u)
 	if err != nil && ctx.Err() != nil {
 		b.log.Info("update left for later: shutting down", "update_id", u.id, "chat_id", u.chat(), "err", err)

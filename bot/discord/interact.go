@@ -28,13 +28,16 @@ func (b *Bot) onInteraction(base context.Context, i *discordgo.Interaction) {
 		return
 	}
 	defer b.work.Done()
+	defer b.meter.Begin(platform)()
 	defer bot.Recover(b.log, "interaction")
 	ctx, cancel := context.WithTimeout(base, eventTimeout)
 	defer cancel()
 	respond := func(resp any) error {
 		endpoint := discordgo.EndpointInteractionResponse(i.ID, i.Token)
-		_, err := b.s.RequestWithBucketID(http.MethodPost, endpoint, resp, endpoint, discordgo.WithContext(ctx))
-		return err
+		return b.rest(ctx, routeCallback, i.Token, func(opt discordgo.RequestOption) error {
+			_, err := b.s.RequestWithBucketID(http.MethodPost, endpoint, resp, endpoint, opt)
+			return err
+		})
 	}
 	b.interaction(ctx, i, respond)
 }
@@ -143,7 +146,7 @@ func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, req bot.Requ
 		b.apologize(i, req)
 		return r.err
 	}
-	if _, err := b.s.InteractionResponseEdit(i, r.m.edit(), discordgo.WithContext(ctx)); err != nil {
+	if err := b.edit(ctx, i, r.m.edit()); err != nil {
 		return fmt.Errorf("edit the deferred response: %w", err)
 	}
 	return nil
@@ -156,7 +159,7 @@ func (b *Bot) apologize(i *discordgo.Interaction, req bot.Request) {
 	defer cancel()
 	lang := b.svc.Catalog.Lang(req.Lang)
 	sorry := b.view(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.failed")}, req)
-	if _, err := b.s.InteractionResponseEdit(i, sorry.edit(), discordgo.WithContext(ctx)); err != nil {
+	if err := b.edit(ctx, i, sorry.edit()); err != nil {
 		b.log.Warn("apologize for a deferred response", "chat_id", chat(i.ChannelID), "err", redact(err, i.Token))
 	}
 }
@@ -188,15 +191,26 @@ func (b *Bot) more(ctx context.Context, i *discordgo.Interaction, respond respon
 	if err != nil {
 		return err
 	}
-	if _, err := b.s.FollowupMessageCreate(i, true, m.followup(flags), discordgo.WithContext(ctx)); err != nil {
+	err = b.rest(ctx, routeFollowup, i.Token, func(opt discordgo.RequestOption) error {
+		_, err := b.s.FollowupMessageCreate(i, true, m.followup(flags), opt)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("follow up: %w", err)
 	}
 	none := []discordgo.MessageComponent{}
-	edit := &discordgo.WebhookEdit{Components: &none, AllowedMentions: noMentions()}
-	if _, err := b.s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
+	if err := b.edit(ctx, i, &discordgo.WebhookEdit{Components: &none, AllowedMentions: noMentions()}); err != nil {
 		return fmt.Errorf("take the button off: %w", err)
 	}
 	return nil
+}
+
+// edit edits an interaction's response.
+func (b *Bot) edit(ctx context.Context, i *discordgo.Interaction, e *discordgo.WebhookEdit) error {
+	return b.rest(ctx, routeEdit, i.Token, func(opt discordgo.RequestOption) error {
+		_, err := b.s.InteractionResponseEdit(i, e, opt)
+		return err
+	})
 }
 
 // autocompleteResponse is an APPLICATION_COMMAND_AUTOCOMPLETE_RESULT. Its
@@ -287,6 +301,7 @@ func (b *Bot) serveInteraction(base context.Context, w http.ResponseWriter, r *h
 	defer close(gone)
 	go func() {
 		defer b.work.Done()
+		defer b.meter.Begin(platform)()
 		defer bot.Recover(b.log, "http interaction")
 		ctx, cancel := context.WithTimeout(base, eventTimeout)
 		defer cancel()

@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"slices"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"testing/synctest"
@@ -156,49 +153,6 @@ func shown(t *testing.T, c telegramtest.Call) string {
 
 func slogTo(w *bottest.LogBuffer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
-}
-
-// meter records what the adapter counts: "call sendMessage 200".
-type meter struct {
-	mu      sync.Mutex
-	counted []string
-	flying  int
-}
-
-func (m *meter) add(s string) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.counted = append(m.counted, s)
-}
-
-func (m *meter) got() []string {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return slices.Clone(m.counted)
-}
-
-func (m *meter) inFlight() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.flying
-}
-
-func (m *meter) Request(_, command string, outcome bot.Outcome, _ time.Duration) {
-	m.add("request " + command + " " + string(outcome))
-}
-func (m *meter) Call(_, method, status string)  { m.add("call " + method + " " + status) }
-func (m *meter) Retry(_, method, reason string) { m.add("retry " + method + " " + reason) }
-func (m *meter) Reconnect(string)               { m.add("reconnect") }
-func (m *meter) Vote(_ string, up bool)         { m.add(fmt.Sprint("vote ", up)) }
-func (m *meter) Begin(string) (done func()) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.flying++
-	return func() {
-		m.mu.Lock()
-		defer m.mu.Unlock()
-		m.flying--
-	}
 }
 
 func catalogFS(files map[string]string) fstest.MapFS {

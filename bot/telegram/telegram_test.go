@@ -443,7 +443,7 @@ func TestRetryAfter(t *testing.T) {
 		h.api.Fail("sendMessage", telegramtest.TooMany(3))
 		h.push(testUpdate(t, "private"))
 		svc := newService(t)
-		m := &meter{}
+		m := &bottest.Meter{}
 		svc.Meter = m
 		h.start(h.config(), svc)
 		calls := h.await("sendMessage", 2)
@@ -457,12 +457,12 @@ func TestRetryAfter(t *testing.T) {
 			t.Errorf("the 429 was not logged as %s", want)
 		}
 		for _, want := range []string{"call sendMessage 429", "retry sendMessage 429", "call sendMessage 200", "request ask answered"} {
-			if !slices.Contains(m.got(), want) {
-				t.Errorf("the metrics have no %q: %q", want, m.got())
+			if !slices.Contains(m.Counted(), want) {
+				t.Errorf("the metrics have no %q: %q", want, m.Counted())
 			}
 		}
-		if m.inFlight() != 0 {
-			t.Errorf("%d updates still in flight", m.inFlight())
+		if m.InFlight() != 0 {
+			t.Errorf("%d updates still in flight", m.InFlight())
 		}
 	})
 }

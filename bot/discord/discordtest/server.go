@@ -4,7 +4,8 @@
 // and a websocket gateway that speaks the protocol (HELLO, IDENTIFY, READY,
 // heartbeats and their ACKs, RESUME, RECONNECT, INVALID_SESSION) and
 // dispatches the events a test gives it. Every request is recorded, for the
-// test to wait for and read.
+// test to wait for and read; Fail makes the next answers to a route a 429
+// or a 5xx instead. It does not model Discord's rate limits.
 package discordtest
 
 import (
@@ -73,6 +74,62 @@ type Server struct {
 	seq      int64
 	events   []payload // this session's dispatches, for RESUME
 	ids      int64
+	faults   []fault
+}
+
+// A Fault is what the fake answers a request with instead of its answer.
+type Fault struct {
+	Status int
+	Body   string // JSON
+}
+
+type fault struct {
+	method, pattern string
+	Fault
+}
+
+// TooMany is Discord's 429: retry after so long.
+func TooMany(retryAfter time.Duration) Fault {
+	return Fault{Status: http.StatusTooManyRequests,
+		Body: fmt.Sprintf(`{"message": "You are being rate limited.", "retry_after": %g, "global": false}`, retryAfter.Seconds())}
+}
+
+// BadGateway is a 502 from Discord's edge.
+func BadGateway() Fault {
+	return Fault{Status: http.StatusBadGateway, Body: `{"message": "502: Bad Gateway", "code": 0}`}
+}
+
+// Fail makes the next requests whose method is method and whose path
+// matches pattern (as WaitRequest matches them) get faults, one each, in
+// order, in place of their answers. They are recorded all the same.
+func (s *Server) Fail(method, pattern string, faults ...Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range faults {
+		s.faults = append(s.faults, fault{method, pattern, f})
+	}
+}
+
+// failed answers r with the first fault for it, if there is one.
+func (s *Server) failed(w http.ResponseWriter, r *http.Request) bool {
+	s.mu.Lock()
+	var f *fault
+	for i, ft := range s.faults {
+		if ok, _ := path.Match(ft.pattern, r.URL.Path); ok && ft.method == r.Method {
+			f = &ft
+			s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
+			break
+		}
+	}
+	s.mu.Unlock()
+	if f == nil {
+		return false
+	}
+	s.record(r)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(f.Status)
+	io.WriteString(w, f.Body)
+	return true
 }
 
 // NewServer starts a fake Discord that accepts token; it stops when the test ends.
@@ -93,7 +150,11 @@ func NewServer(t testing.TB, token string) *Server {
 		s.record(r)
 		httpError(w, http.StatusNotFound, "404: Not Found")
 	})
-	s.srv = httptest.NewServer(mux)
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.failed(w, r) {
+			mux.ServeHTTP(w, r)
+		}
+	}))
 	s.URL = s.srv.URL + "/"
 	t.Cleanup(s.Close)
 	return s

@@ -113,6 +113,9 @@ type Service struct {
 	// Meter counts requests, API calls, retries and updates in flight; nil
 	// counts nothing.
 	Meter Meter
+	// Voting puts 👍/👎 buttons under answers and records the votes; nil:
+	// no buttons.
+	Voting *Voting
 }
 
 // Command returns the service's command of that name or alias.

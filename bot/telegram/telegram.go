@@ -5,7 +5,9 @@
 // In a private chat any text is a question; in a group, a command of the
 // service's (/ask), a command that names the bot (/ask@kutipbot), a reply
 // to the bot or a mention of it. Inline queries (@kutipbot question) are
-// answered with quotes to send. Updates come by long polling, or by
+// answered with quotes to send. When the service takes votes, an answer
+// has 👍 and 👎 buttons (an inline keyboard), whose presses come as
+// callback queries. Updates come by long polling, or by
 // webhook when Config.WebhookURL is set. An update is confirmed to Telegram
 // only once its reply was sent or failed for good, and with
 // Config.StateDir that survives a restart.
@@ -99,16 +101,18 @@ const (
 	shutdownGrace = 10 * time.Second
 )
 
-// Per-user flood control on the way in: questions, and inline queries,
-// which come as the user types.
+// Per-user flood control on the way in: questions, inline queries, which
+// come as the user types, and votes.
 const (
 	floodRequests  = 5
 	inlineRequests = 20
+	voteRequests   = 10
 	floodPer       = 10 * time.Second
 )
 
-// allowedUpdates are the updates kutip asks Telegram for.
-func allowedUpdates() []string { return []string{"message", "inline_query"} }
+// allowedUpdates are the updates kutip asks Telegram for: callback queries
+// are the presses of the feedback buttons.
+func allowedUpdates() []string { return []string{"message", "inline_query", "callback_query"} }
 
 // A Bot is the Telegram adapter of one bot account.
 type Bot struct {
@@ -120,6 +124,7 @@ type Bot struct {
 	api         *client
 	flood       *flood
 	inlineFlood *flood
+	voteFlood   *flood
 	chats       *chatLocks
 	inflight    bot.Inflight
 	ready       atomic.Bool // connected: polling, or the webhook set
@@ -159,6 +164,7 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 		api:         newClient(string(cfg.Token), endpoint, hc, adapterLog, svc.Metered()),
 		flood:       newFlood(floodRequests, floodPer),
 		inlineFlood: newFlood(inlineRequests, floodPer),
+		voteFlood:   newFlood(voteRequests, floodPer),
 		chats:       newChatLocks(),
 	}, nil
 }

@@ -898,7 +898,7 @@ func TestWebhook(t *testing.T) {
 		pipe := telegramtest.NewPipe()
 		stop := h.run(func(ctx context.Context) error { return b.run(ctx, pipe) })
 		set := h.await("setWebhook", 1)[0].Form
-		if set.Get("url") != cfg.WebhookURL || set.Get("secret_token") != secret || set.Get("allowed_updates") != `["message","inline_query"]` {
+		if set.Get("url") != cfg.WebhookURL || set.Get("secret_token") != secret || set.Get("allowed_updates") != `["message","inline_query","callback_query"]` {
 			t.Errorf("setWebhook %v", set)
 		}
 		client := pipe.Client()

@@ -65,6 +65,8 @@ func (u update) key() string {
 		return "chat " + strconv.FormatInt(u.u.Message.Chat.ID, 10)
 	case u.u.InlineQuery != nil && u.u.InlineQuery.From != nil:
 		return "user " + strconv.FormatInt(u.u.InlineQuery.From.ID, 10)
+	case u.u.CallbackQuery != nil && u.u.CallbackQuery.From != nil:
+		return "votes " + strconv.FormatInt(u.u.CallbackQuery.From.ID, 10) // not behind the chat's answers
 	}
 	return "other"
 }
@@ -115,6 +117,20 @@ func (u update) chat() string {
 		return chatKey(u.u.Message.Chat.ID)
 	case u.u.InlineQuery != nil && u.u.InlineQuery.From != nil:
 		return chatKey(u.u.InlineQuery.From.ID)
+	case u.u.CallbackQuery != nil:
+		return callbackChat(u.u.CallbackQuery)
+	}
+	return ""
+}
+
+// callbackChat is the chat key of the message whose button was pressed,
+// else of the user who pressed it; "" when there is neither.
+func callbackChat(q *tgbotapi.CallbackQuery) string {
+	switch {
+	case q.Message != nil && q.Message.Chat != nil:
+		return chatKey(q.Message.Chat.ID)
+	case q.From != nil:
+		return chatKey(q.From.ID)
 	}
 	return ""
 }
@@ -131,6 +147,8 @@ func (b *Bot) answer(ctx context.Context, u update) error {
 		return b.onMessage(ctx, u.u.Message)
 	case u.u.InlineQuery != nil:
 		return b.onInline(ctx, u.u.InlineQuery)
+	case u.u.CallbackQuery != nil:
+		return b.onCallback(ctx, u.u.CallbackQuery)
 	}
 	return nil // a kind kutip did not ask for
 }
@@ -146,7 +164,7 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 			return nil
 		}
 		lang := b.svc.Catalog.Lang(req.Lang)
-		return b.reply(ctx, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}))
+		return b.reply(ctx, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}), "")
 	}
 	typing := time.AfterFunc(typingAfter, func() { b.typing(ctx, m.Chat.ID) })
 	rep, err := b.handler.Handle(ctx, req)
@@ -154,7 +172,22 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if err != nil {
 		return err // ctx is done: Guard answers every other error
 	}
-	return b.reply(ctx, m, b.html(rep))
+	return b.reply(ctx, m, b.html(rep), b.ballot(ctx, rep))
+}
+
+// ballot opens the ballot of the feedback buttons under rep, and returns
+// its key; "" for no buttons: rep is not an answer that quotes, the
+// service takes no votes, or the ballot could not be kept.
+func (b *Bot) ballot(ctx context.Context, rep bot.Reply) string {
+	if b.svc.Voting == nil {
+		return ""
+	}
+	key, err := b.svc.Voting.Open(ctx, rep)
+	if err != nil {
+		b.log.Warn("feedback buttons left out", "err", err)
+		return ""
+	}
+	return key
 }
 
 // html renders a reply as Telegram HTML; it may be longer than a message.
@@ -263,8 +296,9 @@ func (b *Bot) typing(ctx context.Context, chat int64) {
 }
 
 // reply sends html to m's chat, split into messages as long as Telegram
-// takes; in a group, the first answers m.
-func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html string) error {
+// takes; in a group, the first answers m. With a ballot's key, the last
+// has the feedback buttons.
+func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html, ballot string) error {
 	to := dest{chat: m.Chat.ID, group: m.Chat.Type != "private"}
 	parts := split(html, maxMessage)
 	for i, part := range parts {
@@ -274,6 +308,12 @@ func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html string) error
 		if i == 0 && to.group {
 			msg.ReplyToMessageID = m.MessageID
 			msg.AllowSendingWithoutReply = true
+		}
+		if i == len(parts)-1 && ballot != "" {
+			msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+				tgbotapi.NewInlineKeyboardButtonData("👍", bot.VoteButton(ballot, true)),
+				tgbotapi.NewInlineKeyboardButtonData("👎", bot.VoteButton(ballot, false)),
+			))
 		}
 		if err := b.api.send(ctx, to, "sendMessage", msg); err != nil {
 			return fmt.Errorf("reply %d of %d to chat %d: %w", i+1, len(parts), m.Chat.ID, err)
@@ -365,3 +405,47 @@ func inlineArticle(id, title, desc, html string) tgbotapi.InlineQueryResultArtic
 		InputMessageContent: tgbotapi.InputTextMessageContent{Text: text, ParseMode: tgbotapi.ModeHTML, DisableWebPagePreview: true},
 	}
 }
+
+// onCallback answers the press of a feedback button: it records the vote,
+// and says so in the toast that answerCallbackQuery shows (Telegram's
+// client waits for it); a button whose ballot is gone asks the user to ask
+// again, and one that is not kutip's gets an empty answer.
+func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
+	if q.From == nil {
+		return nil
+	}
+	cat := b.svc.Catalog
+	lang := cat.Lang(q.From.LanguageCode)
+	var text string
+	key, up, ok := bot.ParseVoteButton(q.Data)
+	switch allowed, _ := b.voteFlood.allow(q.From.ID); {
+	case !ok || b.svc.Voting == nil:
+		b.log.Debug("a button kutip does not know", "chat_id", callbackChat(q))
+	case !allowed:
+		text = cat.T(lang, "error.slow_down")
+	default:
+		chat := callbackChat(q)
+		vote, cast, err := b.svc.Voting.Cast(ctx, platform, chat, userKey(q.From.ID), key, up)
+		switch {
+		case err != nil:
+			b.log.Error("vote not recorded", "chat_id", chat, "err", err)
+			text = cat.T(lang, "error.failed")
+		case !cast:
+			text = cat.T(lang, "answer.expired")
+		default:
+			b.api.meter.Vote(platform, up)
+			b.log.Info("vote", "chat_id", chat, "up", up, "article", vote.Article, "sentence", vote.Sentence)
+			text = cat.T(lang, "feedback.down")
+			if up {
+				text = cat.T(lang, "feedback.up")
+			}
+		}
+	}
+	return b.api.send(ctx, dest{}, "answerCallbackQuery", tgbotapi.NewCallback(q.ID, bot.CutText(text, maxToast)))
+}
+
+// maxToast is the most answerCallbackQuery shows, in characters.
+const maxToast = 200
+
+// userKey is the platform-qualified key of a Telegram user.
+func userKey(id int64) string { return "telegram:" + strconv.FormatInt(id, 10) }

@@ -1,6 +1,7 @@
 // Package discord is kutip's Discord adapter, on discordgo: slash commands
 // with autocomplete, mentions in channels and direct messages, over the
-// gateway, and interactions over HTTP as an option. It only translates
+// gateway, and interactions over HTTP as an option; 👍/👎 buttons under
+// answers when the service takes votes. It only translates
 // between Discord and the bot package's requests and replies: the commands,
 // the words, the answers and their paging are the bot.Service's.
 package discord
@@ -417,5 +418,24 @@ func (b *Bot) reply(ctx context.Context, req bot.Request) (message, error) {
 	if err != nil {
 		return message{}, err
 	}
-	return b.view(rep, req), nil
+	m := b.view(rep, req)
+	if key := b.ballot(ctx, rep); key != "" {
+		m.components = withVotes(key, m.components)
+	}
+	return m, nil
+}
+
+// ballot opens the ballot of the feedback buttons under rep, and returns
+// its key; "" for no buttons: rep is not an answer that quotes, the
+// service takes no votes, or the ballot could not be kept.
+func (b *Bot) ballot(ctx context.Context, rep bot.Reply) string {
+	if b.svc.Voting == nil {
+		return ""
+	}
+	key, err := b.svc.Voting.Open(ctx, rep)
+	if err != nil {
+		b.log.Warn("feedback buttons left out", "err", err)
+		return ""
+	}
+	return key
 }

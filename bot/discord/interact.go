@@ -56,7 +56,11 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, respond
 		b.log.Debug("command", "command", req.Command, "chat_id", chat(i.ChannelID), "user_id", userID(i))
 		err = b.answer(ctx, i, req, flags, respond)
 	case discordgo.InteractionMessageComponent:
-		err = b.more(ctx, i, respond)
+		if data, _ := i.Data.(discordgo.MessageComponentInteractionData); strings.HasPrefix(data.CustomID, "vote:") {
+			err = b.vote(ctx, i, respond)
+		} else {
+			err = b.more(ctx, i, respond)
+		}
 	default:
 		err = fmt.Errorf("interaction type %d is not one kutip knows", i.Type)
 	}
@@ -165,7 +169,8 @@ func (b *Bot) apologize(i *discordgo.Interaction, req bot.Request) {
 }
 
 // more answers a "more" button: it acknowledges the click, sends the next
-// page as a follow-up and takes the button off the page it was on.
+// page as a follow-up and takes the button off the page it was on, leaving
+// the feedback buttons.
 func (b *Bot) more(ctx context.Context, i *discordgo.Interaction, respond respondFunc) error {
 	data, _ := i.Data.(discordgo.MessageComponentInteractionData)
 	lang := locale(i)
@@ -198,11 +203,46 @@ func (b *Bot) more(ctx context.Context, i *discordgo.Interaction, respond respon
 	if err != nil {
 		return fmt.Errorf("follow up: %w", err)
 	}
-	none := []discordgo.MessageComponent{}
-	if err := b.edit(ctx, i, &discordgo.WebhookEdit{Components: &none, AllowedMentions: noMentions()}); err != nil {
+	left := []discordgo.MessageComponent{}
+	if i.Message != nil {
+		if votes := votesOf(i.Message.Components); len(votes) > 0 {
+			left = append(left, discordgo.ActionsRow{Components: votes})
+		}
+	}
+	if err := b.edit(ctx, i, &discordgo.WebhookEdit{Components: &left, AllowedMentions: noMentions()}); err != nil {
 		return fmt.Errorf("take the button off: %w", err)
 	}
 	return nil
+}
+
+// vote records the press of a feedback button, and says so in a message
+// only the voter sees; a button whose ballot is gone asks to ask again.
+func (b *Bot) vote(ctx context.Context, i *discordgo.Interaction, respond respondFunc) error {
+	data, _ := i.Data.(discordgo.MessageComponentInteractionData)
+	cat := b.svc.Catalog
+	lang := cat.Lang(locale(i))
+	text := cat.T(lang, "answer.expired")
+	key, up, ok := bot.ParseVoteButton(data.CustomID)
+	if user := userID(i); ok && user != "" && b.svc.Voting != nil {
+		vote, cast, err := b.svc.Voting.Cast(ctx, platform, chat(i.ChannelID), platform+":"+user, key, up)
+		switch {
+		case err != nil:
+			b.log.Error("vote not recorded", "chat_id", chat(i.ChannelID), "err", err)
+			text = cat.T(lang, "error.failed")
+		case cast:
+			b.meter.Vote(platform, up)
+			b.log.Info("vote", "chat_id", vote.Chat, "up", up, "article", vote.Article, "sentence", vote.Sentence)
+			text = cat.T(lang, "feedback.down")
+			if up {
+				text = cat.T(lang, "feedback.up")
+			}
+		}
+	}
+	thanks := b.view(bot.Reply{Kind: bot.KindText, Lang: lang, Text: text}, bot.Request{})
+	return respond(&discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: thanks.response(discordgo.MessageFlagsEphemeral),
+	})
 }
 
 // edit edits an interaction's response.

@@ -5,7 +5,10 @@
 // heartbeats and their ACKs, RESUME, RECONNECT, INVALID_SESSION) and
 // dispatches the events a test gives it. Every request is recorded, for the
 // test to wait for and read; Fail makes the next answers to a route a 429
-// or a 5xx instead. It does not model Discord's rate limits.
+// or a 5xx instead. Messages and interaction responses are refused with
+// 400 when their components are not as Discord takes them (5 rows of 5
+// buttons, custom_id of 1-100 characters). It does not model Discord's
+// rate limits.
 package discordtest
 
 import (
@@ -24,6 +27,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 )
@@ -140,7 +144,7 @@ func NewServer(t testing.TB, token string) *Server {
 	mux.HandleFunc("GET /api/v9/users/@me", s.authed(s.me))
 	mux.HandleFunc("PUT /api/v9/applications/{app}/commands", s.authed(s.commands))
 	mux.HandleFunc("PUT /api/v9/applications/{app}/guilds/{guild}/commands", s.authed(s.commands))
-	mux.HandleFunc("POST /api/v9/interactions/{id}/{token}/callback", s.noContent)
+	mux.HandleFunc("POST /api/v9/interactions/{id}/{token}/callback", s.callback)
 	mux.HandleFunc("POST /api/v9/webhooks/{app}/{token}", s.message)
 	mux.HandleFunc("PATCH /api/v9/webhooks/{app}/{token}/messages/{message}", s.message)
 	mux.HandleFunc("POST /api/v9/channels/{channel}/messages", s.authed(s.message))
@@ -313,6 +317,50 @@ func (s *Server) commands(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, cmds)
 }
 
+// callback answers an interaction's response: 204, or 400 when its
+// components are not as Discord takes them.
+func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
+	req := s.record(r)
+	var resp struct {
+		Data struct {
+			Components []component `json:"components"`
+		} `json:"data"`
+	}
+	if err := req.JSON(&resp); err != nil || checkComponents(resp.Data.Components) != nil {
+		httpError(w, http.StatusBadRequest, "Invalid Form Body")
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// A component is a message component as a client sends it.
+type component struct {
+	Type       int         `json:"type"`
+	CustomID   string      `json:"custom_id"`
+	Label      string      `json:"label"`
+	Components []component `json:"components"`
+}
+
+// checkComponents checks a message's components as Discord does: at most 5
+// action rows of at most 5 buttons, each with a custom_id of 1-100
+// characters and a label of at most 80.
+func checkComponents(rows []component) error {
+	if len(rows) > 5 {
+		return fmt.Errorf("%d action rows", len(rows))
+	}
+	for _, row := range rows {
+		if row.Type != 1 || len(row.Components) == 0 || len(row.Components) > 5 {
+			return fmt.Errorf("an action row of %d components", len(row.Components))
+		}
+		for _, b := range row.Components {
+			if n := utf8.RuneCountInString(b.CustomID); b.Type != 2 || n == 0 || n > 100 || utf8.RuneCountInString(b.Label) > 80 {
+				return fmt.Errorf("button %+v", b)
+			}
+		}
+	}
+	return nil
+}
+
 func (s *Server) noContent(w http.ResponseWriter, r *http.Request) {
 	s.record(r)
 	w.WriteHeader(http.StatusNoContent)
@@ -322,11 +370,12 @@ func (s *Server) noContent(w http.ResponseWriter, r *http.Request) {
 func (s *Server) message(w http.ResponseWriter, r *http.Request) {
 	req := s.record(r)
 	var sent struct {
-		Content string            `json:"content"`
-		Embeds  []json.RawMessage `json:"embeds"`
-		Flags   int               `json:"flags"`
+		Content    string            `json:"content"`
+		Embeds     []json.RawMessage `json:"embeds"`
+		Flags      int               `json:"flags"`
+		Components []component       `json:"components"`
 	}
-	if err := req.JSON(&sent); err != nil {
+	if err := req.JSON(&sent); err != nil || checkComponents(sent.Components) != nil {
 		httpError(w, http.StatusBadRequest, "Invalid Form Body")
 		return
 	}

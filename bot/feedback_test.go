@@ -115,6 +115,9 @@ func TestFilesReopened(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if votes, err := bot.ReadFileFeedback(dir); err != nil || len(votes) != 1 || !votes[0].Up {
+		t.Errorf("ReadFileFeedback while it is open: %+v, %v; want the last vote", votes, err)
+	}
 	b.Close()
 	f.Close()
 	path := filepath.Join(dir, "feedback.jsonl")

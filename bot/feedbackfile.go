@@ -30,6 +30,25 @@ const (
 // forgotten.
 const maxVotes = 200000
 
+// ReadFileFeedback returns the votes kept in dir, oldest first, reading
+// them only: kutip serve may be appending to them meanwhile.
+func ReadFileFeedback(dir string) ([]Vote, error) {
+	mem := NewMemoryFeedback()
+	path := filepath.Join(dir, feedbackFile)
+	_, _, err := readJSONLines(path, func(line []byte) bool {
+		var v Vote
+		if json.Unmarshal(line, &v) != nil || checkVote(v) != nil {
+			return false
+		}
+		mem.votes[keyOf(v)] = v
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read feedback: %w", err)
+	}
+	return mem.Votes(context.Background())
+}
+
 // FileFeedback keeps the votes in the state directory (feedback.jsonl),
 // each one synced to disk before Vote returns, and in memory.
 type FileFeedback struct {
@@ -216,46 +235,54 @@ type jsonLines struct {
 // maxLine bounds a line of a JSON lines file: a longer one is skipped.
 const maxLine = 1 << 20
 
-// openJSONLines reads the lines of path, if it is there, with read, which
-// reports whether the line was good, and opens the file for appending,
-// making its folder if need be. It returns how many lines the file holds,
-// and whether they are clean: every line good, the last one not cut short.
-// When they are not, or they hold more than the caller keeps, the caller
+// openJSONLines reads the lines of path, if it is there (readJSONLines),
+// and opens the file for appending, making its folder if need be. When
+// the lines are not clean, or hold more than the caller keeps, the caller
 // writes the file anew (rewrite) before it appends.
 func openJSONLines(path string, sync bool, read func(line []byte) bool) (l *jsonLines, lines int, clean bool, err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, 0, false, fmt.Errorf("state dir: %w", err)
 	}
-	clean = true
-	in, err := os.Open(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-	case err != nil:
+	if lines, clean, err = readJSONLines(path, read); err != nil {
 		return nil, 0, false, err
-	default:
-		defer in.Close()
-		r := bufio.NewReaderSize(in, 64<<10)
-		for {
-			line, err := r.ReadBytes('\n')
-			if len(line) > 0 {
-				lines++
-				if line[len(line)-1] != '\n' || len(line) > maxLine || !read(bytes.TrimSpace(line)) {
-					clean = false
-				}
-			}
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return nil, 0, false, fmt.Errorf("read %s: %w", path, err)
-			}
-		}
 	}
 	out, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, 0, false, err
 	}
 	return &jsonLines{path: path, f: out, sync: sync}, lines, clean, nil
+}
+
+// readJSONLines reads the lines of path, if it is there, with read, which
+// reports whether the line was good. It returns how many lines the file
+// holds, and whether they are clean: every line good, the last one not cut
+// short. It only reads: a file another process appends to is safe.
+func readJSONLines(path string, read func(line []byte) bool) (lines int, clean bool, err error) {
+	in, err := os.Open(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return 0, true, nil
+	case err != nil:
+		return 0, false, err
+	}
+	defer in.Close()
+	clean = true
+	r := bufio.NewReaderSize(in, 64<<10)
+	for {
+		line, err := r.ReadBytes('\n')
+		if len(line) > 0 {
+			lines++
+			if line[len(line)-1] != '\n' || len(line) > maxLine || !read(bytes.TrimSpace(line)) {
+				clean = false
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return lines, clean, nil
+		}
+		if err != nil {
+			return 0, false, fmt.Errorf("read %s: %w", path, err)
+		}
+	}
 }
 
 // add appends one line, in one write.

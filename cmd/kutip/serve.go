@@ -11,12 +11,14 @@ import (
 	"github.com/kutip/kutip/bot/telegram"
 )
 
-// An adapter is a chat platform's front end, built without I/O.
+// An adapter is a chat platform's front end, built without I/O. It is
+// ready while it is connected to its platform.
 type adapter interface {
 	Run(ctx context.Context) error
+	Ready() bool
 }
 
-func runServe(ctx context.Context, e env, args []string) error {
+func runServe(ctx context.Context, e env, args []string) (err error) {
 	fs := newFlags(e, "serve", "")
 	path := fs.String("config", e.getenv("KUTIP_CONFIG"), "YAML config file (see config.example.yaml; env KUTIP_CONFIG)")
 	if err := parse(fs, args); err != nil {
@@ -30,6 +32,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return errors.New("no adapter configured: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN in the environment")
 	}
 	log := newLogger(e.stderr, cfg.LogLevel)
+	// Each adapter runs until ctx is done; one that fails stops the others.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	watch, err := startOps(ctx, cfg.HTTP, log, cancel)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, watch.close()) }() // after the adapters
 	var choices bot.Choices
 	if cfg.StateDir != "" {
 		fc, err := bot.OpenFileChoices(cfg.StateDir)
@@ -43,6 +53,15 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	svc := rt.Service()
+	if err := watch.instrument(&svc, rt); err != nil {
+		return err
+	}
+	voting, closeVoting, err := openVoting(cfg.StateDir)
+	if err != nil {
+		return err
+	}
+	defer closeVoting()
+	svc.Voting = voting
 	adapters := map[string]adapter{}
 	if cfg.Telegram.Token != "" {
 		if adapters["telegram"], err = telegram.New(cfg.Telegram, svc, log); err != nil {
@@ -54,13 +73,11 @@ func runServe(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
-	// Each adapter runs until ctx is done; one that fails stops the others.
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var errs []error
 	for name, a := range adapters {
+		watch.ready(name, a.Ready)
 		wg.Go(func() {
 			if err := a.Run(ctx); err != nil {
 				mu.Lock()

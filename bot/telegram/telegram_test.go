@@ -898,6 +898,10 @@ func TestWebhook(t *testing.T) {
 		pipe := telegramtest.NewPipe()
 		stop := h.run(func(ctx context.Context) error { return b.run(ctx, pipe) })
 		set := h.await("setWebhook", 1)[0].Form
+		synctest.Wait()
+		if !b.Ready() {
+			t.Error("not ready once the webhook is set")
+		}
 		if set.Get("url") != cfg.WebhookURL || set.Get("secret_token") != secret || set.Get("allowed_updates") != `["message","inline_query","callback_query"]` {
 			t.Errorf("setWebhook %v", set)
 		}

@@ -260,7 +260,8 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 	return remove, nil
 }
 
-// up marks the gateway connected, after it was lost a reconnection.
+// up marks the gateway connected; after a loss, that is a reconnection,
+// logged and counted.
 func (b *Bot) up() {
 	b.ready.Store(true)
 	if lost := b.lost.Swap(0); lost != 0 {

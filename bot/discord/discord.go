@@ -156,6 +156,10 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 	s.ShouldRetryOnRateLimit = false
 	s.MaxRestRetries = 0
 	s.StateEnabled = false // kutip keeps no guild state
+	// Events are handed to kutip in the order they come, so that a
+	// disconnection is seen before the resumption that follows it; those
+	// that take time (interactions, messages) get a goroutine each.
+	s.SyncEvents = true
 	// Mentions and direct messages come with their content without the
 	// privileged MESSAGE_CONTENT intent, which kutip does not ask for.
 	s.Identify.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
@@ -232,8 +236,8 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 	}
 	b.log.Info("commands registered", "count", len(cmds), "guild_id", b.cfg.GuildID, "app_id", appID)
 	handlers := []func(){
-		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.InteractionCreate) { b.onInteraction(events, e.Interaction) }),
-		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.MessageCreate) { b.onMessage(events, me, e.Message) }),
+		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.InteractionCreate) { go b.onInteraction(events, e.Interaction) }),
+		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.MessageCreate) { go b.onMessage(events, me, e.Message) }),
 		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.Ready) {
 			b.log.Info("gateway ready", "bot", me.Username, "shard", e.Shard)
 			b.up()

@@ -46,6 +46,10 @@ type Language struct {
 	SourcePhrases []string // "menurut", "according to", in the order they are tried (sources.txt)
 	RoleWords     Set      // "presiden", "minister" (roles.txt)
 	NameJoiners   Set      // lower-case words inside names: "bin", "of" (joiners.txt)
+
+	// Chat and typos.
+	Informal Informal // how the language is written in a chat (informal.txt)
+	Words    WordList // its words, to tell a typo from another word (words.txt)
 }
 
 // A Question is one form of question word: one word, or two neighbouring

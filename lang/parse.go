@@ -56,6 +56,10 @@ func parser(name string) (func(*Language, []line) error, bool) {
 		return parseSynonyms, true
 	case "questions.txt":
 		return parseQuestions, true
+	case "informal.txt":
+		return parseInformal, true
+	case "words.txt":
+		return parseWords, true
 	case "prepositions.txt":
 		return keyed(
 			key{"time", func(l *Language) []*Set { return []*Set{&l.TimePreps} }},

@@ -23,7 +23,7 @@ type index struct {
 	avgLen   float64
 	byLen    map[int][]vocabWord // the article's words by length in runes, for typo tolerance
 
-	typoCache  sync.Map // question word -> []alt
+	typoCache  [3]sync.Map // by edit distance: question word -> []alt
 	typoCached atomic.Int64
 
 	termsState

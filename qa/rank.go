@@ -52,6 +52,7 @@ type qterm struct {
 	number    bool
 	alts      []alt
 	idf       float64 // of the best alternative, or of an unseen term
+	rewrite   Rewrite // how the term was read, when it was (informal.go)
 }
 
 type alt struct {
@@ -142,6 +143,7 @@ type ranking struct {
 	cover            []float64
 	missingImportant bool // a name or number of the question is nowhere in the article
 	missingNumber    bool
+	rewrites         []Rewrite
 	sc               *scratch
 }
 
@@ -160,6 +162,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	qtoks := ix.an.Analyze(text)
 	r := ranking{want: e.questions.want(qtoks)}
 	r.qs = e.queryTerms(ix, qtoks)
+	r.rewrites = rewrites(text, qtoks, r.qs)
 	qs := r.qs
 	if len(qs) == 0 || len(ix.docs) == 0 {
 		return r
@@ -269,7 +272,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	p := &e.params
 	r := e.rank(ix, text, candidates)
 	defer r.release(e)
-	ans := Answer{Want: r.want, Abstained: true, Matched: r.matched}
+	ans := Answer{Want: r.want, Abstained: true, Matched: r.matched, Rewrites: r.rewrites}
 	if len(r.cands) == 0 {
 		return ans
 	}
@@ -389,23 +392,24 @@ func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 		}
 		q.alts = buf[start:len(buf):len(buf)]
 		if len(q.alts) == 0 && t.Kind == analysis.Word {
-			q.alts = ix.typos(t.Word, e.params.Typo)
+			q.alts, q.rewrite = e.unknown(ix, t)
+		} else if q.important {
+			q.alts = append(q.alts, e.variants(ix, t, q.alts)...)
 		}
 		qs = append(qs, q)
 	}
 	return qs
 }
 
-// typos returns the article's words within a small edit distance of w: one
-// edit for words of five letters or more, two from eight. Answers are cached
-// per index, up to a bound.
-func (ix *index) typos(w string, factor float64) []alt {
+// typos returns the article's words within maxd edits of w, two at most.
+// Answers are cached per index, up to a bound.
+func (ix *index) typos(w string, factor float64, maxd int) []alt {
 	n := utf8.RuneCountInString(w)
-	maxd := typoDistance(n)
-	if maxd == 0 {
+	if maxd <= 0 {
 		return nil
 	}
-	if v, ok := ix.typoCache.Load(w); ok {
+	maxd = min(maxd, len(ix.typoCache)-1)
+	if v, ok := ix.typoCache[maxd].Load(w); ok {
 		return v.([]alt)
 	}
 	rw := []rune(w)
@@ -419,7 +423,7 @@ func (ix *index) typos(w string, factor float64) []alt {
 	}
 	slices.SortFunc(out, func(a, b alt) int { return cmp.Compare(a.word, b.word) })
 	if ix.typoCached.Add(1) <= maxTypoCache {
-		ix.typoCache.Store(w, out)
+		ix.typoCache[maxd].Store(w, out)
 	}
 	return out
 }

@@ -39,6 +39,7 @@ type Engine struct {
 	questions *questions
 	params    Params
 	pool      sync.Pool // of *scratch
+	roles     lang.Set  // the role words of every language: "presiden", "minister"
 
 	corrected  sync.Map // a word that is none -> the words one edit from it (informal.go)
 	correctedN atomic.Int64
@@ -72,6 +73,11 @@ func New(c *corpus.Corpus, opts ...Option) *Engine {
 		e.langs = lang.Builtin()
 	}
 	e.questions = newQuestions(e.langs)
+	var roles []lang.Set
+	for _, l := range e.langs {
+		roles = append(roles, l.RoleWords)
+	}
+	e.roles = lang.Union(roles...)
 	words := newLangWords(e.langs...)
 	for _, a := range c.Articles {
 		l := e.language(a)

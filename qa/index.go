@@ -22,6 +22,7 @@ type index struct {
 	idf      []float64        // by term number
 	avgLen   float64
 	byLen    map[int][]vocabWord // the article's words by length in runes, for typo tolerance
+	names    []bool              // by term number: the article writes the term as a name, mostly
 
 	typoCache  [3]sync.Map // by edit distance: question word -> []alt
 	typoCached atomic.Int64
@@ -74,6 +75,7 @@ func newLangWords(ls ...*lang.Language) langWords {
 func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 	ix := &index{article: a, an: an, ids: map[string]int32{}, byLen: map[int][]vocabWord{}}
 	words := map[string]int32{}
+	var capitals []int // by term number: written with a capital inside a sentence, +1; without, -1
 	total := 0
 	var names []string // the names of the sentence before
 	for _, s := range a.Sentences {
@@ -92,6 +94,16 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 			d.length++
 			d.terms[i] = ix.add(t.Term, id)
 			words[t.Word] = d.terms[i]
+			if i > 0 && t.Kind == analysis.Word {
+				for int(d.terms[i]) >= len(capitals) {
+					capitals = append(capitals, 0)
+				}
+				if t.Capital {
+					capitals[d.terms[i]]++
+				} else {
+					capitals[d.terms[i]]--
+				}
+			}
 		}
 		// "Ia mengatakan ..." is about the person the sentence before
 		// names: the sentence is found by that name too, though the name
@@ -116,6 +128,10 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 	}
 	if len(ix.docs) > 0 {
 		ix.avgLen = float64(total) / float64(len(ix.docs))
+	}
+	ix.names = make([]bool, len(ix.postings))
+	for t, c := range capitals {
+		ix.names[t] = c > 0
 	}
 	ix.idf = make([]float64, len(ix.postings))
 	for t, ps := range ix.postings {

@@ -212,3 +212,32 @@ func rewrites(text string, toks []analysis.Token, qs []qterm) []Rewrite {
 	}
 	return out
 }
+
+// capitalsTell reports whether a question's capitals say which of its words
+// are names: only when it has words with a capital and words without after
+// its first. A chat question typed all in lower case, or in capitals, or
+// with every word capitalised says nothing by them.
+func capitalsTell(toks []analysis.Token) bool {
+	upper, lower := false, false
+	for _, t := range toks[min(1, len(toks)):] {
+		if t.Kind == analysis.Word && !t.Stop {
+			upper = upper || t.Capital
+			lower = lower || !t.Capital
+		}
+	}
+	return upper && lower
+}
+
+// isName reports whether the question's word i is a name: capitalised
+// inside the question, when its capitals tell; otherwise capitalised in the
+// article, when the article has it, or else in the question.
+func isName(ix *index, toks []analysis.Token, i int, capitals bool) bool {
+	t := toks[i]
+	if capitals {
+		return t.Capital && i > 0
+	}
+	if id, ok := ix.term(t.Term); ok {
+		return ix.names[id]
+	}
+	return t.Capital && i > 0
+}

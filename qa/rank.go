@@ -282,7 +282,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	if missingImportant && !r.missingNumber && (matchesImportant(ix.docs[top.d].terms, r.qs, r.m) || coverage >= p.NameCoverage) {
 		missingImportant = false
 	}
-	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant {
+	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant || e.carriedWeakly(ix, &r, top) {
 		if coverage >= p.MinCoverage/2 {
 			h := e.hit(ix, top, r.qs, r.m, explain)
 			ans.Closest = &h
@@ -371,12 +371,13 @@ func neighbour(ix *index, base []float64, d, dir int) float64 {
 func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 	qs := make([]qterm, 0, len(toks))
 	buf := make([]alt, 0, len(toks)) // the exact and synonym matches of all terms
+	capitals := capitalsTell(toks)
 	for i, t := range toks {
 		if t.Stop || e.questions.isQuestionWord(t.Word) || t.Term == "" || slices.ContainsFunc(qs, func(q qterm) bool { return q.term == t.Term }) {
 			continue
 		}
 		q := qterm{term: t.Term, word: t.Word, weight: 1}
-		if t.Kind == analysis.Number || (t.Capital && i > 0) {
+		if t.Kind == analysis.Number || isName(ix, toks, i, capitals) {
 			q.weight += e.params.Name
 			q.important = true
 			q.number = t.Kind == analysis.Number

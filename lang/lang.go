@@ -43,6 +43,7 @@ type Language struct {
 	FinalAbbrevs  Set      // abbreviations that may end one: "dll", "etc" (abbreviations.txt)
 	Related       []string // phrases that open a line linking to another article: "baca juga" (related.txt)
 	SpeechVerbs   Set      // "kata", "said" (speech.txt)
+	SayVerbs      Set      // with which a question asks what someone said: "kata", "say" (say.txt)
 	SourcePhrases []string // "menurut", "according to", in the order they are tried (sources.txt)
 	RoleWords     Set      // "presiden", "minister" (roles.txt)
 	NameJoiners   Set      // lower-case words inside names: "bin", "of" (joiners.txt)

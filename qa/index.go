@@ -23,6 +23,8 @@ type index struct {
 	avgLen   float64
 	byLen    map[int][]vocabWord // the article's words by length in runes, for typo tolerance
 	names    []bool              // by term number: the article writes the term as a name, mostly
+	speech   map[string]bool     // the terms of speech verbs ("kata" for "mengatakan")
+	say      map[string]bool     // the terms of the verbs that ask what was said
 
 	typoCache  [3]sync.Map // by edit distance: question word -> []alt
 	typoCached atomic.Int64
@@ -43,6 +45,7 @@ type doc struct {
 	terms     []int32          // the number of each token's term; noTerm for stop words
 	length    int              // tokens that are not stop words
 	answers   []answerWord
+	said      bool // reports speech: quotation marks, or a speech verb
 }
 
 // noTerm stands for a stop word in doc.terms: questions never search for one.
@@ -59,6 +62,8 @@ type langWords struct {
 	timePreps  lang.Set // "pada", "in": a number after one is a time
 	placePreps lang.Set // "di", "in": a name after one is a place
 	pronouns   lang.Set // "ia", "ini", "it": a sentence opening with one is also found by the names before it
+	speech     lang.Set // "kata", "said": a sentence with one, or with quotation marks, reports speech
+	say        lang.Set // "kata", "say": a question with one near its question word asks what was said
 }
 
 // newLangWords takes the words of the languages together.
@@ -69,11 +74,22 @@ func newLangWords(ls ...*lang.Language) langWords {
 		cal, tp, pp, pr = append(cal, l.Calendar), append(tp, l.TimePreps), append(pp, l.PlacePreps), append(pr, l.Pronouns)
 	}
 	w.calendar, w.timePreps, w.placePreps, w.pronouns = lang.Union(cal...), lang.Union(tp...), lang.Union(pp...), lang.Union(pr...)
+	var sp, sa []lang.Set
+	for _, l := range ls {
+		sp, sa = append(sp, l.SpeechVerbs), append(sa, l.SayVerbs)
+	}
+	w.speech, w.say = lang.Union(sp...), lang.Union(sa...)
 	return w
 }
 
 func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
-	ix := &index{article: a, an: an, ids: map[string]int32{}, byLen: map[int][]vocabWord{}}
+	ix := &index{article: a, an: an, ids: map[string]int32{}, byLen: map[int][]vocabWord{}, speech: map[string]bool{}, say: map[string]bool{}}
+	for _, v := range lw.speech.All() {
+		ix.speech[an.Term(v)] = true
+	}
+	for _, v := range lw.say.All() {
+		ix.say[an.Term(v)] = true
+	}
 	words := map[string]int32{}
 	var capitals []int // by term number: written with a capital inside a sentence, +1; without, -1
 	total := 0
@@ -84,6 +100,7 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 		}
 		d := doc{sentence: s.Index, paragraph: s.Paragraph, toks: an.Analyze(s.Text)}
 		d.answers = lw.answerWords(d.toks)
+		d.said = reportsSpeech(s.Text, d.toks, ix.speech)
 		d.terms = make([]int32, len(d.toks))
 		id := int32(len(ix.docs))
 		for i, t := range d.toks {

@@ -24,6 +24,7 @@ type Params struct {
 	Neighbour    float64 // share of the best neighbouring sentence's score added
 	WantBoost    float64 // bonus for holding the kind of answer asked for
 	WantShort    float64 // more of it for short questions, divided by the question's terms
+	Speech       float64 // bonus for reporting speech, when the question asks what someone said
 	Lead         float64 // prior for a sentence near the start of its article
 	ParaLead     float64 // prior for the first sentence of a paragraph, where a topic is introduced
 	Para         float64 // share of the question's weight found in the sentence's paragraph, added
@@ -38,7 +39,7 @@ func DefaultParams() Params {
 	return Params{
 		K1: 1.0, B: 0.3,
 		Synonym: 0.7, Typo: 0.8, Name: 0.3,
-		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
+		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Speech: 0.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
 		MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
 	}
 }
@@ -80,6 +81,7 @@ type features struct {
 	prox      float64 // how close together the matched terms stand, 0 to 1
 	phrase    float64 // share of the question's neighbouring term pairs that stand together here too
 	want      bool    // holds the kind of answer asked for
+	said      bool    // reports speech, asked for by the question
 	nq        int     // the question's terms
 }
 
@@ -98,6 +100,9 @@ func (p *Params) final(f *features) float64 {
 	s := p.prior(f) * (1 + p.Proximity*f.prox) * (1 + p.Phrase*f.phrase)
 	if f.want {
 		s *= 1 + p.WantBoost + p.WantShort/float64(f.nq)
+	}
+	if f.said {
+		s *= 1 + p.Speech
 	}
 	return s
 }
@@ -122,6 +127,9 @@ func (p *Params) factors(f *features) []Factor {
 	if f.want {
 		add("answer kind", "×", 1+p.WantBoost+p.WantShort/float64(f.nq))
 	}
+	if f.said {
+		add("speech", "×", 1+p.Speech)
+	}
 	fs[0].Value = math.Round(fs[0].Value*1000) / 1000
 	return fs
 }
@@ -144,6 +152,7 @@ type ranking struct {
 	missingImportant bool // a name or number of the question is nowhere in the article
 	missingNumber    bool
 	rewrites         []Rewrite
+	speech           bool // the question asks what someone said (speech.go)
 	sc               *scratch
 }
 
@@ -163,6 +172,9 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	r := ranking{want: e.questions.want(qtoks)}
 	r.qs = e.queryTerms(ix, qtoks)
 	r.rewrites = rewrites(text, qtoks, r.qs)
+	if r.speech = e.asksSpeech(ix, qtoks); r.speech {
+		r.qs = dropSpeech(ix, r.qs)
+	}
 	qs := r.qs
 	if len(qs) == 0 || len(ix.docs) == 0 {
 		return r
@@ -260,6 +272,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			c.f.prox, c.f.phrase = proximity(doc.terms, r.m, len(qs))
 		}
 		c.f.want = r.want != lang.WantAny && holds(doc.answers, r.want, qtoks)
+		c.f.said = r.speech && doc.said
 		c.f.nq = len(qs)
 		c.score = p.final(&c.f)
 	}

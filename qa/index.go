@@ -45,7 +45,7 @@ type doc struct {
 	terms     []int32          // the number of each token's term; noTerm for stop words
 	length    int              // tokens that are not stop words
 	answers   []answerWord
-	said      bool // reports speech: quotation marks, or a speech verb
+	said      float64 // reports speech: 1 with quotation marks, 1/2 with a speech verb only
 }
 
 // noTerm stands for a stop word in doc.terms: questions never search for one.

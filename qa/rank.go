@@ -81,7 +81,7 @@ type features struct {
 	prox      float64 // how close together the matched terms stand, 0 to 1
 	phrase    float64 // share of the question's neighbouring term pairs that stand together here too
 	want      bool    // holds the kind of answer asked for
-	said      bool    // reports speech, asked for by the question
+	said      float64 // reports speech, asked for by the question: 1 quoted, 1/2 by a speech verb
 	nq        int     // the question's terms
 }
 
@@ -101,9 +101,7 @@ func (p *Params) final(f *features) float64 {
 	if f.want {
 		s *= 1 + p.WantBoost + p.WantShort/float64(f.nq)
 	}
-	if f.said {
-		s *= 1 + p.Speech
-	}
+	s *= 1 + p.Speech*f.said
 	return s
 }
 
@@ -127,9 +125,7 @@ func (p *Params) factors(f *features) []Factor {
 	if f.want {
 		add("answer kind", "×", 1+p.WantBoost+p.WantShort/float64(f.nq))
 	}
-	if f.said {
-		add("speech", "×", 1+p.Speech)
-	}
+	add("speech", "×", 1+p.Speech*f.said)
 	fs[0].Value = math.Round(fs[0].Value*1000) / 1000
 	return fs
 }
@@ -272,7 +268,9 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			c.f.prox, c.f.phrase = proximity(doc.terms, r.m, len(qs))
 		}
 		c.f.want = r.want != lang.WantAny && holds(doc.answers, r.want, qtoks)
-		c.f.said = r.speech && doc.said
+		if r.speech {
+			c.f.said = doc.said
+		}
 		c.f.nq = len(qs)
 		c.score = p.final(&c.f)
 	}

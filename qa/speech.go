@@ -11,18 +11,18 @@ import (
 // one naming X, behind a pronoun ("Ia mengatakan ..."); the index already
 // finds such a sentence by the names of the one before.
 
-// reportsSpeech reports whether a sentence reports what someone said: it
-// holds quotation marks or a speech verb.
-func reportsSpeech(text string, toks []analysis.Token, speech map[string]bool) bool {
+// reportsSpeech returns how plainly a sentence reports what someone said:
+// 1 with quotation marks, 1/2 with a speech verb only, else 0.
+func reportsSpeech(text string, toks []analysis.Token, speech map[string]bool) float64 {
 	if strings.ContainsAny(text, "\"“”") {
-		return true
+		return 1
 	}
 	for _, t := range toks {
 		if t.Kind == analysis.Word && speech[t.Term] {
-			return true
+			return 0.5
 		}
 	}
-	return false
+	return 0
 }
 
 // asksSpeech reports whether a question asks what someone said: a verb of

@@ -23,11 +23,15 @@ type index struct {
 	avgLen   float64
 	byLen    map[int][]vocabWord // the article's words by length in runes, for typo tolerance
 	names    []bool              // by term number: the article writes the term as a name, mostly
+	variants map[int32][]alt     // by term number: the other spellings of a name ("gutteres" for "guterres")
 	speech   map[string]bool     // the terms of speech verbs ("kata" for "mengatakan")
 	say      map[string]bool     // the terms of the verbs that ask what was said
 
 	typoCache  [3]sync.Map // by edit distance: question word -> []alt
 	typoCached atomic.Int64
+
+	unknownCache  sync.Map // question word the article lacks -> unknownWord (informal.go)
+	unknownCached atomic.Int64
 
 	termsState
 }
@@ -64,6 +68,17 @@ type langWords struct {
 	pronouns   lang.Set // "ia", "ini", "it": a sentence opening with one is also found by the names before it
 	speech     lang.Set // "kata", "said": a sentence with one, or with quotation marks, reports speech
 	say        lang.Set // "kata", "say": a question with one near its question word asks what was said
+	words      []lang.WordList
+}
+
+// known reports whether a normalised word is a word of one of the languages.
+func (lw langWords) known(w string) bool {
+	for _, l := range lw.words {
+		if l.Has(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // newLangWords takes the words of the languages together.
@@ -79,6 +94,9 @@ func newLangWords(ls ...*lang.Language) langWords {
 		sp, sa = append(sp, l.SpeechVerbs), append(sa, l.SayVerbs)
 	}
 	w.speech, w.say = lang.Union(sp...), lang.Union(sa...)
+	for _, l := range ls {
+		w.words = append(w.words, l.Words)
+	}
 	return w
 }
 
@@ -143,6 +161,7 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 		r := []rune(w)
 		ix.byLen[len(r)] = append(ix.byLen[len(r)], vocabWord{w, term, r})
 	}
+	ix.variants = nameVariants(ix.byLen, lw.known)
 	if len(ix.docs) > 0 {
 		ix.avgLen = float64(total) / float64(len(ix.docs))
 	}

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/kutip/kutip/qa/analysis"
@@ -22,7 +23,25 @@ const informalFactor = 0.9
 // any of the engine's languages, the article's words within a typo of it
 // ("korbn" is "korban"; "beras" is a word, and never "berat"). rw is the
 // rewrite made, if any.
-func (e *Engine) unknown(ix *index, t analysis.Token) (alts []alt, rw Rewrite) {
+func (e *Engine) unknown(ix *index, t analysis.Token) ([]alt, Rewrite) {
+	if v, ok := ix.unknownCache.Load(t.Word); ok {
+		u := v.(unknownWord)
+		return u.alts, u.rw
+	}
+	alts, rw := e.readUnknown(ix, t)
+	if ix.unknownCached.Add(1) <= maxTypoCache {
+		ix.unknownCache.Store(t.Word, unknownWord{alts, rw})
+	}
+	return alts, rw
+}
+
+// An unknownWord is what unknown found for a word, cached.
+type unknownWord struct {
+	alts []alt
+	rw   Rewrite
+}
+
+func (e *Engine) readUnknown(ix *index, t analysis.Token) (alts []alt, rw Rewrite) {
 	in := ix.an.Informal()
 	for _, f := range in.Forms(t.Word) {
 		term := ix.an.Term(f)
@@ -150,20 +169,51 @@ func (e *Engine) exact(ix *index, term string) []alt {
 	return out
 }
 
-// variants returns the other spellings an article has of a name of the
-// question: words within a typo of it that, like it, are no words of the
-// engine's languages ("Guterres" also finds "Gutteres"). have are the
-// matches the name already has.
-func (e *Engine) variants(ix *index, t analysis.Token, have []alt) []alt {
-	if t.Kind != analysis.Word || typoDistance(utf8.RuneCountInString(t.Word)) == 0 || e.known(t.Word) {
-		return nil
-	}
-	var out []alt
-	for _, a := range ix.typos(t.Word, e.params.Typo, typoDistance(utf8.RuneCountInString(t.Word))) {
-		if a.word == t.Word || e.known(a.word) || hasTerm(have, a.term) || hasTerm(out, a.term) {
+// nameVariants returns, by term, the other spellings an article has of its
+// names: words within a typo of one another that, like it, are no words of
+// the languages ("Guterres" and "Gutteres"). The factor of each is that of
+// its edit distance, 1 for one edit, for the engine's Params.Typo to scale.
+func nameVariants(byLen map[int][]vocabWord, known func(string) bool) map[int32][]alt {
+	out := map[int32][]alt{}
+	for n, vs := range byLen {
+		maxd := typoDistance(n)
+		if maxd == 0 {
 			continue
 		}
-		out = append(out, a)
+		for _, v := range vs {
+			if known(v.word) {
+				continue
+			}
+			for m := max(5, n-maxd); m <= n+maxd; m++ {
+				for _, u := range byLen[m] {
+					if u.term == v.term || hasTerm(out[v.term], u.term) {
+						continue
+					}
+					if d := editDistance(v.runes, u.runes, maxd); d <= maxd && !known(u.word) {
+						out[v.term] = append(out[v.term], alt{term: u.term, word: u.word, factor: 1 - 0.1*float64(d-1), how: "typo"})
+					}
+				}
+			}
+		}
+	}
+	for t, as := range out {
+		slices.SortFunc(as, func(a, b alt) int { return strings.Compare(a.word, b.word) })
+		out[t] = as
+	}
+	return out
+}
+
+// variants returns the other spellings the article has of a name of the
+// question it has: "Guterres" also finds "Gutteres".
+func (e *Engine) variants(ix *index, have []alt) []alt {
+	var out []alt
+	for _, h := range have {
+		for _, a := range ix.variants[h.term] {
+			if !hasTerm(have, a.term) && !hasTerm(out, a.term) {
+				a.factor *= e.params.Typo
+				out = append(out, a)
+			}
+		}
 	}
 	return out
 }

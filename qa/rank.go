@@ -406,7 +406,9 @@ func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 		if len(q.alts) == 0 && t.Kind == analysis.Word {
 			q.alts, q.rewrite = e.unknown(ix, t)
 		} else if q.important {
-			q.alts = append(q.alts, e.variants(ix, t, q.alts)...)
+			if vs := e.variants(ix, q.alts); len(vs) > 0 {
+				q.alts = append(q.alts, vs...)
+			}
 		}
 		qs = append(qs, q)
 	}

@@ -236,3 +236,23 @@ func TestLoadInformalErrors(t *testing.T) {
 		t.Errorf("words.txt out of order: %v", err)
 	}
 }
+
+// FuzzInformal loads any informal.txt: it loads or fails with an error,
+// and what it loads reads any word without panicking, never giving the word
+// itself back as one of its forms.
+func FuzzInformal(f *testing.F) {
+	f.Add("brp = berapa\nparticle: sih dong\nrepeat: 3\nny- = s-\n-ny = -nya\nnge- = -", "nyerangny")
+	f.Add("-2 = -\n- = -", "org2")
+	f.Fuzz(func(t *testing.T, text, word string) {
+		l, err := lang.Load(fstest.MapFS{"xx/informal.txt": {Data: []byte(text)}}, "xx")
+		if err != nil {
+			return
+		}
+		_ = l.Informal.Read(word)
+		for _, form := range l.Informal.Forms(word) {
+			if form == word {
+				t.Fatalf("Forms(%q) holds the word itself", word)
+			}
+		}
+	})
+}

@@ -43,9 +43,14 @@ type Language struct {
 	FinalAbbrevs  Set      // abbreviations that may end one: "dll", "etc" (abbreviations.txt)
 	Related       []string // phrases that open a line linking to another article: "baca juga" (related.txt)
 	SpeechVerbs   Set      // "kata", "said" (speech.txt)
+	SayVerbs      Set      // with which a question asks what someone said: "kata", "say" (say.txt)
 	SourcePhrases []string // "menurut", "according to", in the order they are tried (sources.txt)
 	RoleWords     Set      // "presiden", "minister" (roles.txt)
 	NameJoiners   Set      // lower-case words inside names: "bin", "of" (joiners.txt)
+
+	// Chat and typos.
+	Informal Informal // how the language is written in a chat (informal.txt)
+	Words    WordList // its words, to tell a typo from another word (words.txt)
 }
 
 // A Question is one form of question word: one word, or two neighbouring

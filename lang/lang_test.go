@@ -174,3 +174,85 @@ func FuzzDetect(f *testing.F) {
 		}
 	})
 }
+
+func TestInformal(t *testing.T) {
+	id, _ := lang.Lookup("id")
+	in := &id.Informal
+	for _, tt := range []struct{ in, want string }{
+		{"brp", "berapa"}, {"org", "orang"}, {"gak", "tidak"}, {"bilang", "kata"},
+		{"bangettt", "sangat"}, {"tewasss", "tewas"}, {"2000an", "2000an"}, {"korban", "korban"},
+	} {
+		if got := in.Read(tt.in); got != tt.want {
+			t.Errorf("Read(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if !in.Particles.Has("sih") || !in.Particles.Has("dong") {
+		t.Errorf("particles %v lack sih or dong", in.Particles.All())
+	}
+	for _, tt := range []struct{ word, form string }{
+		{"nuduh", "menuduh"}, {"nembak", "tembak"}, {"nyerang", "serang"}, {"ngebom", "bom"},
+		{"ngirim", "kirim"}, {"mukul", "pukul"}, {"rumahny", "rumahnya"}, {"salahin", "salahkan"},
+		{"nyalahin", "salahkan"}, {"dapet", "dapat"}, {"org2", "org"}, {"ketembak", "tertembak"},
+	} {
+		if forms := in.Forms(tt.word); !slices.Contains(forms, tt.form) {
+			t.Errorf("Forms(%q) = %q, want %q among them", tt.word, forms, tt.form)
+		}
+	}
+	if forms := in.Forms("ny"); len(forms) != 0 {
+		t.Errorf("Forms(ny) = %q, want none: too little is left", forms)
+	}
+}
+
+func TestWords(t *testing.T) {
+	id, _ := lang.Lookup("id")
+	en, _ := lang.Lookup("en")
+	for _, tt := range []struct {
+		l    *lang.Language
+		word string
+		want bool
+	}{
+		{id, "beras", true}, {id, "berat", true}, {id, "korban", true}, {id, "korbn", false},
+		{id, "tewass", false}, {id, "guterres", false}, {en, "people", true}, {en, "peple", false},
+	} {
+		if got := tt.l.Words.Has(tt.word); got != tt.want {
+			t.Errorf("%s: Words.Has(%q) = %v, want %v", tt.l.Code, tt.word, got, tt.want)
+		}
+	}
+	if w := lang.NewWordList("b", "a", "b"); w.Len() != 2 || !w.Has("a") || w.Has("c") {
+		t.Errorf("NewWordList(b, a, b): len %d", w.Len())
+	}
+}
+
+func TestLoadInformalErrors(t *testing.T) {
+	for _, text := range []string{"brp berapa", "brp = ", "ny- = s", "-ny = nya-x", "repeat: 1", "parti: sih", "a b = c"} {
+		fsys := fstest.MapFS{"xx/informal.txt": {Data: []byte(text + "\n")}}
+		if _, err := lang.Load(fsys, "xx"); err == nil {
+			t.Errorf("informal.txt %q: no error", text)
+		}
+	}
+	fsys := fstest.MapFS{"xx/words.txt": {Data: []byte("# header\nzeta\nalpha\n")}}
+	l, err := lang.Load(fsys, "xx")
+	if err != nil || !l.Words.Has("alpha") || !l.Words.Has("zeta") {
+		t.Errorf("words.txt out of order: %v", err)
+	}
+}
+
+// FuzzInformal loads any informal.txt: it loads or fails with an error,
+// and what it loads reads any word without panicking, never giving the word
+// itself back as one of its forms.
+func FuzzInformal(f *testing.F) {
+	f.Add("brp = berapa\nparticle: sih dong\nrepeat: 3\nny- = s-\n-ny = -nya\nnge- = -", "nyerangny")
+	f.Add("-2 = -\n- = -", "org2")
+	f.Fuzz(func(t *testing.T, text, word string) {
+		l, err := lang.Load(fstest.MapFS{"xx/informal.txt": {Data: []byte(text)}}, "xx")
+		if err != nil {
+			return
+		}
+		_ = l.Informal.Read(word)
+		for _, form := range l.Informal.Forms(word) {
+			if form == word {
+				t.Fatalf("Forms(%q) holds the word itself", word)
+			}
+		}
+	})
+}

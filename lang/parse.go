@@ -42,6 +42,8 @@ func parser(name string) (func(*Language, []line) error, bool) {
 		return words(func(l *Language) *Set { return &l.Calendar }), true
 	case "speech.txt":
 		return words(func(l *Language) *Set { return &l.SpeechVerbs }), true
+	case "say.txt":
+		return words(func(l *Language) *Set { return &l.SayVerbs }), true
 	case "roles.txt":
 		return words(func(l *Language) *Set { return &l.RoleWords }), true
 	case "joiners.txt":
@@ -56,6 +58,10 @@ func parser(name string) (func(*Language, []line) error, bool) {
 		return parseSynonyms, true
 	case "questions.txt":
 		return parseQuestions, true
+	case "informal.txt":
+		return parseInformal, true
+	case "words.txt":
+		return parseWords, true
 	case "prepositions.txt":
 		return keyed(
 			key{"time", func(l *Language) []*Set { return []*Set{&l.TimePreps} }},

@@ -8,8 +8,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/kutip/kutip/corpus"
@@ -37,6 +39,10 @@ type Engine struct {
 	questions *questions
 	params    Params
 	pool      sync.Pool // of *scratch
+	roles     lang.Set  // the role words of every language: "presiden", "minister"
+
+	corrected  sync.Map // a word that is none -> the words one edit from it (informal.go)
+	correctedN atomic.Int64
 }
 
 // An Option changes how New builds an engine.
@@ -67,6 +73,11 @@ func New(c *corpus.Corpus, opts ...Option) *Engine {
 		e.langs = lang.Builtin()
 	}
 	e.questions = newQuestions(e.langs)
+	var roles []lang.Set
+	for _, l := range e.langs {
+		roles = append(roles, l.RoleWords)
+	}
+	e.roles = lang.Union(roles...)
 	words := newLangWords(e.langs...)
 	for _, a := range c.Articles {
 		l := e.language(a)
@@ -225,6 +236,12 @@ func (e *Engine) Ask(ctx context.Context, q Query) (Answer, error) {
 // merge combines the answers of two articles.
 func merge(a, b Answer, n int) Answer {
 	a.Matched += b.Matched
+	for _, r := range b.Rewrites {
+		if !slices.Contains(a.Rewrites, r) {
+			a.Rewrites = append(a.Rewrites, r)
+		}
+	}
+	b.Rewrites = a.Rewrites
 	if b.Abstained {
 		if a.Abstained && b.Closest != nil && (a.Closest == nil || b.Closest.Score > a.Closest.Score) {
 			a.Closest = b.Closest

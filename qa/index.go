@@ -22,9 +22,16 @@ type index struct {
 	idf      []float64        // by term number
 	avgLen   float64
 	byLen    map[int][]vocabWord // the article's words by length in runes, for typo tolerance
+	names    []bool              // by term number: the article writes the term as a name, mostly
+	variants map[int32][]alt     // by term number: the other spellings of a name ("gutteres" for "guterres")
+	speech   map[string]bool     // the terms of speech verbs ("kata" for "mengatakan")
+	say      map[string]bool     // the terms of the verbs that ask what was said
 
-	typoCache  sync.Map // question word -> []alt
+	typoCache  [3]sync.Map // by edit distance: question word -> []alt
 	typoCached atomic.Int64
+
+	unknownCache  sync.Map // question word the article lacks -> unknownWord (informal.go)
+	unknownCached atomic.Int64
 
 	termsState
 }
@@ -42,6 +49,7 @@ type doc struct {
 	terms     []int32          // the number of each token's term; noTerm for stop words
 	length    int              // tokens that are not stop words
 	answers   []answerWord
+	said      float64 // reports speech: 1 with quotation marks, 1/2 with a speech verb only
 }
 
 // noTerm stands for a stop word in doc.terms: questions never search for one.
@@ -58,6 +66,19 @@ type langWords struct {
 	timePreps  lang.Set // "pada", "in": a number after one is a time
 	placePreps lang.Set // "di", "in": a name after one is a place
 	pronouns   lang.Set // "ia", "ini", "it": a sentence opening with one is also found by the names before it
+	speech     lang.Set // "kata", "said": a sentence with one, or with quotation marks, reports speech
+	say        lang.Set // "kata", "say": a question with one near its question word asks what was said
+	words      []lang.WordList
+}
+
+// known reports whether a normalised word is a word of one of the languages.
+func (lw langWords) known(w string) bool {
+	for _, l := range lw.words {
+		if l.Has(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // newLangWords takes the words of the languages together.
@@ -68,12 +89,27 @@ func newLangWords(ls ...*lang.Language) langWords {
 		cal, tp, pp, pr = append(cal, l.Calendar), append(tp, l.TimePreps), append(pp, l.PlacePreps), append(pr, l.Pronouns)
 	}
 	w.calendar, w.timePreps, w.placePreps, w.pronouns = lang.Union(cal...), lang.Union(tp...), lang.Union(pp...), lang.Union(pr...)
+	var sp, sa []lang.Set
+	for _, l := range ls {
+		sp, sa = append(sp, l.SpeechVerbs), append(sa, l.SayVerbs)
+	}
+	w.speech, w.say = lang.Union(sp...), lang.Union(sa...)
+	for _, l := range ls {
+		w.words = append(w.words, l.Words)
+	}
 	return w
 }
 
 func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
-	ix := &index{article: a, an: an, ids: map[string]int32{}, byLen: map[int][]vocabWord{}}
+	ix := &index{article: a, an: an, ids: map[string]int32{}, byLen: map[int][]vocabWord{}, speech: map[string]bool{}, say: map[string]bool{}}
+	for _, v := range lw.speech.All() {
+		ix.speech[an.Term(v)] = true
+	}
+	for _, v := range lw.say.All() {
+		ix.say[an.Term(v)] = true
+	}
 	words := map[string]int32{}
+	var capitals []int // by term number: written with a capital inside a sentence, +1; without, -1
 	total := 0
 	var names []string // the names of the sentence before
 	for _, s := range a.Sentences {
@@ -82,6 +118,7 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 		}
 		d := doc{sentence: s.Index, paragraph: s.Paragraph, toks: an.Analyze(s.Text)}
 		d.answers = lw.answerWords(d.toks)
+		d.said = reportsSpeech(s.Text, d.toks, ix.speech)
 		d.terms = make([]int32, len(d.toks))
 		id := int32(len(ix.docs))
 		for i, t := range d.toks {
@@ -92,6 +129,16 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 			d.length++
 			d.terms[i] = ix.add(t.Term, id)
 			words[t.Word] = d.terms[i]
+			if i > 0 && t.Kind == analysis.Word {
+				for int(d.terms[i]) >= len(capitals) {
+					capitals = append(capitals, 0)
+				}
+				if t.Capital {
+					capitals[d.terms[i]]++
+				} else {
+					capitals[d.terms[i]]--
+				}
+			}
 		}
 		// "Ia mengatakan ..." is about the person the sentence before
 		// names: the sentence is found by that name too, though the name
@@ -114,8 +161,13 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 		r := []rune(w)
 		ix.byLen[len(r)] = append(ix.byLen[len(r)], vocabWord{w, term, r})
 	}
+	ix.variants = nameVariants(ix.byLen, lw.known)
 	if len(ix.docs) > 0 {
 		ix.avgLen = float64(total) / float64(len(ix.docs))
+	}
+	ix.names = make([]bool, len(ix.postings))
+	for t, c := range capitals {
+		ix.names[t] = c > 0
 	}
 	ix.idf = make([]float64, len(ix.postings))
 	for t, ps := range ix.postings {

@@ -24,6 +24,7 @@ type Params struct {
 	Neighbour    float64 // share of the best neighbouring sentence's score added
 	WantBoost    float64 // bonus for holding the kind of answer asked for
 	WantShort    float64 // more of it for short questions, divided by the question's terms
+	Speech       float64 // bonus for reporting speech, when the question asks what someone said
 	Lead         float64 // prior for a sentence near the start of its article
 	ParaLead     float64 // prior for the first sentence of a paragraph, where a topic is introduced
 	Para         float64 // share of the question's weight found in the sentence's paragraph, added
@@ -38,7 +39,7 @@ func DefaultParams() Params {
 	return Params{
 		K1: 1.0, B: 0.3,
 		Synonym: 0.7, Typo: 0.8, Name: 0.3,
-		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
+		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Speech: 0.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
 		MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
 	}
 }
@@ -52,6 +53,7 @@ type qterm struct {
 	number    bool
 	alts      []alt
 	idf       float64 // of the best alternative, or of an unseen term
+	rewrite   Rewrite // how the term was read, when it was (informal.go)
 }
 
 type alt struct {
@@ -79,6 +81,7 @@ type features struct {
 	prox      float64 // how close together the matched terms stand, 0 to 1
 	phrase    float64 // share of the question's neighbouring term pairs that stand together here too
 	want      bool    // holds the kind of answer asked for
+	said      float64 // reports speech, asked for by the question: 1 quoted, 1/2 by a speech verb
 	nq        int     // the question's terms
 }
 
@@ -98,6 +101,7 @@ func (p *Params) final(f *features) float64 {
 	if f.want {
 		s *= 1 + p.WantBoost + p.WantShort/float64(f.nq)
 	}
+	s *= 1 + p.Speech*f.said
 	return s
 }
 
@@ -121,6 +125,7 @@ func (p *Params) factors(f *features) []Factor {
 	if f.want {
 		add("answer kind", "×", 1+p.WantBoost+p.WantShort/float64(f.nq))
 	}
+	add("speech", "×", 1+p.Speech*f.said)
 	fs[0].Value = math.Round(fs[0].Value*1000) / 1000
 	return fs
 }
@@ -142,6 +147,8 @@ type ranking struct {
 	cover            []float64
 	missingImportant bool // a name or number of the question is nowhere in the article
 	missingNumber    bool
+	rewrites         []Rewrite
+	speech           bool // the question asks what someone said (speech.go)
 	sc               *scratch
 }
 
@@ -160,6 +167,10 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	qtoks := ix.an.Analyze(text)
 	r := ranking{want: e.questions.want(qtoks)}
 	r.qs = e.queryTerms(ix, qtoks)
+	r.rewrites = rewrites(text, qtoks, r.qs)
+	if r.speech = e.asksSpeech(ix, qtoks); r.speech {
+		r.qs = dropSpeech(ix, r.qs)
+	}
 	qs := r.qs
 	if len(qs) == 0 || len(ix.docs) == 0 {
 		return r
@@ -257,6 +268,9 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			c.f.prox, c.f.phrase = proximity(doc.terms, r.m, len(qs))
 		}
 		c.f.want = r.want != lang.WantAny && holds(doc.answers, r.want, qtoks)
+		if r.speech {
+			c.f.said = doc.said
+		}
 		c.f.nq = len(qs)
 		c.score = p.final(&c.f)
 	}
@@ -269,7 +283,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	p := &e.params
 	r := e.rank(ix, text, candidates)
 	defer r.release(e)
-	ans := Answer{Want: r.want, Abstained: true, Matched: r.matched}
+	ans := Answer{Want: r.want, Abstained: true, Matched: r.matched, Rewrites: r.rewrites}
 	if len(r.cands) == 0 {
 		return ans
 	}
@@ -279,7 +293,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	if missingImportant && !r.missingNumber && (matchesImportant(ix.docs[top.d].terms, r.qs, r.m) || coverage >= p.NameCoverage) {
 		missingImportant = false
 	}
-	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant {
+	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant || e.carriedWeakly(ix, &r, top) {
 		if coverage >= p.MinCoverage/2 {
 			h := e.hit(ix, top, r.qs, r.m, explain)
 			ans.Closest = &h
@@ -368,12 +382,13 @@ func neighbour(ix *index, base []float64, d, dir int) float64 {
 func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 	qs := make([]qterm, 0, len(toks))
 	buf := make([]alt, 0, len(toks)) // the exact and synonym matches of all terms
+	capitals := capitalsTell(toks)
 	for i, t := range toks {
 		if t.Stop || e.questions.isQuestionWord(t.Word) || t.Term == "" || slices.ContainsFunc(qs, func(q qterm) bool { return q.term == t.Term }) {
 			continue
 		}
 		q := qterm{term: t.Term, word: t.Word, weight: 1}
-		if t.Kind == analysis.Number || (t.Capital && i > 0) {
+		if t.Kind == analysis.Number || isName(ix, toks, i, capitals) {
 			q.weight += e.params.Name
 			q.important = true
 			q.number = t.Kind == analysis.Number
@@ -389,23 +404,26 @@ func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 		}
 		q.alts = buf[start:len(buf):len(buf)]
 		if len(q.alts) == 0 && t.Kind == analysis.Word {
-			q.alts = ix.typos(t.Word, e.params.Typo)
+			q.alts, q.rewrite = e.unknown(ix, t)
+		} else if q.important {
+			if vs := e.variants(ix, q.alts); len(vs) > 0 {
+				q.alts = append(q.alts, vs...)
+			}
 		}
 		qs = append(qs, q)
 	}
 	return qs
 }
 
-// typos returns the article's words within a small edit distance of w: one
-// edit for words of five letters or more, two from eight. Answers are cached
-// per index, up to a bound.
-func (ix *index) typos(w string, factor float64) []alt {
+// typos returns the article's words within maxd edits of w, two at most.
+// Answers are cached per index, up to a bound.
+func (ix *index) typos(w string, factor float64, maxd int) []alt {
 	n := utf8.RuneCountInString(w)
-	maxd := typoDistance(n)
-	if maxd == 0 {
+	if maxd <= 0 {
 		return nil
 	}
-	if v, ok := ix.typoCache.Load(w); ok {
+	maxd = min(maxd, len(ix.typoCache)-1)
+	if v, ok := ix.typoCache[maxd].Load(w); ok {
 		return v.([]alt)
 	}
 	rw := []rune(w)
@@ -419,7 +437,7 @@ func (ix *index) typos(w string, factor float64) []alt {
 	}
 	slices.SortFunc(out, func(a, b alt) int { return cmp.Compare(a.word, b.word) })
 	if ix.typoCached.Add(1) <= maxTypoCache {
-		ix.typoCache.Store(w, out)
+		ix.typoCache[maxd].Store(w, out)
 	}
 	return out
 }

@@ -28,6 +28,7 @@ type Analyzer struct {
 	lang     string
 	stemmer  stem.Stemmer        // nil: no stemming
 	synonyms map[string][]string // term -> terms it also matches
+	informal *lang.Informal      // how the language is written in a chat
 }
 
 // New returns the analyzer of a language: its stop words and synonyms, and
@@ -47,8 +48,16 @@ func New(l *lang.Language) *Analyzer {
 // NewWithStemmer returns the analyzer of a language with the given stemmer
 // (nil: none), used as it is: for benchmarks and stemmers of one's own.
 func NewWithStemmer(l *lang.Language, s stem.Stemmer) *Analyzer {
-	a := &Analyzer{Tokenize: Tokenize, lang: l.Code, stemmer: s}
-	a.Filters = []Filter{Normalizer{}, StopFilter{l.Stop}}
+	a := &Analyzer{Tokenize: Tokenize, lang: l.Code, stemmer: s, informal: &l.Informal}
+	a.Filters = []Filter{Normalizer{}}
+	stop := l.Stop
+	if len(l.Informal.Words) > 0 || l.Informal.Repeat > 0 {
+		a.Filters = append(a.Filters, InformalFilter{&l.Informal})
+	}
+	if l.Informal.Particles.Len() > 0 {
+		stop = lang.Union(stop, l.Informal.Particles)
+	}
+	a.Filters = append(a.Filters, StopFilter{stop})
 	if s != nil {
 		a.Filters = append(a.Filters, StemFilter{s})
 	}
@@ -73,12 +82,18 @@ func (a *Analyzer) Analyze(s string) []Token {
 // make it.
 func (a *Analyzer) Term(word string) string {
 	t := Token{Word: Normalize(word), Kind: wordKind(word)}
+	if t.Kind == Word {
+		t.Word = a.informal.Read(t.Word)
+	}
 	t.Term = t.Word
 	if a.stemmer != nil && stemmable(t) {
 		t.Term = a.stemmer.Stem(t.Word)
 	}
 	return t.Term
 }
+
+// Informal returns how the analyzer's language is written in a chat.
+func (a *Analyzer) Informal() *lang.Informal { return a.informal }
 
 // Synonyms returns the terms a term also matches.
 func (a *Analyzer) Synonyms(term string) []string { return a.synonyms[term] }

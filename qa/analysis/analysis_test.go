@@ -204,3 +204,41 @@ func BenchmarkAnalyze(b *testing.B) {
 		}
 	}
 }
+
+func TestInformalFilter(t *testing.T) {
+	id := analysis.New(builtin(t, "id"))
+	tests := []struct {
+		in, words, typed string // typed: the rewritten words, "from>to"
+	}{
+		{"brp org yg tewas sih?", "berapa orang yang tewas sih", "brp>berapa org>orang yg>yang"},
+		{"Knp Armenia bilang gitu dong", "kenapa armenia kata begitu dong", "knp>kenapa bilang>kata gitu>begitu"},
+		{"parah bangettt", "parah sangat", "bangettt>sangat"},
+		{"orang-orang tewas", "orang tewas", ""},
+		{"Berapa korban?", "berapa korban", ""},
+	}
+	for _, tt := range tests {
+		toks := id.Analyze(tt.in)
+		var words []string
+		for _, tok := range toks {
+			words = append(words, tok.Word)
+		}
+		if got := strings.Join(words, " "); got != tt.words {
+			t.Errorf("Analyze(%q): words %q, want %q", tt.in, got, tt.words)
+		}
+		var typed []string
+		for _, tok := range toks {
+			if from, ok := analysis.Typed(tt.in, tok); ok {
+				typed = append(typed, from+">"+tok.Word)
+			}
+		}
+		if got := strings.Join(typed, " "); got != tt.typed {
+			t.Errorf("Typed in %q: %q, want %q", tt.in, got, tt.typed)
+		}
+	}
+	// Particles are stop words.
+	for _, tok := range id.Analyze("sih dong deh kok nih") {
+		if !tok.Stop {
+			t.Errorf("particle %q is no stop word", tok.Word)
+		}
+	}
+}

@@ -2,8 +2,10 @@ package qa
 
 import (
 	"math"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/lang"
@@ -41,6 +43,7 @@ type doc struct {
 	toks      []analysis.Token // the sentence's tokens
 	terms     []int32          // the number of each token's term; noTerm for stop words
 	length    int              // tokens that are not stop words
+	whole     int              // whole sentences before it in the article (see whole); -1 when it is not one itself
 	answers   []answerWord
 }
 
@@ -74,13 +77,17 @@ func newLangWords(ls ...*lang.Language) langWords {
 func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 	ix := &index{article: a, an: an, ids: map[string]int32{}, byLen: map[int][]vocabWord{}}
 	words := map[string]int32{}
-	total := 0
+	total, whole := 0, 0
 	var names []string // the names of the sentence before
 	for _, s := range a.Sentences {
 		if !s.Answerable() {
 			continue
 		}
-		d := doc{sentence: s.Index, paragraph: s.Paragraph, toks: an.Analyze(s.Text)}
+		d := doc{sentence: s.Index, paragraph: s.Paragraph, toks: an.Analyze(s.Text), whole: -1}
+		if isWhole(s.Text) {
+			d.whole = whole
+			whole++
+		}
 		d.answers = lw.answerWords(d.toks)
 		d.terms = make([]int32, len(d.toks))
 		id := int32(len(ix.docs))
@@ -155,5 +162,45 @@ func (ix *index) idfOf(df int) float64 {
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 }
 
+// weightOf returns the weight of a question term that df sentences hold:
+// its idf, but in an article of fewer than least sentences, its idf as if
+// the article had least, the others holding none of it. In a short article
+// the words of its topic are in nearly every sentence, and their idf, near
+// nothing, would say that a question about the topic asks nothing the
+// article holds.
+func (ix *index) weightOf(df int, least float64) float64 {
+	n := max(float64(len(ix.docs)), least)
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
 // df returns how many sentences hold term t.
 func (ix *index) df(t int32) int { return len(ix.postings[t]) }
+
+// opening returns the prior of sentence d for opening the article:
+// 1/(1+k) for its k-th whole sentence, fading with the article's length as
+// 1/(1+(sentences/half)⁴): whole up to about half sentences, halved at half,
+// a twentieth at twice half. A
+// short article, an encyclopedia's summary or a news brief, says first what
+// it is about ("X is a ..."); in a long one the start is one place among
+// many. Captions and list items, which are not whole sentences, open
+// nothing.
+func (ix *index) opening(d int, half float64) float64 {
+	k := ix.docs[d].whole
+	if k < 0 || half <= 0 {
+		return 0
+	}
+	n := float64(len(ix.docs)) / half
+	n *= n
+	return 1 / (1 + float64(k)) / (1 + n*n)
+}
+
+// isWhole reports whether a sentence is a whole one: it ends with a full
+// stop, a question or an exclamation mark, maybe inside closing quotes or
+// brackets. Captions ("Sesame in a valley, Nepal"), headings and lines
+// that introduce a list ("It may refer to:") are not.
+func isWhole(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(`"')]»”’`, r)
+	})
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?")
+}

@@ -1,0 +1,87 @@
+package qa
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/lang"
+	"github.com/kutip/kutip/qa/analysis"
+)
+
+func TestIsWhole(t *testing.T) {
+	tests := []struct {
+		s     string
+		whole bool
+	}{
+		{"Fiat money is a currency without intrinsic value.", true},
+		{"Is it legal tender?", true},
+		{"It is!", true},
+		{`He said: "It is legal tender."`, true},
+		{"It is legal tender (in most countries.)", true},
+		{"“Kami akan menang.”", true},
+		{"Fiat money in a museum display", false},
+		{"Triumph Motorcycles may refer to:", false},
+		{"Respons Dunia", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := isWhole(tt.s); got != tt.whole {
+			t.Errorf("isWhole(%q) = %v, want %v", tt.s, got, tt.whole)
+		}
+	}
+}
+
+// article returns an English article of n one-sentence paragraphs, the
+// first a caption.
+func article(n int) *corpus.Article {
+	lines := []string{"A coin in a museum"}
+	for i := 1; i < n; i++ {
+		lines = append(lines, fmt.Sprintf("Sentence %d is about coins.", i))
+	}
+	return corpus.Parse("a", strings.Join(lines, "\n\n"))
+}
+
+func TestOpening(t *testing.T) {
+	en, _ := lang.Lookup("en")
+	build := func(n int) *index { return newIndex(article(n), analysis.New(en), newLangWords(en)) }
+	short, long := build(5), build(200)
+	const half = 20
+	if got := short.opening(0, half); got != 0 {
+		t.Errorf("a caption opens the article: prior %.3f, want 0", got)
+	}
+	first, second := short.opening(1, half), short.opening(2, half)
+	if want := 1 / (1 + math.Pow(5.0/half, 4)); math.Abs(first-want) > 1e-9 {
+		t.Errorf("first whole sentence of 5: prior %.3f, want %.3f", first, want)
+	}
+	if math.Abs(second-first/2) > 1e-9 {
+		t.Errorf("second whole sentence: prior %.3f, want half the first's, %.3f", second, first/2)
+	}
+	if got := long.opening(1, half); got > first/50 {
+		t.Errorf("first whole sentence of 200: prior %.4f, want it faded to under %.4f", got, first/50)
+	}
+	if got := short.opening(1, 0); got != 0 {
+		t.Errorf("no half length: prior %.3f, want 0", got)
+	}
+}
+
+func TestWeightOf(t *testing.T) {
+	en, _ := lang.Lookup("en")
+	build := func(n int) *index { return newIndex(article(n), analysis.New(en), newLangWords(en)) }
+	short, long := build(5), build(100)
+	// "coins" is in every sentence of the short article but the caption:
+	// its idf is near nothing, its weight is not.
+	if idf, w := short.idfOf(4), short.weightOf(4, 50); !(idf < 0.3 && w > 2) {
+		t.Errorf("a word in 4 of 5 sentences: idf %.3f, weight %.3f; want idf < 0.3 and weight > 2", idf, w)
+	}
+	if w, unseen := short.weightOf(4, 50), short.weightOf(0, 50); !(w < unseen) {
+		t.Errorf("weight of a word the article holds %.3f, of one it does not %.3f; want less", w, unseen)
+	}
+	for _, df := range []int{0, 1, 10, 99} {
+		if idf, w := long.idfOf(df), long.weightOf(df, 50); idf != w {
+			t.Errorf("an article of 100 sentences, df %d: weight %.3f, want its idf %.3f", df, w, idf)
+		}
+	}
+}

@@ -619,11 +619,11 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 		if prev == "ke" && i > 1 {
 			before = toks[i-2].Word
 		}
-		var k uint8
+		var k uint8 // a calendar word that is also a stop word is a time when capitalised: "May", not "may"
 		if t.Kind == analysis.Number {
 			k |= 1 << lang.WantNumber
 		}
-		if t.Kind == analysis.Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || lw.timePreps.Has(before)) || lw.calendar.Has(t.Word) {
+		if t.Kind == analysis.Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || lw.timePreps.Has(before)) || lw.calendar.Has(t.Word) && (t.Capital || !t.Stop) {
 			k |= 1 << lang.WantTime
 		}
 		if t.Capital && i > 0 && t.Kind == analysis.Word {

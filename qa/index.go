@@ -162,14 +162,21 @@ func (ix *index) idfOf(df int) float64 {
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// weightOf returns the weight of a question term that df sentences hold:
-// its idf, but in an article of fewer than least sentences, its idf as if
-// the article had least, the others holding none of it. In a short article
-// the words of its topic are in nearly every sentence, and their idf, near
-// nothing, would say that a question about the topic asks nothing the
-// article holds.
-func (ix *index) weightOf(df int, least float64) float64 {
-	n := max(float64(len(ix.docs)), least)
+// weightOf returns the weight of a question term that df sentences hold
+// when abstaining weighs how much of a question an article holds: its idf
+// as if the article had extra more sentences that do not hold it, extra
+// fading with the article's length as 1/(1+(sentences/half)⁴). In a short
+// article the words of its topic are in nearly every sentence: their idf,
+// near nothing, would say that a question about the topic asks nothing the
+// article holds. An article of more than about twice half sentences is
+// weighed as it is.
+func (ix *index) weightOf(df int, extra, half float64) float64 {
+	n := float64(len(ix.docs))
+	if half > 0 {
+		x := n / half
+		x *= x
+		n += extra / (1 + x*x)
+	}
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 }
 

@@ -73,15 +73,18 @@ func TestWeightOf(t *testing.T) {
 	short, long := build(5), build(100)
 	// "coins" is in every sentence of the short article but the caption:
 	// its idf is near nothing, its weight is not.
-	if idf, w := short.idfOf(4), short.weightOf(4, 50); !(idf < 0.3 && w > 2) {
+	if idf, w := short.idfOf(4), short.weightOf(4, 40, 15); !(idf < 0.3 && w > 2) {
 		t.Errorf("a word in 4 of 5 sentences: idf %.3f, weight %.3f; want idf < 0.3 and weight > 2", idf, w)
 	}
-	if w, unseen := short.weightOf(4, 50), short.weightOf(0, 50); !(w < unseen) {
+	if w, unseen := short.weightOf(4, 40, 15), short.weightOf(0, 40, 15); !(w < unseen) {
 		t.Errorf("weight of a word the article holds %.3f, of one it does not %.3f; want less", w, unseen)
 	}
 	for _, df := range []int{0, 1, 10, 99} {
-		if idf, w := long.idfOf(df), long.weightOf(df, 50); idf != w {
-			t.Errorf("an article of 100 sentences, df %d: weight %.3f, want its idf %.3f", df, w, idf)
+		if idf, w := long.idfOf(df), long.weightOf(df, 40, 15); math.Abs(idf-w) > 0.01 {
+			t.Errorf("an article of 100 sentences, df %d: weight %.3f, want about its idf %.3f", df, w, idf)
+		}
+		if idf, w := short.idfOf(min(df, 5)), short.weightOf(min(df, 5), 0, 15); idf != w {
+			t.Errorf("no extra sentences, df %d: weight %.3f, want its idf %.3f", df, w, idf)
 		}
 	}
 }

@@ -29,7 +29,8 @@ type Params struct {
 	Para         float64 // share of the question's weight found in the sentence's paragraph, added
 	Opening      float64 // prior for the first whole sentences of a short article: the share of their words' score added
 	OpeningHalf  float64 // the article's length, in sentences, at which that prior is halved (see index.opening)
-	ShortArticle float64 // a question term weighs as in an article of at least this many sentences (see index.weightOf)
+	ShortArticle float64 // when abstaining, a short article's terms weigh as in one of up to this many sentences more (see index.weightOf)
+	ShortHalf    float64 // the article's length, in sentences, at which those extra sentences are halved
 	MinCoverage  float64 // abstain when the best sentence matches less of the question's weight
 	NameMissing  bool    // abstain when a name or number of the question is nowhere in the article and the best sentence has none of the others
 	MinFound     float64 // abstain when the article holds less of the question's weight
@@ -42,7 +43,7 @@ func DefaultParams() Params {
 		K1: 1.0, B: 0.3,
 		Synonym: 0.7, Typo: 0.8, Name: 0.3,
 		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
-		Opening: 1, OpeningHalf: 20, ShortArticle: 50,
+		Opening: 1, OpeningHalf: 20, ShortArticle: 40, ShortHalf: 15,
 		MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
 	}
 }
@@ -179,7 +180,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			df = max(df, ix.df(a.term))
 		}
 		q.idf = ix.idfOf(df)
-		q.judge = ix.weightOf(df, p.ShortArticle) * q.weight
+		q.judge = ix.weightOf(df, p.ShortArticle, p.ShortHalf) * q.weight
 		r.total += q.judge
 		if len(q.alts) > 0 {
 			r.found += q.judge

@@ -13,7 +13,9 @@ import (
 )
 
 // Params tune ranking and abstention. DefaultParams were tuned on the
-// Indonesian dev sets (see the README).
+// Indonesian dev sets (see the README); Opening, OpeningHalf, ShortArticle
+// and ShortHalf, which matter only in short articles, on wikiqa-en, half its
+// articles against the other half.
 type Params struct {
 	K1, B        float64 // BM25 term-frequency saturation and length normalisation
 	Synonym      float64 // weight of a synonym match, relative to an exact one

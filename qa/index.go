@@ -164,41 +164,41 @@ func (ix *index) idfOf(df int) float64 {
 
 // weightOf returns the weight of a question term that df sentences hold
 // when abstaining weighs how much of a question an article holds: its idf
-// as if the article had extra more sentences that do not hold it, extra
-// fading with the article's length as 1/(1+(sentences/half)⁴). In a short
-// article the words of its topic are in nearly every sentence: their idf,
-// near nothing, would say that a question about the topic asks nothing the
-// article holds. An article of more than about twice half sentences is
-// weighed as it is.
+// as if the article had extra sentences more that do not hold it, extra
+// fading with the article's length (fade). In a short article the words of
+// its topic are in nearly every sentence: their idf, near nothing, would
+// say that a question about the topic asks nothing the article holds. An
+// article of more than about twice half sentences is weighed as it is.
 func (ix *index) weightOf(df int, extra, half float64) float64 {
-	n := float64(len(ix.docs))
-	if half > 0 {
-		x := n / half
-		x *= x
-		n += extra / (1 + x*x)
-	}
+	n := float64(len(ix.docs)) + extra*fade(len(ix.docs), half)
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 }
 
 // df returns how many sentences hold term t.
 func (ix *index) df(t int32) int { return len(ix.postings[t]) }
 
-// opening returns the prior of sentence d for opening the article:
-// 1/(1+k) for its k-th whole sentence, fading with the article's length as
-// 1/(1+(sentences/half)⁴): whole up to about half sentences, halved at half,
-// a twentieth at twice half. A
-// short article, an encyclopedia's summary or a news brief, says first what
-// it is about ("X is a ..."); in a long one the start is one place among
-// many. Captions and list items, which are not whole sentences, open
-// nothing.
-func (ix *index) opening(d int, half float64) float64 {
-	k := ix.docs[d].whole
-	if k < 0 || half <= 0 {
+// opening returns the sentence's prior for opening the article, given the
+// article's fade (see fade): 1/(1+k) for its k-th whole sentence. A short
+// article, an encyclopedia's summary or a news brief, says first what it is
+// about ("X is a ..."); in a long one the start is one place among many.
+// Captions and list items, which are not whole sentences, open nothing.
+func (d *doc) opening(fade float64) float64 {
+	if d.whole < 0 {
 		return 0
 	}
-	n := float64(len(ix.docs)) / half
-	n *= n
-	return 1 / (1 + float64(k)) / (1 + n*n)
+	return fade / (1 + float64(d.whole))
+}
+
+// fade returns how much of a prior for short articles an article of n
+// sentences keeps: 1/(1+(n/half)⁴), nearly all up to about half sentences,
+// a half at half, a seventeenth at twice half; none when half is 0.
+func fade(n int, half float64) float64 {
+	if half <= 0 {
+		return 0
+	}
+	x := float64(n) / half
+	x *= x
+	return 1 / (1 + x*x)
 }
 
 // isWhole reports whether a sentence is a whole one: it ends with a full

@@ -46,24 +46,29 @@ func article(n int) *corpus.Article {
 
 func TestOpening(t *testing.T) {
 	en, _ := lang.Lookup("en")
-	build := func(n int) *index { return newIndex(article(n), analysis.New(en), newLangWords(en)) }
-	short, long := build(5), build(200)
+	ix := newIndex(article(5), analysis.New(en), newLangWords(en))
 	const half = 20
-	if got := short.opening(0, half); got != 0 {
+	f := fade(len(ix.docs), half)
+	if want := 1 / (1 + math.Pow(5.0/half, 4)); math.Abs(f-want) > 1e-9 {
+		t.Errorf("fade(5, %v) = %.4f, want %.4f", float64(half), f, want)
+	}
+	if got := ix.docs[0].opening(f); got != 0 {
 		t.Errorf("a caption opens the article: prior %.3f, want 0", got)
 	}
-	first, second := short.opening(1, half), short.opening(2, half)
-	if want := 1 / (1 + math.Pow(5.0/half, 4)); math.Abs(first-want) > 1e-9 {
-		t.Errorf("first whole sentence of 5: prior %.3f, want %.3f", first, want)
+	first, second := ix.docs[1].opening(f), ix.docs[2].opening(f)
+	if first != f || math.Abs(second-f/2) > 1e-9 {
+		t.Errorf("first and second whole sentences: prior %.3f, %.3f; want %.3f, %.3f", first, second, f, f/2)
 	}
-	if math.Abs(second-first/2) > 1e-9 {
-		t.Errorf("second whole sentence: prior %.3f, want half the first's, %.3f", second, first/2)
+	for _, tt := range []struct {
+		n    int
+		want float64
+	}{{10, 0.941}, {20, 0.5}, {40, 0.059}, {100, 0.002}} {
+		if got := fade(tt.n, half); math.Abs(got-tt.want) > 0.001 {
+			t.Errorf("fade(%d, %v) = %.3f, want %.3f", tt.n, float64(half), got, tt.want)
+		}
 	}
-	if got := long.opening(1, half); got > first/50 {
-		t.Errorf("first whole sentence of 200: prior %.4f, want it faded to under %.4f", got, first/50)
-	}
-	if got := short.opening(1, 0); got != 0 {
-		t.Errorf("no half length: prior %.3f, want 0", got)
+	if got := fade(5, 0); got != 0 {
+		t.Errorf("fade(5, 0) = %.3f, want 0", got)
 	}
 }
 

@@ -30,7 +30,7 @@ type Params struct {
 	ParaLead     float64 // prior for the first sentence of a paragraph, where a topic is introduced
 	Para         float64 // share of the question's weight found in the sentence's paragraph, added
 	Opening      float64 // prior for the first whole sentences of a short article: the share of their words' score added
-	OpeningHalf  float64 // the article's length, in sentences, at which that prior is halved (see index.opening)
+	OpeningHalf  float64 // the article's length, in sentences, at which that prior is halved (see fade)
 	ShortArticle float64 // when abstaining, a short article's terms weigh as in one of up to this many sentences more (see index.weightOf)
 	ShortHalf    float64 // the article's length, in sentences, at which those extra sentences are halved
 	MinCoverage  float64 // abstain when the best sentence matches less of the question's weight
@@ -84,7 +84,7 @@ type features struct {
 	para      float64 // the question's weight found in the sentence's paragraph
 	lead      float64 // 1 for the article's first sentence, 1/2 for the second...
 	paraLead  bool    // the first sentence of its paragraph
-	opening   float64 // its prior for opening a short article (see index.opening)
+	opening   float64 // its prior for opening a short article (see doc.opening)
 	prox      float64 // how close together the matched terms stand, 0 to 1
 	phrase    float64 // share of the question's neighbouring term pairs that stand together here too
 	want      bool    // holds the kind of answer asked for
@@ -228,6 +228,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	}
 
 	// The best keep sentences by prior score, kept sorted while they come.
+	opening := fade(len(ix.docs), p.OpeningHalf)
 	cands := sc.cands[:0]
 	for d := range ix.docs {
 		if base[d] == 0 {
@@ -241,7 +242,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			para:      para[doc.paragraph],
 			lead:      1 / (1 + float64(doc.sentence)),
 			paraLead:  ix.article.Paragraphs[doc.paragraph].Sentences[0] == doc.sentence,
-			opening:   ix.opening(d, p.OpeningHalf),
+			opening:   doc.opening(opening),
 		}
 		s := p.prior(&f)
 		if len(cands) == keep && s <= cands[keep-1].score {
@@ -285,6 +286,9 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 // article answers, and the opening sentence may match less of the question
 // than the one the words would choose.
 func judged(p *Params, cands []cand) int {
+	if cands[0].f.opening == 0 { // the others only lose by leaving the prior out
+		return cands[0].d
+	}
 	best, bestScore := cands[0].d, math.Inf(-1)
 	for _, c := range cands {
 		f := c.f

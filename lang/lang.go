@@ -35,7 +35,7 @@ type Language struct {
 	Calendar   Set        // months, days, parts of the day (calendar.txt)
 	TimePreps  Set        // a number after one is a time: "pada", "since" (prepositions.txt)
 	PlacePreps Set        // a name after one is a place: "di", "in" (prepositions.txt)
-	Pronouns   Set        // every pronoun, personal and demonstrative (pronouns.txt)
+	Pronouns   Set        // every pronoun, personal, demonstrative and possessive (pronouns.txt)
 	Personal   Set        // the personal pronouns: "ia", "he" (pronouns.txt)
 
 	// Sentences and quotations.

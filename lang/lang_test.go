@@ -90,7 +90,7 @@ func TestLoad(t *testing.T) {
 	fsys := fstest.MapFS{
 		"xx/stop.txt":          {Data: []byte("# stop words\nqo qa # comment\nqi\n")},
 		"xx/questions.txt":     {Data: []byte("kwo number\nkwo <time> time\n")},
-		"xx/pronouns.txt":      {Data: []byte("personal: hu\ndemonstrative: zis\n")},
+		"xx/pronouns.txt":      {Data: []byte("personal: hu\ndemonstrative: zis\npossessive: hus\n")},
 		"xx/synonyms.txt":      {Data: []byte("big,  large ,huge  one\n")},
 		"xx/sources.txt":       {Data: []byte("according   to\n")},
 		"xx/abbreviations.txt": {Data: []byte("title: dr\nfinal: etc\n")},
@@ -103,7 +103,7 @@ func TestLoad(t *testing.T) {
 	got := fmt.Sprintln(l.Code, l.Stop.Has("qa"), l.Stop.Has("comment"), l.Stop.Len(), l.Questions,
 		l.Pronouns.Len(), l.Personal.Has("hu"), l.Personal.Has("zis"), l.Synonyms, l.SourcePhrases,
 		l.TitleAbbrevs.Has("dr"), l.FinalAbbrevs.Has("etc"), l.Calendar.Len())
-	want := "xx true false 3 [{[kwo] number} {[kwo <time>] time}] 2 true false [[big large huge one]] [according to] true true 0\n"
+	want := "xx true false 3 [{[kwo] number} {[kwo <time>] time}] 3 true false [[big large huge one]] [according to] true true 0\n"
 	if got != want {
 		t.Errorf("Load = %s\nwant %s", got, want)
 	}

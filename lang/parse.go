@@ -69,7 +69,8 @@ func parser(name string) (func(*Language, []line) error, bool) {
 	case "pronouns.txt":
 		return keyed(
 			key{"personal", func(l *Language) []*Set { return []*Set{&l.Pronouns, &l.Personal} }},
-			key{"demonstrative", func(l *Language) []*Set { return []*Set{&l.Pronouns} }}), true
+			key{"demonstrative", func(l *Language) []*Set { return []*Set{&l.Pronouns} }},
+			key{"possessive", func(l *Language) []*Set { return []*Set{&l.Pronouns} }}), true
 	case "abbreviations.txt":
 		return keyed(
 			key{"title", func(l *Language) []*Set { return []*Set{&l.TitleAbbrevs} }},

@@ -313,3 +313,43 @@ kepada pasukan. Presiden Ilham   Aliyev menuduh pasukan Armenia.`)}}
 		t.Errorf("Terms of an unknown article: %v", err)
 	}
 }
+
+// TestShortArticle asks what search logs ask of a short encyclopedia-like
+// summary: lower case, the defining sentence first after a caption.
+func TestShortArticle(t *testing.T) {
+	c := &corpus.Corpus{Articles: []*corpus.Article{corpus.Parse("fiat", `Fiat money in a museum display
+
+Fiat money is a currency that a government has declared to be legal tender, though it is not worth anything in itself.
+
+It is not backed by a physical commodity such as gold or silver.
+
+The value of fiat money comes from supply and demand and from the stability of the government that issues it.
+
+Most modern paper currencies, such as the US dollar, are fiat currencies.
+
+China issued paper money as early as the 11th century.`)}}
+	e := qa.New(c)
+	for _, tt := range []struct {
+		q    string
+		want int
+	}{
+		{"what is fiat money", 1},
+		{"is fiat money backed by gold", 2},
+		{"what gives fiat money its value", 3},
+		{"when did china first issue paper money", 5},
+	} {
+		ans, err := e.Ask(t.Context(), qa.Query{Text: tt.q})
+		if err != nil || len(ans.Hits) == 0 {
+			t.Errorf("%q: %v, abstained %v", tt.q, err, ans.Abstained)
+			continue
+		}
+		if ans.Hits[0].Sentence != tt.want {
+			t.Errorf("%q: top %q, want sentence %d", tt.q, ans.Hits[0].Text, tt.want)
+		}
+	}
+	for _, q := range []string{"who won the 2018 world cup", "how tall is the eiffel tower"} {
+		if ans, _ := e.Ask(t.Context(), qa.Query{Text: q}); !ans.Abstained {
+			t.Errorf("%q answered: %q", q, ans.Hits[0].Text)
+		}
+	}
+}

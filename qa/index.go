@@ -2,8 +2,10 @@ package qa
 
 import (
 	"math"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/lang"
@@ -48,6 +50,7 @@ type doc struct {
 	toks      []analysis.Token // the sentence's tokens
 	terms     []int32          // the number of each token's term; noTerm for stop words
 	length    int              // tokens that are not stop words
+	whole     int              // whole sentences before it in the article (see whole); -1 when it is not one itself
 	answers   []answerWord
 	said      float64 // reports speech: 1 with quotation marks, 1/2 with a speech verb only
 }
@@ -110,13 +113,17 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 	}
 	words := map[string]int32{}
 	var capitals []int // by term number: written with a capital inside a sentence, +1; without, -1
-	total := 0
+	total, whole := 0, 0
 	var names []string // the names of the sentence before
 	for _, s := range a.Sentences {
 		if !s.Answerable() {
 			continue
 		}
-		d := doc{sentence: s.Index, paragraph: s.Paragraph, toks: an.Analyze(s.Text)}
+		d := doc{sentence: s.Index, paragraph: s.Paragraph, toks: an.Analyze(s.Text), whole: -1}
+		if isWhole(s.Text) {
+			d.whole = whole
+			whole++
+		}
 		d.answers = lw.answerWords(d.toks)
 		d.said = reportsSpeech(s.Text, d.toks, ix.speech)
 		d.terms = make([]int32, len(d.toks))
@@ -207,5 +214,52 @@ func (ix *index) idfOf(df int) float64 {
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 }
 
+// weightOf returns the weight of a question term that df sentences hold
+// when abstaining weighs how much of a question an article holds: its idf
+// as if the article had extra sentences more that do not hold it, extra
+// fading with the article's length (fade). In a short article the words of
+// its topic are in nearly every sentence: their idf, near nothing, would
+// say that a question about the topic asks nothing the article holds. An
+// article of more than about twice half sentences is weighed as it is.
+func (ix *index) weightOf(df int, extra, half float64) float64 {
+	n := float64(len(ix.docs)) + extra*fade(len(ix.docs), half)
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
 // df returns how many sentences hold term t.
 func (ix *index) df(t int32) int { return len(ix.postings[t]) }
+
+// opening returns the sentence's prior for opening the article, given the
+// article's fade (see fade): 1/(1+k) for its k-th whole sentence. A short
+// article, an encyclopedia's summary or a news brief, says first what it is
+// about ("X is a ..."); in a long one the start is one place among many.
+// Captions and list items, which are not whole sentences, open nothing.
+func (d *doc) opening(fade float64) float64 {
+	if d.whole < 0 {
+		return 0
+	}
+	return fade / (1 + float64(d.whole))
+}
+
+// fade returns how much of a prior for short articles an article of n
+// sentences keeps: 1/(1+(n/half)⁴), nearly all up to about half sentences,
+// a half at half, a seventeenth at twice half; none when half is 0.
+func fade(n int, half float64) float64 {
+	if half <= 0 {
+		return 0
+	}
+	x := float64(n) / half
+	x *= x
+	return 1 / (1 + x*x)
+}
+
+// isWhole reports whether a sentence is a whole one: it ends with a full
+// stop, a question or an exclamation mark, maybe inside closing quotes or
+// brackets. Captions ("Sesame in a valley, Nepal"), headings and lines
+// that introduce a list ("It may refer to:") are not.
+func isWhole(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(`"')]»”’`, r)
+	})
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?")
+}

@@ -13,7 +13,9 @@ import (
 )
 
 // Params tune ranking and abstention. DefaultParams were tuned on the
-// Indonesian dev sets (see the README).
+// Indonesian dev sets (see the README); Opening, OpeningHalf, ShortArticle
+// and ShortHalf, which matter only in short articles, on wikiqa-en, half its
+// articles against the other half.
 type Params struct {
 	K1, B        float64 // BM25 term-frequency saturation and length normalisation
 	Synonym      float64 // weight of a synonym match, relative to an exact one
@@ -28,6 +30,10 @@ type Params struct {
 	Lead         float64 // prior for a sentence near the start of its article
 	ParaLead     float64 // prior for the first sentence of a paragraph, where a topic is introduced
 	Para         float64 // share of the question's weight found in the sentence's paragraph, added
+	Opening      float64 // prior for the first whole sentences of a short article: the share of their words' score added
+	OpeningHalf  float64 // the article's length, in sentences, at which that prior is halved (see fade)
+	ShortArticle float64 // when abstaining, a short article's terms weigh as in one of up to this many sentences more (see index.weightOf)
+	ShortHalf    float64 // the article's length, in sentences, at which those extra sentences are halved
 	MinCoverage  float64 // abstain when the best sentence matches less of the question's weight
 	NameMissing  bool    // abstain when a name or number of the question is nowhere in the article and the best sentence has none of the others
 	MinFound     float64 // abstain when the article holds less of the question's weight
@@ -40,6 +46,7 @@ func DefaultParams() Params {
 		K1: 1.0, B: 0.3,
 		Synonym: 0.7, Typo: 0.8, Name: 0.3,
 		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Speech: 0.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
+		Opening: 1, OpeningHalf: 20, ShortArticle: 40, ShortHalf: 15,
 		MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
 	}
 }
@@ -54,6 +61,7 @@ type qterm struct {
 	alts      []alt
 	idf       float64 // of the best alternative, or of an unseen term
 	rewrite   Rewrite // how the term was read, when it was (informal.go)
+	judge     float64 // its weight when abstaining weighs how much of the question a sentence or the article holds (see index.weightOf)
 }
 
 type alt struct {
@@ -78,6 +86,7 @@ type features struct {
 	para      float64 // the question's weight found in the sentence's paragraph
 	lead      float64 // 1 for the article's first sentence, 1/2 for the second...
 	paraLead  bool    // the first sentence of its paragraph
+	opening   float64 // its prior for opening a short article (see doc.opening)
 	prox      float64 // how close together the matched terms stand, 0 to 1
 	phrase    float64 // share of the question's neighbouring term pairs that stand together here too
 	want      bool    // holds the kind of answer asked for
@@ -87,7 +96,7 @@ type features struct {
 
 // prior is the score of the features every matching sentence has.
 func (p *Params) prior(f *features) float64 {
-	s := f.base + p.Neighbour*f.neighbour + p.Para*f.para
+	s := f.base*(1+p.Opening*f.opening) + p.Neighbour*f.neighbour + p.Para*f.para
 	s *= 1 + p.Lead*f.lead
 	if f.paraLead {
 		s *= 1 + p.ParaLead
@@ -116,6 +125,7 @@ func (p *Params) factors(f *features) []Factor {
 	}
 	add("neighbour", "+", p.Neighbour*f.neighbour)
 	add("paragraph", "+", p.Para*f.para)
+	add("opening", "+", p.Opening*f.opening*f.base)
 	add("article start", "×", 1+p.Lead*f.lead)
 	if f.paraLead {
 		add("paragraph start", "×", 1+p.ParaLead)
@@ -142,13 +152,14 @@ type ranking struct {
 	m                matcher
 	want             Want
 	cands            []cand
-	matched          int     // sentences that match at all
-	total, found     float64 // the question's weight, and the part of it the article holds
-	cover            []float64
-	missingImportant bool // a name or number of the question is nowhere in the article
+	matched          int       // sentences that match at all
+	total, found     float64   // the question's weight, and the part of it the article holds, as abstaining weighs them (qterm.judge)
+	cover            []float64 // by sentence: the part of the question's weight it holds, likewise
+	missingImportant bool      // a name or number of the question is nowhere in the article
 	missingNumber    bool
 	rewrites         []Rewrite
 	speech           bool // the question asks what someone said (speech.go)
+	judged           int  // the sentence abstaining judges by: the best by all but the opening prior
 	sc               *scratch
 }
 
@@ -182,9 +193,10 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			df = max(df, ix.df(a.term))
 		}
 		q.idf = ix.idfOf(df)
-		r.total += q.idf * q.weight
+		q.judge = ix.weightOf(df, p.ShortArticle, p.ShortHalf) * q.weight
+		r.total += q.judge
 		if len(q.alts) > 0 {
-			r.found += q.idf * q.weight
+			r.found += q.judge
 		}
 		if p.NameMissing && q.important && len(q.alts) == 0 {
 			r.missingImportant = true
@@ -219,7 +231,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		}
 		for _, d := range touched {
 			base[d] += best[d]
-			cover[d] += q.idf * q.weight
+			cover[d] += q.judge
 			nmatch[d]++
 			best[d] = 0
 		}
@@ -227,6 +239,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	}
 
 	// The best keep sentences by prior score, kept sorted while they come.
+	opening := fade(len(ix.docs), p.OpeningHalf)
 	cands := sc.cands[:0]
 	for d := range ix.docs {
 		if base[d] == 0 {
@@ -240,6 +253,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			para:      para[doc.paragraph],
 			lead:      1 / (1 + float64(doc.sentence)),
 			paraLead:  ix.article.Paragraphs[doc.paragraph].Sentences[0] == doc.sentence,
+			opening:   doc.opening(opening),
 		}
 		s := p.prior(&f)
 		if len(cands) == keep && s <= cands[keep-1].score {
@@ -276,7 +290,28 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(b.score, a.score) })
 	r.cands = cands
+	r.judged = judged(p, cands)
 	return r
+}
+
+// judged returns the sentence whether to abstain is judged by: the best
+// candidate by its words and context, leaving out the prior for opening a
+// short article. Where a sentence stands says nothing of whether the
+// article answers, and the opening sentence may match less of the question
+// than the one the words would choose.
+func judged(p *Params, cands []cand) int {
+	if cands[0].f.opening == 0 { // the others only lose by leaving the prior out
+		return cands[0].d
+	}
+	best, bestScore := cands[0].d, math.Inf(-1)
+	for _, c := range cands {
+		f := c.f
+		f.opening = 0
+		if s := p.final(&f); s > bestScore {
+			best, bestScore = c.d, s
+		}
+	}
+	return best
 }
 
 func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
@@ -288,9 +323,9 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 		return ans
 	}
 	top := r.cands[0]
-	coverage := r.cover[top.d] / r.total
+	coverage := r.cover[r.judged] / r.total
 	missingImportant := r.missingImportant
-	if missingImportant && !r.missingNumber && (matchesImportant(ix.docs[top.d].terms, r.qs, r.m) || coverage >= p.NameCoverage) {
+	if missingImportant && !r.missingNumber && (matchesImportant(ix.docs[r.judged].terms, r.qs, r.m) || coverage >= p.NameCoverage) {
 		missingImportant = false
 	}
 	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant || e.carriedWeakly(ix, &r, top) {
@@ -609,11 +644,11 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 		if prev == "ke" && i > 1 {
 			before = toks[i-2].Word
 		}
-		var k uint8
+		var k uint8 // a calendar word that is also a stop word is a time when capitalised: "May", not "may"
 		if t.Kind == analysis.Number {
 			k |= 1 << lang.WantNumber
 		}
-		if t.Kind == analysis.Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || lw.timePreps.Has(before)) || lw.calendar.Has(t.Word) {
+		if t.Kind == analysis.Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || lw.timePreps.Has(before)) || lw.calendar.Has(t.Word) && (t.Capital || !t.Stop) {
 			k |= 1 << lang.WantTime
 		}
 		if t.Capital && i > 0 && t.Kind == analysis.Word {

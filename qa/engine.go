@@ -36,7 +36,10 @@ type Engine struct {
 	analyzers map[string]*analysis.Analyzer // by language code
 	questions *questions
 	params    Params
-	pool      sync.Pool // of *scratch
+
+	translators map[string][]*translator // by the article language they translate questions to
+	phrases     map[string]phraseSet     // by language: the lexicon phrases its articles index
+	pool        sync.Pool                // of *scratch
 }
 
 // An Option changes how New builds an engine.
@@ -67,6 +70,7 @@ func New(c *corpus.Corpus, opts ...Option) *Engine {
 		e.langs = lang.Builtin()
 	}
 	e.questions = newQuestions(e.langs)
+	e.translators, e.phrases = e.newTranslators(), map[string]phraseSet{}
 	words := newLangWords(e.langs...)
 	for _, a := range c.Articles {
 		l := e.language(a)
@@ -79,6 +83,7 @@ func New(c *corpus.Corpus, opts ...Option) *Engine {
 		// engine's languages, not only the article's: news quotes names and
 		// titles in other languages ("The Bridge at Remagen").
 		ix := newIndex(a, an, words)
+		ix.addPhrases(e.phrasesOf(l, an))
 		e.indexes = append(e.indexes, ix)
 		e.byID[a.ID] = ix
 	}

@@ -42,6 +42,7 @@ type doc struct {
 	terms     []int32          // the number of each token's term; noTerm for stop words
 	length    int              // tokens that are not stop words
 	answers   []answerWord
+	phrases   []phraseAt // the lexicon phrases it holds, for translated questions
 }
 
 // noTerm stands for a stop word in doc.terms: questions never search for one.

@@ -15,29 +15,31 @@ import (
 // Params tune ranking and abstention. DefaultParams were tuned on the
 // Indonesian dev sets (see the README).
 type Params struct {
-	K1, B        float64 // BM25 term-frequency saturation and length normalisation
-	Synonym      float64 // weight of a synonym match, relative to an exact one
-	Typo         float64 // weight of a match within a small edit distance
-	Name         float64 // extra weight of names and numbers in the question
-	Proximity    float64 // bonus for question terms standing close together
-	Phrase       float64 // bonus for the question's neighbouring terms standing together
-	Neighbour    float64 // share of the best neighbouring sentence's score added
-	WantBoost    float64 // bonus for holding the kind of answer asked for
-	WantShort    float64 // more of it for short questions, divided by the question's terms
-	Lead         float64 // prior for a sentence near the start of its article
-	ParaLead     float64 // prior for the first sentence of a paragraph, where a topic is introduced
-	Para         float64 // share of the question's weight found in the sentence's paragraph, added
-	MinCoverage  float64 // abstain when the best sentence matches less of the question's weight
-	NameMissing  bool    // abstain when a name or number of the question is nowhere in the article and the best sentence has none of the others
-	MinFound     float64 // abstain when the article holds less of the question's weight
-	NameCoverage float64 // with a name missing, abstain below this coverage unless the best sentence has another name
+	K1, B              float64 // BM25 term-frequency saturation and length normalisation
+	Synonym            float64 // weight of a synonym match, relative to an exact one
+	Translate          float64 // weight of a match through the bilingual lexicon, relative to an exact one
+	TranslatedCoverage float64 // a translated question abstains when the best sentence matches less of its weight
+	Typo               float64 // weight of a match within a small edit distance
+	Name               float64 // extra weight of names and numbers in the question
+	Proximity          float64 // bonus for question terms standing close together
+	Phrase             float64 // bonus for the question's neighbouring terms standing together
+	Neighbour          float64 // share of the best neighbouring sentence's score added
+	WantBoost          float64 // bonus for holding the kind of answer asked for
+	WantShort          float64 // more of it for short questions, divided by the question's terms
+	Lead               float64 // prior for a sentence near the start of its article
+	ParaLead           float64 // prior for the first sentence of a paragraph, where a topic is introduced
+	Para               float64 // share of the question's weight found in the sentence's paragraph, added
+	MinCoverage        float64 // abstain when the best sentence matches less of the question's weight
+	NameMissing        bool    // abstain when a name or number of the question is nowhere in the article and the best sentence has none of the others
+	MinFound           float64 // abstain when the article holds less of the question's weight
+	NameCoverage       float64 // with a name missing, abstain below this coverage unless the best sentence has another name
 }
 
 // DefaultParams returns the parameters New uses.
 func DefaultParams() Params {
 	return Params{
 		K1: 1.0, B: 0.3,
-		Synonym: 0.7, Typo: 0.8, Name: 0.3,
+		Synonym: 0.7, Typo: 0.8, Name: 0.3, Translate: 0.8, TranslatedCoverage: 0.3,
 		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
 		MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
 	}
@@ -142,6 +144,7 @@ type ranking struct {
 	cover            []float64
 	missingImportant bool // a name or number of the question is nowhere in the article
 	missingNumber    bool
+	tr               *translator // the question is in another language than the article's: how it was translated
 	sc               *scratch
 }
 
@@ -159,7 +162,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	p := &e.params
 	qtoks := ix.an.Analyze(text)
 	r := ranking{want: e.questions.want(qtoks)}
-	r.qs = e.queryTerms(ix, qtoks)
+	r.qs, r.tr = e.questionTerms(ix, text, qtoks)
 	qs := r.qs
 	if len(qs) == 0 || len(ix.docs) == 0 {
 		return r
@@ -249,12 +252,13 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	}
 	// Proximity, phrases and the kind of answer: on the best candidates only.
 	r.m = newMatcher(qs, sc.ms[:0], sc.slots)
+	r.m.anyOrder = r.tr != nil // "Armenian defence minister" is "Menteri Pertahanan Armenia"
 	sc.ms = r.m.ms
 	for i := range cands {
 		c := &cands[i]
 		doc := &ix.docs[c.d]
 		if nmatch[c.d] >= 2 {
-			c.f.prox, c.f.phrase = proximity(doc.terms, r.m, len(qs))
+			c.f.prox, c.f.phrase = proximity(phraseTerms(doc, r.m, sc.terms), r.m, len(qs))
 		}
 		c.f.want = r.want != lang.WantAny && holds(doc.answers, r.want, qtoks)
 		c.f.nq = len(qs)
@@ -270,6 +274,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	r := e.rank(ix, text, candidates)
 	defer r.release(e)
 	ans := Answer{Want: r.want, Abstained: true, Matched: r.matched}
+	ans.Rewrites = translations(r.qs)
 	if len(r.cands) == 0 {
 		return ans
 	}
@@ -279,7 +284,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	if missingImportant && !r.missingNumber && (matchesImportant(ix.docs[top.d].terms, r.qs, r.m) || coverage >= p.NameCoverage) {
 		missingImportant = false
 	}
-	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant {
+	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant || r.tr != nil && !e.translationAnswers(ix, &r, top, coverage) {
 		if coverage >= p.MinCoverage/2 {
 			h := e.hit(ix, top, r.qs, r.m, explain)
 			ans.Closest = &h
@@ -315,6 +320,7 @@ type scratch struct {
 	cands             []cand
 	ms                []qmatch
 	slots             []int32 // the matcher's, all zero between questions
+	terms             []int32 // a sentence's terms with its phrases, for proximity
 }
 
 // scratch returns scratch space for nd sentences, np paragraphs and nt
@@ -462,8 +468,9 @@ func editDistance(ra, rb []rune, maxd int) int {
 // table indexed by term number: the article's every term has a slot, the
 // question's few are set, and reset clears them again.
 type matcher struct {
-	ms    []qmatch
-	slots []int32 // by term number: 1 + the term's entry in ms, or 0
+	ms       []qmatch
+	slots    []int32 // by term number: 1 + the term's entry in ms, or 0
+	anyOrder bool    // the question's neighbouring terms count as a phrase in either order: it was translated
 }
 
 type qmatch struct {
@@ -560,6 +567,8 @@ func proximity(terms []int32, m matcher, nq int) (prox, phrase float64) {
 			}
 			if b.q == a.q+1 && a.q < 64 {
 				pairs |= 1 << a.q
+			} else if m.anyOrder && a.q == b.q+1 && b.q < 64 {
+				pairs |= 1 << b.q
 			}
 		}
 	}
@@ -659,6 +668,7 @@ func (e *Engine) hit(ix *index, c cand, qs []qterm, m matcher, explain bool) Hit
 			h.Explain = append(h.Explain, TermPart{Term: qs[q].word, Match: t.Word, How: a.how, Weight: math.Round(qs[q].idf*qs[q].weight*a.factor*1000) / 1000})
 		}
 	}
+	phraseHits(&h, &doc, qs, m, seen)
 	return h
 }
 

@@ -33,6 +33,8 @@ type translator struct {
 	words    map[string][]target // by from's analysed term, or a phrase's terms joined by spaces
 	function map[string]bool     // keys of words whose every translation is a stop word of to ("many": "banyak")
 	numbers  map[string]bool     // to's terms that translate a number: "two", "dua"
+	starts   map[string]bool     // the first terms of the phrases among the keys
+	listed   map[string]bool     // from's words and phrases as the lexicon spells them, normalised
 	longest  int                 // the most tokens of a phrase among the keys
 }
 
@@ -122,7 +124,7 @@ func (e *Engine) phrasesOf(l *lang.Language, an *analysis.Analyzer) phraseSet {
 func (tr *translator) load() {
 	tr.once.Do(func() {
 		tr.fromAn, tr.toAn = analysis.New(tr.from), analysis.New(tr.to)
-		tr.words, tr.function, tr.numbers = map[string][]target{}, map[string]bool{}, map[string]bool{}
+		tr.words, tr.function, tr.numbers, tr.starts, tr.listed = map[string][]target{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 		for _, en := range tr.entries {
 			tr.add(en.from, en.to)
 		}
@@ -182,7 +184,11 @@ func (tr *translator) add(words, foreign []string) {
 		if w.key == "" {
 			continue
 		}
+		tr.listed[strings.Join(strings.Fields(analysis.Normalize(words[i])), " ")] = true
 		tr.longest = max(tr.longest, w.n)
+		if first, _, ok := strings.Cut(w.key, " "); ok {
+			tr.starts[first] = true
+		}
 		if len(ts) == 0 && stops > 0 {
 			tr.function[w.key] = true
 			continue
@@ -328,8 +334,8 @@ func holdsPhrase(toks []analysis.Token, terms []string) bool {
 // question's tokens in the article's language. A question is in another
 // language when more of its words say so than say it is not: its stop words
 // and question words, and its words that the article lacks but the lexicon
-// has, against the article language's stop and question words and the words
-// the article holds. Names and numbers say nothing.
+// has, against the article language's stop and question words. Names,
+// numbers and the words the article holds say nothing.
 func (e *Engine) translation(ix *index, text string, toks []analysis.Token) (*translator, []analysis.Token) {
 	for _, tr := range e.translators[ix.an.Lang()] {
 		foreign, native, absent := 0, 0, 0
@@ -344,8 +350,7 @@ func (e *Engine) translation(ix *index, text string, toks []analysis.Token) (*tr
 			case n && !f:
 				native++
 			case f || n:
-			case ixHas(ix, t.Term):
-				native++
+			case ixHas(ix, t.Term): // a name in lower case, a word of both languages: it says nothing
 			default:
 				absent++
 			}
@@ -425,7 +430,7 @@ func (e *Engine) translatedTerms(ix *index, tr *translator, toks []analysis.Toke
 		}
 		ts, n := tr.words[t.Term], 1
 		for k := min(tr.longest, len(toks)-i); k >= 2; k-- {
-			if p, ok := tr.words[joinTerms(toks[i:i+k])]; ok {
+			if p, ok := tr.words[joinTerms(toks[i:i+k])]; ok && anyIn(ix, p) {
 				ts, n = p, k
 				break
 			}
@@ -463,6 +468,13 @@ func (e *Engine) translatedTerms(ix *index, tr *translator, toks []analysis.Toke
 				}
 			}
 		}
+		if n == 1 && len(ts) == 0 && len(q.alts) > 0 && !q.important {
+			// The lexicon does not know it and the article holds it as it
+			// is: a name typed in lower case ("dalton"), a word borrowed
+			// whole ("lawyer" in Indonesian chat).
+			q.weight += e.params.Name
+			q.important = true
+		}
 		if n == 1 && t.Kind == analysis.Word && (q.important || len(q.alts) == 0 && len(ts) == 0) {
 			for _, a := range ix.typos(t.Word, e.params.Typo) { // a name spelt another way: "Gutteres"
 				if !altsHave(q.alts, a.term) {
@@ -473,6 +485,13 @@ func (e *Engine) translatedTerms(ix *index, tr *translator, toks []analysis.Toke
 		qs = append(qs, q)
 	}
 	return qs
+}
+
+// anyIn reports whether the article holds one of the targets: a phrase
+// whose translations it lacks is read as its words ("death toll" as "death"
+// and "toll").
+func anyIn(ix *index, ts []target) bool {
+	return slices.ContainsFunc(ts, func(t target) bool { return ixHas(ix, t.key) })
 }
 
 func contentWords(toks []analysis.Token) int {
@@ -545,7 +564,92 @@ func (e *Engine) questionTerms(ix *index, text string, toks []analysis.Token) ([
 	if tr, stoks := e.translation(ix, text, toks); tr != nil {
 		return e.translatedTerms(ix, tr, stoks), tr
 	}
-	return e.queryTerms(ix, toks), nil
+	return e.mixedTerms(ix, toks, e.queryTerms(ix, toks)), nil
+}
+
+// mixedTerms translates the words of another language in a question in the
+// article's language ("brp death toll nya?", "siapa lawyer warga?"): a word
+// the article has neither as it is nor as a synonym, that the lexicon of
+// another language knows and translates to words the article has, is
+// searched for through those, in place of near spellings of article words;
+// phrases are read whole ("death toll"), and that language's stop words
+// are dropped. The word must be spelt as the lexicon lists it, not only
+// stem alike: "populer" is no "population". The lexicon is only loaded for
+// a question that has such a word.
+func (e *Engine) mixedTerms(ix *index, toks []analysis.Token, qs []qterm) []qterm {
+	open := func(q qterm) bool {
+		return !slices.ContainsFunc(q.alts, func(a alt) bool { return a.how == "exact" || a.how == "synonym" })
+	}
+	if !slices.ContainsFunc(qs, open) {
+		return qs
+	}
+	for _, tr := range e.translators[ix.an.Lang()] {
+		tr.load()
+		// at[i]: the question term of toks[i] when it is open, else -1;
+		// keys[i]: toks[i]'s term in tr's language.
+		at, keys := make([]int, len(toks)), make([]string, len(toks))
+		for i, t := range toks {
+			at[i] = slices.IndexFunc(qs, func(q qterm) bool { return q.word == t.Word && open(q) })
+			if at[i] >= 0 {
+				keys[i] = tr.fromAn.Term(t.Word)
+			}
+		}
+		var stops []int
+		translated := false
+		for i := 0; i < len(toks); i++ {
+			if at[i] < 0 {
+				continue
+			}
+			q := &qs[at[i]]
+			if tr.fromMarks.Has(toks[i].Word) && len(q.alts) == 0 {
+				stops = append(stops, at[i]) // "the" in "apa kata the president", once a word is translated
+				continue
+			}
+			if q.important { // names and numbers stay as they are
+				continue
+			}
+			var ts []target
+			n := 1
+			if tr.listed[toks[i].Word] {
+				ts = tr.words[keys[i]]
+			}
+			if tr.starts[keys[i]] {
+				for k := min(tr.longest, len(toks)-i); k >= 2; k-- {
+					if p, ok := tr.words[strings.Join(keys[i:i+k], " ")]; ok && anyIn(ix, p) && !slices.Contains(at[i:i+k], -1) && tr.listed[strings.Join(words(toks[i:i+k]), " ")] {
+						ts, n = p, k
+						break
+					}
+				}
+			}
+			var alts []alt
+			for _, tg := range ts {
+				if id, ok := ix.term(tg.key); ok && !altsHave(alts, id) {
+					alts = append(alts, alt{term: id, word: tg.word, factor: e.params.Translate, how: "translated"})
+				}
+			}
+			if len(alts) == 0 {
+				continue
+			}
+			q.alts = alts
+			translated = true
+			if n > 1 {
+				q.word = strings.Join(words(toks[i:i+n]), " ")
+				q.term = q.word
+				q.weight = float64(n)
+				for _, k := range at[i+1 : i+n] {
+					qs[k].weight = 0 // the phrase's other words: searched for in it
+				}
+			}
+			i += n - 1
+		}
+		if translated {
+			for _, k := range stops {
+				qs[k].weight = 0
+			}
+		}
+		qs = slices.DeleteFunc(qs, func(q qterm) bool { return q.weight == 0 })
+	}
+	return qs
 }
 
 // translationAnswers reports whether the best sentence answers a translated

@@ -39,7 +39,7 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		K1: 1.0, B: 0.3,
-		Synonym: 0.7, Typo: 0.8, Name: 0.3, Translate: 0.8, TranslatedCoverage: 0.3,
+		Synonym: 0.7, Typo: 0.8, Name: 0.3, Translate: 0.8, TranslatedCoverage: 0.25,
 		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
 		MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
 	}

@@ -419,15 +419,19 @@ func (tr *translator) knows(key string) bool {
 // it to (and the synonyms of that), phrases first, longest first. Names and
 // numbers stay as they are, spelt as the article spells them or nearly
 // ("Guterres", "Gutteres"); stop words and question words of the question's
-// language are dropped, the two words of "how many" and "tahun berapa" too.
+// language are dropped, and the second words of "how many" and "berapa
+// hari" where the article lacks them.
 func (e *Engine) translatedTerms(ix *index, tr *translator, toks []analysis.Token) []qterm {
 	qs := make([]qterm, 0, len(toks))
 	for i := 0; i < len(toks); {
 		t := toks[i]
-		if t.Stop || t.Term == "" || e.questions.isQuestionWord(t.Word) || e.questions.inForm(toks, i) || tr.function[t.Term] {
+		if t.Stop || t.Term == "" || e.questions.isQuestionWord(t.Word) || tr.function[t.Term] {
 			i++
 			continue
 		}
+		// A word of a question form ("many" in "how many", "hari" in
+		// "berapa hari") is searched for only where the article has it.
+		soft := e.questions.inForm(toks, i)
 		ts, n := tr.words[t.Term], 1
 		for k := min(tr.longest, len(toks)-i); k >= 2; k-- {
 			if p, ok := tr.words[joinTerms(toks[i:i+k])]; ok && anyIn(ix, p) {
@@ -475,12 +479,15 @@ func (e *Engine) translatedTerms(ix *index, tr *translator, toks []analysis.Toke
 			q.weight += e.params.Name
 			q.important = true
 		}
-		if n == 1 && t.Kind == analysis.Word && (q.important || len(q.alts) == 0 && len(ts) == 0) {
+		if n == 1 && t.Kind == analysis.Word && !soft && (q.important || len(q.alts) == 0 && len(ts) == 0) {
 			for _, a := range ix.typos(t.Word, e.params.Typo) { // a name spelt another way: "Gutteres"
 				if !altsHave(q.alts, a.term) {
 					q.alts = append(q.alts, a)
 				}
 			}
+		}
+		if soft && len(q.alts) == 0 {
+			continue
 		}
 		qs = append(qs, q)
 	}
@@ -655,7 +662,9 @@ func (e *Engine) mixedTerms(ix *index, toks []analysis.Token, qs []qterm) []qter
 // translationAnswers reports whether the best sentence answers a translated
 // question by the stricter rules a translated question must meet, as what
 // it asks is known only through a word list: every name of the question is
-// in the article (a name is not translated away); the sentence matches a word
+// in the article (a name is not translated away); at most one of its words
+// that the lexicon knows is nowhere in the article ("Who won the football
+// match?": the article is about something else); the sentence matches a word
 // of the question that is not a name, when it has one; it holds the kind of
 // answer asked for, when that is a number (in digits or words: "two") or a
 // time; and it holds at least TranslatedCoverage of the question's weight.
@@ -674,9 +683,15 @@ func (e *Engine) translationAnswers(ix *index, r *ranking, top cand, coverage fl
 			return false
 		}
 	}
-	content := false
+	content, absent := false, 0
 	for _, q := range r.qs {
 		content = content || !q.important
+		if len(q.alts) == 0 && !q.important && r.tr.knows(r.tr.fromAn.Term(q.word)) {
+			absent++
+		}
+	}
+	if absent >= 2 {
+		return false
 	}
 	if !content {
 		return true

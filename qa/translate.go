@@ -25,22 +25,39 @@ import (
 type translator struct {
 	from, to     *lang.Language
 	fromAn, toAn *analysis.Analyzer
-	fromMarks    lang.Set // from's stop words and question words: they say a question is in from
-	toMarks      lang.Set // likewise for to
-	entries      []sides  // the lexicons' entries, from's side first
+	entries      []sides             // the lexicons' entries, from's side first
+	marks        map[string]wordKind // the stop and question words of both languages: fromMark, toMark
+	surface      map[string]wordKind // from's side of the lexicons as spelt there: listed, first
 
 	once     sync.Once
 	words    map[string][]target // by from's analysed term, or a phrase's terms joined by spaces
 	function map[string]bool     // keys of words whose every translation is a stop word of to ("many": "banyak")
 	numbers  map[string]bool     // to's terms that translate a number: "two", "dua"
 	starts   map[string]bool     // the first terms of the phrases among the keys
-	listed   map[string]bool     // from's words and phrases as the lexicon spells them, normalised
 	longest  int                 // the most tokens of a phrase among the keys
 }
 
 // sides are one lexicon entry seen from a translator: the words of the
 // question's language and those of the article's.
 type sides struct{ from, to []string }
+
+// wordKind says what a word is to a translator, so that one look-up tells.
+type wordKind uint8
+
+const (
+	fromMark wordKind = 1 << iota // a stop word or question word of from: it says a question is in from
+	toMark                        // likewise for to
+	listed                        // a word or phrase of from's side of the lexicons, as spelt there
+	first                         // the first word of a phrase of from's side
+)
+
+// is reports whether a normalised word is of kind k.
+func (tr *translator) is(w string, k wordKind) bool {
+	if k&(fromMark|toMark) != 0 {
+		return tr.marks[w]&k != 0
+	}
+	return tr.surface[w]&k != 0
+}
 
 // A target is what a word translates to: the analysed term of an article
 // language's word, or a phrase's terms joined by spaces, and the word or
@@ -75,7 +92,13 @@ func (e *Engine) newTranslators() map[string][]*translator {
 	get := func(from, to *lang.Language) *translator {
 		tr := byPair[[2]string{from.Code, to.Code}]
 		if tr == nil {
-			tr = &translator{from: from, to: to, fromMarks: marks(from), toMarks: marks(to)}
+			tr = &translator{from: from, to: to, marks: map[string]wordKind{}, surface: map[string]wordKind{}}
+			for _, w := range marks(from) {
+				tr.marks[w] |= fromMark
+			}
+			for _, w := range marks(to) {
+				tr.marks[w] |= toMark
+			}
 			byPair[[2]string{from.Code, to.Code}] = tr
 			trs[to.Code] = append(trs[to.Code], tr)
 		}
@@ -91,6 +114,17 @@ func (e *Engine) newTranslators() map[string][]*translator {
 			for _, en := range lx.Entries {
 				there.entries = append(there.entries, sides{en.Foreign, en.Words})
 				back.entries = append(back.entries, sides{en.Words, en.Foreign})
+			}
+		}
+	}
+	for _, tr := range byPair {
+		for _, en := range tr.entries {
+			for _, w := range en.from { // lang has folded their white space
+				w = analysis.Normalize(w)
+				tr.surface[w] |= listed
+				if f, _, ok := strings.Cut(w, " "); ok {
+					tr.surface[f] |= first
+				}
 			}
 		}
 	}
@@ -124,7 +158,7 @@ func (e *Engine) phrasesOf(l *lang.Language, an *analysis.Analyzer) phraseSet {
 func (tr *translator) load() {
 	tr.once.Do(func() {
 		tr.fromAn, tr.toAn = analysis.New(tr.from), analysis.New(tr.to)
-		tr.words, tr.function, tr.numbers, tr.starts, tr.listed = map[string][]target{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+		tr.words, tr.function, tr.numbers, tr.starts = map[string][]target{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 		for _, en := range tr.entries {
 			tr.add(en.from, en.to)
 		}
@@ -143,14 +177,14 @@ func (e *Engine) lang(code string) *lang.Language {
 
 // marks returns a language's stop words and the words that alone are one of
 // its question words.
-func marks(l *lang.Language) lang.Set {
+func marks(l *lang.Language) []string {
 	ws := l.Stop.All()
 	for _, q := range l.Questions {
 		if len(q.Words) == 1 {
 			ws = append(ws, q.Words[0])
 		}
 	}
-	return lang.NewSet(ws...)
+	return ws
 }
 
 // add records that each of words (in from) translates to each of foreign
@@ -184,7 +218,6 @@ func (tr *translator) add(words, foreign []string) {
 		if w.key == "" {
 			continue
 		}
-		tr.listed[strings.Join(strings.Fields(analysis.Normalize(words[i])), " ")] = true
 		tr.longest = max(tr.longest, w.n)
 		if first, _, ok := strings.Cut(w.key, " "); ok {
 			tr.starts[first] = true
@@ -338,20 +371,32 @@ func holdsPhrase(toks []analysis.Token, terms []string) bool {
 // numbers and the words the article holds say nothing.
 func (e *Engine) translation(ix *index, text string, toks []analysis.Token) (*translator, []analysis.Token) {
 	for _, tr := range e.translators[ix.an.Lang()] {
-		foreign, native, absent := 0, 0, 0
+		foreign, native, content := 0, 0, 0
 		for i, t := range toks {
-			if t.Kind != analysis.Word || t.Capital && i > 0 || inName(toks, i, tr.fromMarks) {
+			if t.Kind != analysis.Word || t.Capital && i > 0 {
 				continue
 			}
-			f, n := tr.fromMarks.Has(t.Word), tr.toMarks.Has(t.Word)
-			switch {
-			case f && !n:
-				foreign++
-			case n && !f:
+			switch k := tr.marks[t.Word]; {
+			case k&fromMark != 0 && k&toMark == 0:
+				if !tr.inName(toks, i) {
+					foreign++
+				}
+			case k&toMark != 0 && k&fromMark == 0:
 				native++
-			case f || n:
-			case ixHas(ix, t.Term): // a name in lower case, a word of both languages: it says nothing
-			default:
+			case k&(fromMark|toMark) == 0:
+				content++
+			}
+		}
+		// The words the article lacks could tip it: count them, as far as
+		// they can.
+		absent := 0
+		for i := 0; i < len(toks) && foreign+absent <= native && foreign+absent+content > native; i++ {
+			t := toks[i]
+			if t.Kind != analysis.Word || t.Capital && i > 0 || tr.marks[t.Word] != 0 {
+				continue
+			}
+			content--
+			if !ixHas(ix, t.Term) { // one the article holds says nothing: a name in lower case, a word of both languages
 				absent++
 			}
 		}
@@ -359,43 +404,38 @@ func (e *Engine) translation(ix *index, text string, toks []analysis.Token) (*tr
 			continue
 		}
 		tr.load()
-		stoks := tr.fromAn.Analyze(text)
-		j := 0
-		for i, t := range toks { // the same tokenizer: the same starts, but for reduplications
-			if t.Kind != analysis.Word || t.Stop || tr.fromMarks.Has(t.Word) || t.Capital && i > 0 || ixHas(ix, t.Term) {
+		for i, t := range toks {
+			if t.Kind != analysis.Word || t.Capital && i > 0 || t.Stop || tr.is(t.Word, fromMark) || ixHas(ix, t.Term) {
 				continue
 			}
-			for j < len(stoks) && stoks[j].Start < t.Start {
-				j++
-			}
-			if j < len(stoks) && stoks[j].Start == t.Start && tr.knows(stoks[j].Term) {
+			if tr.knows(tr.fromAn.Term(t.Word)) {
 				foreign++
 			}
 		}
 		if foreign > native {
-			return tr, stoks
+			return tr, tr.fromAn.Analyze(text)
 		}
 	}
 	return nil, nil
 }
 
 // inName reports whether toks[i] stands between two capitalised words with
-// only stop words (of the article's language, or of stop) between, as
+// only stop words (of either language) between, as
 // "to the" in "Sky to the Sky" and "of" in "The Chronicles of Narnia": a
 // title or a name in any language says nothing of the question's.
-func inName(toks []analysis.Token, i int, stop lang.Set) bool {
+func (tr *translator) inName(toks []analysis.Token, i int) bool {
 	before, after := false, false
 	for j := i - 1; j >= 0 && !before; j-- {
 		if toks[j].Capital {
 			before = true
-		} else if !toks[j].Stop && !stop.Has(toks[j].Word) {
+		} else if !toks[j].Stop && !tr.is(toks[j].Word, fromMark) {
 			break
 		}
 	}
 	for j := i + 1; j < len(toks) && !after; j++ {
 		if toks[j].Capital {
 			after = true
-		} else if !toks[j].Stop && !stop.Has(toks[j].Word) {
+		} else if !toks[j].Stop && !tr.is(toks[j].Word, fromMark) {
 			break
 		}
 	}
@@ -587,10 +627,10 @@ func (e *Engine) mixedTerms(ix *index, toks []analysis.Token, qs []qterm) []qter
 	open := func(q qterm) bool {
 		return !slices.ContainsFunc(q.alts, func(a alt) bool { return a.how == "exact" || a.how == "synonym" })
 	}
-	if !slices.ContainsFunc(qs, open) {
-		return qs
-	}
 	for _, tr := range e.translators[ix.an.Lang()] {
+		if !slices.ContainsFunc(qs, func(q qterm) bool { return open(q) && tr.surface[q.word] != 0 }) {
+			continue // most questions: nothing to translate
+		}
 		tr.load()
 		// at[i]: the question term of toks[i] when it is open, else -1;
 		// keys[i]: toks[i]'s term in tr's language.
@@ -608,7 +648,7 @@ func (e *Engine) mixedTerms(ix *index, toks []analysis.Token, qs []qterm) []qter
 				continue
 			}
 			q := &qs[at[i]]
-			if tr.fromMarks.Has(toks[i].Word) && len(q.alts) == 0 {
+			if tr.is(toks[i].Word, fromMark) && len(q.alts) == 0 {
 				stops = append(stops, at[i]) // "the" in "apa kata the president", once a word is translated
 				continue
 			}
@@ -617,12 +657,12 @@ func (e *Engine) mixedTerms(ix *index, toks []analysis.Token, qs []qterm) []qter
 			}
 			var ts []target
 			n := 1
-			if tr.listed[toks[i].Word] {
+			if tr.is(toks[i].Word, listed) {
 				ts = tr.words[keys[i]]
 			}
 			if tr.starts[keys[i]] {
 				for k := min(tr.longest, len(toks)-i); k >= 2; k-- {
-					if p, ok := tr.words[strings.Join(keys[i:i+k], " ")]; ok && anyIn(ix, p) && !slices.Contains(at[i:i+k], -1) && tr.listed[strings.Join(words(toks[i:i+k]), " ")] {
+					if p, ok := tr.words[strings.Join(keys[i:i+k], " ")]; ok && anyIn(ix, p) && !slices.Contains(at[i:i+k], -1) && tr.is(strings.Join(words(toks[i:i+k]), " "), listed) {
 						ts, n = p, k
 						break
 					}

@@ -772,7 +772,8 @@ func phraseTerms(doc *doc, m matcher, buf []int32) []int32 {
 }
 
 // translations returns the rewrites of translated question terms: each
-// article word a question word was translated to, once.
+// article word a question word was translated to, once; of "meninggal" and
+// "meninggal dunia" only the phrase.
 func translations(qs []qterm) []Rewrite {
 	var out []Rewrite
 	for _, q := range qs {
@@ -780,8 +781,10 @@ func translations(qs []qterm) []Rewrite {
 			if a.how != "translated" || a.word == "" { // "": through a synonym of a translation
 				continue
 			}
-			rw := Rewrite{From: q.word, To: a.word, How: "translated"}
-			if !hasRewrite(out, rw) {
+			inPhrase := slices.ContainsFunc(q.alts, func(b alt) bool {
+				return b.how == "translated" && b.word != a.word && slices.Contains(strings.Fields(b.word), a.word)
+			})
+			if rw := (Rewrite{From: q.word, To: a.word, How: "translated"}); !inPhrase && !hasRewrite(out, rw) {
 				out = append(out, rw)
 			}
 		}

@@ -465,8 +465,8 @@ func (e *Engine) translatedTerms(ix *index, tr *translator, toks []analysis.Toke
 	qs := make([]qterm, 0, len(toks))
 	for i := 0; i < len(toks); {
 		t := toks[i]
-		if t.Stop || t.Term == "" || e.questions.isQuestionWord(t.Word) || tr.function[t.Term] {
-			i++
+		if t.Stop || t.Term == "" || e.questions.isQuestionWord(t.Word) || tr.function[t.Term] || tr.is(t.Word, toMark) && len(tr.words[t.Term]) == 0 {
+			i++ // "nya", "yang" in an Indonesian question about an English article read in English
 			continue
 		}
 		// A word of a question form ("many" in "how many", "hari" in
@@ -707,26 +707,28 @@ func (e *Engine) mixedTerms(ix *index, toks []analysis.Token, qs []qterm) []qter
 // match?": the article is about something else); the sentence matches a word
 // of the question that is not a name, when it has one; it holds the kind of
 // answer asked for, when that is a number (in digits or words: "two") or a
-// time; and it holds at least TranslatedCoverage of the question's weight.
+// time (a date, or a time word: "early next year"); and it holds at least
+// TranslatedCoverage of the question's weight.
 func (e *Engine) translationAnswers(ix *index, r *ranking, top cand, coverage float64) bool {
+	tr := r.tr
 	if r.missingImportant || coverage < e.params.TranslatedCoverage {
 		return false
 	}
 	doc := &ix.docs[top.d]
 	switch r.want {
 	case lang.WantNumber:
-		if !top.f.want && !slices.ContainsFunc(doc.toks, func(t analysis.Token) bool { return r.tr.numbers[t.Term] }) {
+		if !top.f.want && !slices.ContainsFunc(doc.toks, func(t analysis.Token) bool { return tr.numbers[t.Term] }) {
 			return false
 		}
 	case lang.WantTime:
-		if !top.f.want {
-			return false
+		if !top.f.want && !slices.ContainsFunc(doc.toks, func(t analysis.Token) bool { return tr.to.TimeWords.Has(t.Word) }) {
+			return false // "early next year" is a time too
 		}
 	}
 	content, absent := false, 0
 	for _, q := range r.qs {
 		content = content || !q.important
-		if len(q.alts) == 0 && !q.important && r.tr.knows(r.tr.fromAn.Term(q.word)) {
+		if len(q.alts) == 0 && !q.important && tr.knows(tr.fromAn.Term(q.word)) {
 			absent++
 		}
 	}

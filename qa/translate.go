@@ -505,7 +505,14 @@ func (e *Engine) translatedTerms(ix *index, tr *translator, toks []analysis.Toke
 				q.alts = append(q.alts, alt{term: id, word: tg.word, factor: e.params.Translate, how: "translated"})
 			}
 		}
+		// The synonyms of the translations, unless the article has a phrase
+		// the word translates to: a synonym group stands for a phrase by its
+		// first word ("menteri" for "menhan").
+		phraseIn := slices.ContainsFunc(ts, func(tg target) bool { return strings.Contains(tg.key, " ") && ixHas(ix, tg.key) })
 		for _, tg := range ts {
+			if phraseIn {
+				break
+			}
 			for _, syn := range ix.an.Synonyms(tg.key) {
 				if id, ok := ix.term(syn); ok && !altsHave(q.alts, id) {
 					q.alts = append(q.alts, alt{term: id, factor: e.params.Translate * e.params.Synonym, how: "translated"})

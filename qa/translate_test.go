@@ -135,7 +135,7 @@ func TestCrossLanguage(t *testing.T) {
 // as, and each hit how its words were matched.
 func TestCrossLanguageRewrites(t *testing.T) {
 	e := crossEngine()
-	ans, err := e.Ask(t.Context(), qa.Query{Text: "How many people died?", Explain: true})
+	ans, err := e.Ask(t.Context(), qa.Query{Text: "How many people died?", Article: corpus.DefaultID, Explain: true})
 	if err != nil || ans.Abstained {
 		t.Fatalf("abstained: %+v %v", ans, err)
 	}

@@ -265,6 +265,9 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		c.score = p.final(&c.f)
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(b.score, a.score) })
+	if r.tr != nil {
+		r.tr.kindFirst(ix, r.want, cands)
+	}
 	r.cands = cands
 	return r
 }

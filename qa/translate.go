@@ -722,15 +722,8 @@ func (e *Engine) translationAnswers(ix *index, r *ranking, top cand, coverage fl
 		return false
 	}
 	doc := &ix.docs[top.d]
-	switch r.want {
-	case lang.WantNumber:
-		if !top.f.want && !slices.ContainsFunc(doc.toks, func(t analysis.Token) bool { return tr.numbers[t.Term] }) {
-			return false
-		}
-	case lang.WantTime:
-		if !top.f.want && !slices.ContainsFunc(doc.toks, func(t analysis.Token) bool { return tr.to.TimeWords.Has(t.Word) }) {
-			return false // "early next year" is a time too
-		}
+	if !tr.holdsKind(r.want, doc, top.f.want) {
+		return false
 	}
 	content, absent := false, 0
 	for _, q := range r.qs {
@@ -756,6 +749,40 @@ func (e *Engine) translationAnswers(ix *index, r *ranking, top cand, coverage fl
 		}
 	}
 	return false
+}
+
+// holdsKind reports whether a sentence holds the kind of answer a translated
+// question asks for, when that is a number (in digits or words: "two") or a
+// time (a date, or a time word: "early next year"); want says whether it
+// holds one by the answer words of the index.
+func (tr *translator) holdsKind(w Want, doc *doc, want bool) bool {
+	switch w {
+	case lang.WantNumber:
+		return want || slices.ContainsFunc(doc.toks, func(t analysis.Token) bool { return tr.numbers[t.Term] })
+	case lang.WantTime:
+		return want || slices.ContainsFunc(doc.toks, func(t analysis.Token) bool { return tr.to.TimeWords.Has(t.Word) })
+	}
+	return true
+}
+
+// kindFirst puts the candidates that hold the number or time a translated
+// question asks for before those that do not, keeping their order: "How
+// much rain fell?" is answered by "curah hujan ... 180 milimeter", not by
+// the sentence where rain falls again.
+func (tr *translator) kindFirst(ix *index, w Want, cands []cand) {
+	if w != lang.WantNumber && w != lang.WantTime {
+		return
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int {
+		ha, hb := tr.holdsKind(w, &ix.docs[a.d], a.f.want), tr.holdsKind(w, &ix.docs[b.d], b.f.want)
+		switch {
+		case ha && !hb:
+			return -1
+		case hb && !ha:
+			return 1
+		}
+		return 0
+	})
 }
 
 // phraseTerms returns the terms of a sentence as proximity reads them: for

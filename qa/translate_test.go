@@ -180,3 +180,22 @@ func ExampleEngine_Ask_translated() {
 	// un → pbb (translated)
 	// secretary general → sekretaris jenderal (translated)
 }
+
+// TestTranslatedKindFirst: a translated question that asks for a number is
+// answered by the best sentence that holds one, though another matches more
+// of its words.
+func TestTranslatedKindFirst(t *testing.T) {
+	c := &corpus.Corpus{Articles: []*corpus.Article{corpus.Parse("rain", `---
+language: en
+---
+Heavy rain fell on the district again on Monday evening.
+Rescuers said rainfall reached 180 millimetres overnight.
+The river rose quickly.`)}}
+	ans, err := qa.New(c).Ask(t.Context(), qa.Query{Text: "Berapa banyak hujan yang turun?"})
+	if err != nil || ans.Abstained {
+		t.Fatalf("abstained: %+v %v", ans, err)
+	}
+	if got := ans.Hits[0].Sentence; got != 1 {
+		t.Errorf("first sentence %d %q, want 1, the one with the amount", got, ans.Hits[0].Text)
+	}
+}

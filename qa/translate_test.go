@@ -3,8 +3,10 @@ package qa_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/kutip/kutip/corpus"
@@ -198,4 +200,40 @@ The river rose quickly.`)}}
 	if got := ans.Hits[0].Sentence; got != 1 {
 		t.Errorf("first sentence %d %q, want 1, the one with the amount", got, ans.Hits[0].Text)
 	}
+}
+
+// TestCrossLanguageConcurrent asks translated and mixed questions from
+// several goroutines of a fresh engine, so that the lexicon is loaded while
+// others wait for it: every answer must be the one asked alone (go test
+// -race).
+func TestCrossLanguageConcurrent(t *testing.T) {
+	queries := []qa.Query{
+		{Text: "How many people died?", Article: corpus.DefaultID, Explain: true},
+		{Text: "Berapa death toll konflik ini?", Article: corpus.DefaultID},
+		{Text: "Berapa orang yang tewas?", Article: "floods", Explain: true},
+		{Text: "Who won the football match?", Article: corpus.DefaultID},
+	}
+	want := make([]qa.Answer, len(queries))
+	for i, q := range queries {
+		ans, err := crossEngine().Ask(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = ans
+	}
+	e := crossEngine()
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for r := range 20 {
+				i := (g + r) % len(queries)
+				ans, err := e.Ask(t.Context(), queries[i])
+				if err != nil || !reflect.DeepEqual(ans, want[i]) {
+					t.Errorf("%q asked concurrently: %v\n got %+v\nwant %+v", queries[i].Text, err, ans, want[i])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -26,6 +26,8 @@ type index struct {
 	typoCache  sync.Map // question word -> []alt
 	typoCached atomic.Int64
 
+	docPhrases [][]phraseAt // by document, the lexicon phrases it holds; nil when none does (translate.go)
+
 	termsState
 }
 
@@ -42,7 +44,6 @@ type doc struct {
 	terms     []int32          // the number of each token's term; noTerm for stop words
 	length    int              // tokens that are not stop words
 	answers   []answerWord
-	phrases   []phraseAt // the lexicon phrases it holds, for translated questions
 }
 
 // noTerm stands for a stop word in doc.terms: questions never search for one.

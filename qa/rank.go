@@ -258,7 +258,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		c := &cands[i]
 		doc := &ix.docs[c.d]
 		if nmatch[c.d] >= 2 {
-			c.f.prox, c.f.phrase = proximity(phraseTerms(doc, r.m, sc.terms), r.m, len(qs))
+			c.f.prox, c.f.phrase = proximity(phraseTerms(doc, ix.phrasesIn(c.d), r.m, sc.terms), r.m, len(qs))
 		}
 		c.f.want = r.want != lang.WantAny && holds(doc.answers, r.want, qtoks)
 		c.f.nq = len(qs)
@@ -671,7 +671,7 @@ func (e *Engine) hit(ix *index, c cand, qs []qterm, m matcher, explain bool) Hit
 			h.Explain = append(h.Explain, TermPart{Term: qs[q].word, Match: t.Word, How: a.how, Weight: math.Round(qs[q].idf*qs[q].weight*a.factor*1000) / 1000})
 		}
 	}
-	phraseHits(&h, &doc, qs, m, seen)
+	phraseHits(&h, &doc, ix.phrasesIn(c.d), qs, m, seen)
 	return h
 }
 

@@ -338,8 +338,11 @@ func (ix *index) addPhrases(ps phraseSet) {
 		for i, t := range d.toks {
 			for _, p := range ps[t.Term] {
 				if holdsPhrase(d.toks[i:], p.terms) {
+					if ix.docPhrases == nil {
+						ix.docPhrases = make([][]phraseAt, len(ix.docs))
+					}
 					term := ix.add(p.key, int32(id))
-					d.phrases = append(d.phrases, phraseAt{term: term, from: i, to: i + len(p.terms)})
+					ix.docPhrases[id] = append(ix.docPhrases[id], phraseAt{term: term, from: i, to: i + len(p.terms)})
 				}
 			}
 		}
@@ -347,6 +350,14 @@ func (ix *index) addPhrases(ps phraseSet) {
 	for t := len(ix.idf); t < len(ix.postings); t++ {
 		ix.idf = append(ix.idf, ix.idfOf(len(ix.postings[t])))
 	}
+}
+
+// phrasesIn returns the lexicon phrases sentence d holds.
+func (ix *index) phrasesIn(d int) []phraseAt {
+	if ix.docPhrases == nil {
+		return nil
+	}
+	return ix.docPhrases[d]
 }
 
 func holdsPhrase(toks []analysis.Token, terms []string) bool {
@@ -743,7 +754,7 @@ func (e *Engine) translationAnswers(ix *index, r *ranking, top cand, coverage fl
 			return true
 		}
 	}
-	for _, p := range doc.phrases {
+	for _, p := range ix.phrasesIn(top.d) {
 		if q, _ := r.m.match(p.term); q >= 0 && !r.qs[q].important {
 			return true
 		}
@@ -790,9 +801,9 @@ func (tr *translator) kindFirst(ix *index, w Want, cands []cand) {
 // phrase's term stands at its first word, the rest of its words left out,
 // so that "Menteri Pertahanan Armenia" stands close together for "Armenian
 // defence minister". Other sentences' terms are returned as they are.
-func phraseTerms(doc *doc, m matcher, buf []int32) []int32 {
+func phraseTerms(doc *doc, phrases []phraseAt, m matcher, buf []int32) []int32 {
 	terms := doc.terms
-	for _, p := range doc.phrases {
+	for _, p := range phrases {
 		if q, _ := m.match(p.term); q < 0 {
 			continue
 		}
@@ -840,8 +851,8 @@ func hasRewrite(rs []Rewrite, r Rewrite) bool {
 // phraseHits adds to a hit the lexicon phrases of its sentence that a
 // translated question term matched: highlighted whole, and explained when
 // seen is not nil.
-func phraseHits(h *Hit, doc *doc, qs []qterm, m matcher, seen []bool) {
-	for _, p := range doc.phrases {
+func phraseHits(h *Hit, doc *doc, phrases []phraseAt, qs []qterm, m matcher, seen []bool) {
+	for _, p := range phrases {
 		q, a := m.match(p.term)
 		if q < 0 {
 			continue

@@ -726,10 +726,10 @@ func (e *Engine) mixedTerms(ix *index, toks []analysis.Token, qs []qterm) []qter
 // of the question that is not a name, when it has one; it holds the kind of
 // answer asked for, when that is a number (in digits or words: "two") or a
 // time (a date, or a time word: "early next year"); and it holds at least
-// TranslatedCoverage of the question's weight.
+// ForeignCover of the question's weight.
 func (e *Engine) translationAnswers(ix *index, r *ranking, top cand, coverage float64) bool {
 	tr := r.tr
-	if r.missingImportant || coverage < e.params.TranslatedCoverage {
+	if r.missingImportant || coverage < e.params.ForeignCover {
 		return false
 	}
 	doc := &ix.docs[top.d]

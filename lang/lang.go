@@ -51,6 +51,27 @@ type Language struct {
 	// Chat and typos.
 	Informal Informal // how the language is written in a chat (informal.txt)
 	Words    WordList // its words, to tell a typo from another word (words.txt)
+
+	// Other languages.
+	Lexicons []Lexicon // bilingual word lists, one a language (<code>.txt: en.txt)
+}
+
+// A Lexicon is a bilingual word list from the folder's language to another,
+// read from a file named by the other language's code: lang/id/en.txt holds
+// Indonesian words and their English translations. It serves both ways: an
+// English question about an Indonesian article, and an Indonesian one about
+// an English article.
+type Lexicon struct {
+	To      string  // the other language's code
+	Entries []Entry // in file order
+}
+
+// An Entry is one line of a lexicon: words and phrases of the folder's
+// language, and the words and phrases of the other language that translate
+// them. Every member of one side translates every member of the other.
+type Entry struct {
+	Words   []string // "meninggal dunia", "tewas"
+	Foreign []string // "died", "killed"
 }
 
 // A Question is one form of question word: one word, or two neighbouring

@@ -30,6 +30,9 @@ func TestBuiltin(t *testing.T) {
 			}
 		}
 	}
+	if id := ls[0]; len(id.Lexicons) != 1 || id.Lexicons[0].To != "en" || len(id.Lexicons[0].Entries) < 1500 {
+		t.Errorf("id: lexicons %d, want one to en of 1500 entries or more", len(id.Lexicons))
+	}
 	if id := ls[0]; len(id.Protected) == 0 || !id.Stop.Has("yang") || !id.Personal.Has("beliau") || id.Personal.Has("itu") || !id.Pronouns.Has("itu") {
 		t.Errorf("id: protected %v, stop yang %v, personal beliau %v itu %v, pronoun itu %v", id.Protected,
 			id.Stop.Has("yang"), id.Personal.Has("beliau"), id.Personal.Has("itu"), id.Pronouns.Has("itu"))
@@ -94,6 +97,7 @@ func TestLoad(t *testing.T) {
 		"xx/synonyms.txt":      {Data: []byte("big,  large ,huge  one\n")},
 		"xx/sources.txt":       {Data: []byte("according   to\n")},
 		"xx/abbreviations.txt": {Data: []byte("title: dr\nfinal: etc\n")},
+		"xx/en.txt":            {Data: []byte("# a lexicon\nmorto, mortinta = died , dead\nurbo =  town, city  centre\n")},
 		"xx/README":            {Data: []byte("not read")},
 	}
 	l, err := lang.Load(fsys, "xx")
@@ -106,6 +110,9 @@ func TestLoad(t *testing.T) {
 	want := "xx true false 3 [{[kwo] number} {[kwo <time>] time}] 3 true false [[big large huge one]] [according to] true true 0\n"
 	if got != want {
 		t.Errorf("Load = %s\nwant %s", got, want)
+	}
+	if got, want := fmt.Sprint(l.Lexicons), "[{en [{[morto mortinta] [died dead]} {[urbo] [town city centre]}]}]"; got != want {
+		t.Errorf("Lexicons = %s, want %s", got, want)
 	}
 }
 
@@ -121,6 +128,12 @@ func TestLoadErrors(t *testing.T) {
 		{"prepositions.txt", "when: in\n", `prepositions.txt:1: want a line "time:" or "place:"`},
 		{"synonyms.txt", "\n\nalone\n", "synonyms.txt:3: a group of synonyms needs two members"},
 		{"stops.txt", "a\n", "unknown file stops.txt"},
+		{"en.txt", "morto = died\nurbo town\n", `en.txt:2: want "words = en words"`},
+		{"en.txt", "morto =\n", `en.txt:1: want "words = en words"`},
+		{"en.txt", ", = died\n", `en.txt:1: want "words = en words"`},
+		{"en.txt", "morto = died = dead\n", `en.txt:1: one "=" a line`},
+		{"xx.txt", "morto = morto\n", "a lexicon from xx to itself"},
+		{"eng.txt", "morto = died\n", "unknown file eng.txt"},
 	}
 	for _, tt := range tests {
 		_, err := lang.Load(fstest.MapFS{"xx/" + tt.file: {Data: []byte(tt.text)}}, "xx")
@@ -252,6 +265,34 @@ func FuzzInformal(f *testing.F) {
 		for _, form := range l.Informal.Forms(word) {
 			if form == word {
 				t.Fatalf("Forms(%q) holds the word itself", word)
+			}
+		}
+	})
+}
+
+// FuzzLoadLexicon: a lexicon file either loads or names its line; what
+// loads has words on both sides, none holding a separator.
+func FuzzLoadLexicon(f *testing.F) {
+	f.Add("meninggal dunia, tewas = died, killed # comment\nkota = city\n")
+	f.Add("= ,\n,=\na=b=c\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		l, err := lang.Load(fstest.MapFS{"xx/en.txt": {Data: []byte(text)}}, "xx")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "load language xx: en.txt:") {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		for _, lx := range l.Lexicons {
+			for _, e := range lx.Entries {
+				if len(e.Words) == 0 || len(e.Foreign) == 0 {
+					t.Fatalf("entry %+v has an empty side", e)
+				}
+				for _, w := range append(slices.Clone(e.Words), e.Foreign...) {
+					if w == "" || strings.ContainsAny(w, "=,#\n") || w != strings.TrimSpace(w) {
+						t.Fatalf("word %q of entry %+v", w, e)
+					}
+				}
 			}
 		}
 	})

@@ -38,11 +38,14 @@ type Engine struct {
 	analyzers map[string]*analysis.Analyzer // by language code
 	questions *questions
 	params    Params
-	pool      sync.Pool // of *scratch
-	roles     lang.Set  // the role words of every language: "presiden", "minister"
+	roles     lang.Set // the role words of every language: "presiden", "minister"
 
 	corrected  sync.Map // a word that is none -> the words one edit from it (informal.go)
 	correctedN atomic.Int64
+
+	translators map[string][]*translator // by the article language they translate questions to
+	phrases     map[string]phraseSet     // by language: the lexicon phrases its articles index
+	pool        sync.Pool                // of *scratch
 }
 
 // An Option changes how New builds an engine.
@@ -78,6 +81,7 @@ func New(c *corpus.Corpus, opts ...Option) *Engine {
 		roles = append(roles, l.RoleWords)
 	}
 	e.roles = lang.Union(roles...)
+	e.translators, e.phrases = e.newTranslators(), map[string]phraseSet{}
 	words := newLangWords(e.langs...)
 	for _, a := range c.Articles {
 		l := e.language(a)
@@ -90,6 +94,7 @@ func New(c *corpus.Corpus, opts ...Option) *Engine {
 		// engine's languages, not only the article's: news quotes names and
 		// titles in other languages ("The Bridge at Remagen").
 		ix := newIndex(a, an, words)
+		ix.addPhrases(e.phrasesOf(l, an))
 		e.indexes = append(e.indexes, ix)
 		e.byID[a.ID] = ix
 	}

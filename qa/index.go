@@ -34,6 +34,7 @@ type index struct {
 
 	unknownCache  sync.Map // question word the article lacks -> unknownWord (informal.go)
 	unknownCached atomic.Int64
+	docPhrases    [][]phraseAt // by document, the lexicon phrases it holds; nil when none does (translate.go)
 
 	termsState
 }

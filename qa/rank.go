@@ -19,6 +19,8 @@ import (
 type Params struct {
 	K1, B        float64 // BM25 term-frequency saturation and length normalisation
 	Synonym      float64 // weight of a synonym match, relative to an exact one
+	Translate    float64 // weight of a match through the bilingual lexicon, relative to an exact one
+	ForeignCover float64 // a translated question abstains when the best sentence matches less of its weight
 	Typo         float64 // weight of a match within a small edit distance
 	Name         float64 // extra weight of names and numbers in the question
 	Proximity    float64 // bonus for question terms standing close together
@@ -48,6 +50,7 @@ func DefaultParams() Params {
 		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Speech: 0.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
 		Opening: 1, OpeningHalf: 20, ShortArticle: 40, ShortHalf: 15,
 		MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
+		Translate: 0.8, ForeignCover: 0.25, // tuned on translated questions (qa/translate_test.go, eval/chat by article)
 	}
 }
 
@@ -158,8 +161,9 @@ type ranking struct {
 	missingImportant bool      // a name or number of the question is nowhere in the article
 	missingNumber    bool
 	rewrites         []Rewrite
-	speech           bool // the question asks what someone said (speech.go)
-	judged           int  // the sentence abstaining judges by: the best by all but the opening prior
+	speech           bool        // the question asks what someone said (speech.go)
+	judged           int         // the sentence abstaining judges by: the best by all but the opening prior
+	tr               *translator // the question is in another language than the article's: how it was translated
 	sc               *scratch
 }
 
@@ -177,9 +181,13 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	p := &e.params
 	qtoks := ix.an.Analyze(text)
 	r := ranking{want: e.questions.want(qtoks)}
-	r.qs = e.queryTerms(ix, qtoks)
+	r.qs, r.tr = e.questionTerms(ix, text, qtoks)
 	r.rewrites = rewrites(text, qtoks, r.qs)
-	if r.speech = e.asksSpeech(ix, qtoks); r.speech {
+	speechToks := qtoks // a translated question asks for speech in its own language
+	if r.tr != nil {
+		speechToks = r.tr.fromAn.Analyze(text)
+	}
+	if r.speech = e.asksSpeech(ix, speechToks); r.speech {
 		r.qs = dropSpeech(ix, r.qs)
 	}
 	qs := r.qs
@@ -274,12 +282,13 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	}
 	// Proximity, phrases and the kind of answer: on the best candidates only.
 	r.m = newMatcher(qs, sc.ms[:0], sc.slots)
+	r.m.anyOrder = r.tr != nil // "Armenian defence minister" is "Menteri Pertahanan Armenia"
 	sc.ms = r.m.ms
 	for i := range cands {
 		c := &cands[i]
 		doc := &ix.docs[c.d]
 		if nmatch[c.d] >= 2 {
-			c.f.prox, c.f.phrase = proximity(doc.terms, r.m, len(qs))
+			c.f.prox, c.f.phrase = proximity(phraseTerms(doc, ix.phrasesIn(c.d), r.m, sc.terms), r.m, len(qs))
 		}
 		c.f.want = r.want != lang.WantAny && holds(doc.answers, r.want, qtoks)
 		if r.speech {
@@ -289,6 +298,9 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		c.score = p.final(&c.f)
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(b.score, a.score) })
+	if r.tr != nil {
+		r.tr.kindFirst(ix, r.want, cands)
+	}
 	r.cands = cands
 	r.judged = judged(p, cands)
 	return r
@@ -318,7 +330,8 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	p := &e.params
 	r := e.rank(ix, text, candidates)
 	defer r.release(e)
-	ans := Answer{Want: r.want, Abstained: true, Matched: r.matched, Rewrites: r.rewrites}
+	ans := Answer{Want: r.want, Abstained: true, Matched: r.matched}
+	ans.Rewrites = append(r.rewrites, translations(r.qs)...)
 	if len(r.cands) == 0 {
 		return ans
 	}
@@ -328,7 +341,8 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	if missingImportant && !r.missingNumber && (matchesImportant(ix.docs[r.judged].terms, r.qs, r.m) || coverage >= p.NameCoverage) {
 		missingImportant = false
 	}
-	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant || e.carriedWeakly(ix, &r, top) {
+	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant || e.carriedWeakly(ix, &r, top) ||
+		r.tr != nil && !e.translationAnswers(ix, &r, top, coverage) {
 		if coverage >= p.MinCoverage/2 {
 			h := e.hit(ix, top, r.qs, r.m, explain)
 			ans.Closest = &h
@@ -364,6 +378,7 @@ type scratch struct {
 	cands             []cand
 	ms                []qmatch
 	slots             []int32 // the matcher's, all zero between questions
+	terms             []int32 // a sentence's terms with its phrases, for proximity
 }
 
 // scratch returns scratch space for nd sentences, np paragraphs and nt
@@ -515,8 +530,9 @@ func editDistance(ra, rb []rune, maxd int) int {
 // table indexed by term number: the article's every term has a slot, the
 // question's few are set, and reset clears them again.
 type matcher struct {
-	ms    []qmatch
-	slots []int32 // by term number: 1 + the term's entry in ms, or 0
+	ms       []qmatch
+	slots    []int32 // by term number: 1 + the term's entry in ms, or 0
+	anyOrder bool    // the question's neighbouring terms count as a phrase in either order: it was translated
 }
 
 type qmatch struct {
@@ -613,6 +629,8 @@ func proximity(terms []int32, m matcher, nq int) (prox, phrase float64) {
 			}
 			if b.q == a.q+1 && a.q < 64 {
 				pairs |= 1 << a.q
+			} else if m.anyOrder && a.q == b.q+1 && b.q < 64 {
+				pairs |= 1 << b.q
 			}
 		}
 	}
@@ -712,6 +730,7 @@ func (e *Engine) hit(ix *index, c cand, qs []qterm, m matcher, explain bool) Hit
 			h.Explain = append(h.Explain, TermPart{Term: qs[q].word, Match: t.Word, How: a.how, Weight: math.Round(qs[q].idf*qs[q].weight*a.factor*1000) / 1000})
 		}
 	}
+	phraseHits(&h, &doc, ix.phrasesIn(c.d), qs, m, seen)
 	return h
 }
 

@@ -30,6 +30,7 @@ func TestGolden(t *testing.T) {
 		{"ask-json-abstains", "", []string{"ask", "--json", "What is the capital of Japan?"}},
 		{"ask-explain", "", []string{"ask", "--explain", "-k", "2", "Apa kata Presiden Azerbaijan Ilham Aliyev?"}},
 		{"ask-json-explain", "", []string{"ask", "--json", "--explain", "-k", "2", "Berapa orang yang tewas?"}},
+		{"ask-explain-translated", "", []string{"ask", "--explain", "-k", "2", "How many people died?"}},
 		{"quotes", "", []string{"quotes"}},
 		{"quotes-json", "", []string{"quotes", "--json", "--speaker", "guterres"}},
 		{"chat", session, nil},

@@ -81,6 +81,7 @@ type Quote struct {
 	Sentence   int // from 0
 	Speaker    string
 	Role       string
+	Link       string // the quote on its article's page: the address and a text fragment (#:~:text=…); "": none
 	Score      float64
 	Explain    []qa.TermPart // what each question term added, when asked for
 	Factors    []qa.Factor   // how Score was built, when asked for

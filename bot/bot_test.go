@@ -205,12 +205,12 @@ func TestRouterPaging(t *testing.T) {
 		n     int
 		more  bool
 	}{
-		{bot.Request{Command: "ask", Args: bottest.Many}, 3, 3, true},
-		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 3}, 6, 3, true},
-		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 6}, 9, 3, true},
-		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 9}, 12, 1, false}, // MaxResults
-		{bot.Request{Command: "ask", Args: bottest.Many, Limit: 12}, 3, 12, false}, // one page may hold more
-		{bot.Request{Command: "quotes"}, 2, 6, false},                              // not paged unless asked
+		{bot.Request{Command: "ask", Args: bottest.Many}, 30, 3, true},
+		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 3}, 33, 3, true},
+		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 6}, 36, 3, true},
+		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 9}, 39, 1, false},  // MaxResults
+		{bot.Request{Command: "ask", Args: bottest.Many, Limit: 12}, 30, 12, false}, // one page may hold more
+		{bot.Request{Command: "quotes"}, 2, 6, false},                               // not paged unless asked
 		{bot.Request{Command: "quotes", Limit: 5}, 2, 5, true},
 		{bot.Request{Command: "quotes", Limit: 5, Offset: 5}, 10, 1, false},
 		{bot.Request{Command: "quote", Args: "Kamil", Limit: 1}, 6, 1, true},

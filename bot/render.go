@@ -17,9 +17,13 @@ type Markup struct {
 	Bold   func(s string) string         // the words that matched, and "the article does not say"
 	Italic func(s string) string         // asides: where a quote stands
 	Link   func(text, url string) string // url is an http or https address
-	Quote  func(s string) string         // a quotation; nil: in quotation marks
-	Number func(n int) string            // what goes before the n-th quote of a reply; n is 0 for the one quote shown unnumbered
-	Indent string                        // before the lines under a quotation: who said it, where it stands
+	// QuoteLink links where a quote stands ("paragraph 2, sentence 3") to
+	// the quote on its article's page; nil: not linked, as in the
+	// terminal, where the address would drown the reply.
+	QuoteLink func(text, url string) string
+	Quote     func(s string) string // a quotation; nil: in quotation marks
+	Number    func(n int) string    // what goes before the n-th quote of a reply; n is 0 for the one quote shown unnumbered
+	Indent    string                // before the lines under a quotation: who said it, where it stands
 }
 
 // A Renderer renders replies in one platform's markup, with the bot's words
@@ -81,8 +85,11 @@ func (r Renderer) Quote(n int, q Quote, lang string) string {
 	if q.Speaker != "" {
 		b.WriteString("\n" + r.Markup.Indent + r.esc("— "+SpeakerLine(q)))
 	}
-	where := r.Catalog.T(lang, "answer.where", q.Paragraph+1, q.Sentence+1)
-	b.WriteString("\n" + r.Markup.Indent + r.italic(r.esc(where)))
+	where := r.esc(r.Catalog.T(lang, "answer.where", q.Paragraph+1, q.Sentence+1))
+	if r.Markup.QuoteLink != nil && WebURL(q.Link) {
+		where = r.Markup.QuoteLink(where, q.Link)
+	}
+	b.WriteString("\n" + r.Markup.Indent + r.italic(where))
 	return b.String()
 }
 

@@ -13,13 +13,14 @@ import (
 
 // markup marks everything up visibly, to see the renderer's every call.
 var markup = bot.Markup{
-	Escape: func(s string) string { return strings.ReplaceAll(s, "<", "&lt;") },
-	Bold:   func(s string) string { return "<b>" + s + "</b>" },
-	Italic: func(s string) string { return "<i>" + s + "</i>" },
-	Link:   func(text, url string) string { return "<a " + url + ">" + text + "</a>" },
-	Quote:  func(s string) string { return "<q>" + s + "</q>" },
-	Number: func(n int) string { return fmt.Sprintf("<n%d>", n) },
-	Indent: "<_>",
+	Escape:    func(s string) string { return strings.ReplaceAll(s, "<", "&lt;") },
+	Bold:      func(s string) string { return "<b>" + s + "</b>" },
+	Italic:    func(s string) string { return "<i>" + s + "</i>" },
+	Link:      func(text, url string) string { return "<a " + url + ">" + text + "</a>" },
+	QuoteLink: func(text, url string) string { return "<q-a " + url + ">" + text + "</q-a>" },
+	Quote:     func(s string) string { return "<q>" + s + "</q>" },
+	Number:    func(n int) string { return fmt.Sprintf("<n%d>", n) },
+	Indent:    "<_>",
 }
 
 // TestRender pins the one walk over a reply in a made-up markup.

@@ -14,8 +14,9 @@ import (
 )
 
 // Engine is what the router needs of the question-answering engine: the
-// answers, the summaries, the library's articles, their quotations and the
-// terms autocomplete offers. *qa.Engine is one; bottest.Engine fakes one.
+// answers, the summaries, the library's articles, their quotations, the
+// terms autocomplete offers, and the text fragment that finds a sentence on
+// its article's page. *qa.Engine is one; bottest.Engine fakes one.
 type Engine interface {
 	Ask(ctx context.Context, q qa.Query) (qa.Answer, error)
 	Summary(article string, n int) ([]qa.Hit, error)
@@ -23,6 +24,7 @@ type Engine interface {
 	Article(id string) (qa.ArticleInfo, bool)
 	Quotations(article string) ([]corpus.Quotation, error)
 	Terms(article string) ([]qa.Term, error)
+	Fragment(article string, sentence int) string
 }
 
 // Choices remembers the article each chat has picked.
@@ -107,6 +109,7 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 		return Reply{}, fmt.Errorf("%s: %w", cmd.Name, err)
 	}
 	rep.Lang = req.Lang
+	rt.linkQuotes(&rep)
 	if rep.Outcome == "" {
 		rep.Outcome = Answered
 		if rep.Kind == KindAnswer && rep.Abstained {
@@ -260,6 +263,38 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 		rep.Article = articleOf(a)
 	}
 	return rep, nil
+}
+
+// linkQuotes gives each quote of rep's article the address of its place on
+// the article's page: the article's address and a text fragment, which
+// browsers scroll to and highlight.
+func (rt *Router) linkQuotes(rep *Reply) {
+	if rep.Article == nil || !WebURL(rep.Article.URL) {
+		return
+	}
+	link := func(q *Quote) {
+		if q.Article != rep.Article.ID {
+			return // the source line names another article
+		}
+		if frag := rt.engine.Fragment(q.Article, q.Sentence); frag != "" {
+			q.Link = withFragment(rep.Article.URL, frag)
+		}
+	}
+	for i := range rep.Quotes {
+		link(&rep.Quotes[i])
+	}
+	if rep.Closest != nil {
+		link(rep.Closest)
+	}
+}
+
+// withFragment adds a fragment directive to an address: after its
+// fragment, if it has one.
+func withFragment(address, directive string) string {
+	if strings.Contains(address, "#") {
+		return address + directive
+	}
+	return address + "#" + directive
 }
 
 // quoteOf is the quote of an engine's hit.

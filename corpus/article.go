@@ -65,7 +65,7 @@ func Parse(id, text string) *Article {
 	}
 	off := len(text) - len(body) // body is the end of text
 	for _, para := range paragraphs(body) {
-		p := Paragraph{Index: len(a.Paragraphs), Related: isRelatedLine(para.text)}
+		p := Paragraph{Index: len(a.Paragraphs), Related: isRelatedLine(para.first)}
 		for _, sp := range sentenceSpans(body[para.start:para.end]) {
 			start, end := off+para.start+sp[0], off+para.start+sp[1]
 			p.Sentences = append(p.Sentences, len(a.Sentences))
@@ -84,23 +84,27 @@ func Parse(id, text string) *Article {
 		}
 	}
 	if a.Title == "" {
+		a.Title = firstLineTitle(body)
+	}
+	if a.Title == "" {
 		a.Title = id
 	}
 	a.Quotations = findQuotations(a)
 	return a
 }
 
-// A para is one paragraph of a body: its lines trimmed and joined by line
-// breaks, which the paragraph rules read, and the byte range of the body it
+// A para is one paragraph of a body: its first and last lines, trimmed,
+// which the paragraph rules read, and the byte range of the body it
 // covers, from its first line's first character to its last line's last.
 type para struct {
-	text       string
-	start, end int
+	first, last string // "" for no paragraph yet
+	start, end  int
 }
 
 // paragraphs splits a body into paragraphs. Blank lines separate them; inside
 // a block, a line break also starts one unless it only wraps a sentence: the
 // line before does not end a sentence and the next goes on in lower case.
+// It reads each line once: a paragraph of many wrapped lines costs no more.
 func paragraphs(body string) []para {
 	var out []para
 	blockStart := 0
@@ -117,18 +121,16 @@ func paragraphs(body string) []para {
 				continue
 			}
 			at += len(line) - len(strings.TrimLeftFunc(line, unicode.IsSpace))
-			if cur.text != "" && !wraps(cur.text, trimmed) {
+			if cur.first != "" && !wraps(cur.first, cur.last, trimmed) {
 				out = append(out, cur)
 				cur = para{}
 			}
-			if cur.text == "" {
-				cur = para{text: trimmed, start: at}
-			} else {
-				cur.text += "\n" + trimmed
+			if cur.first == "" {
+				cur = para{first: trimmed, start: at}
 			}
-			cur.end = at + len(trimmed)
+			cur.last, cur.end = trimmed, at+len(trimmed)
 		}
-		if cur.text != "" {
+		if cur.first != "" {
 			out = append(out, cur)
 		}
 	}
@@ -137,18 +139,18 @@ func paragraphs(body string) []para {
 
 var blankLine = regexp.MustCompile(`\n[ \t\r]*\n`)
 
-// wraps reports whether next continues the paragraph prev rather than
-// starting one of its own.
-func wraps(prev, next string) bool {
-	if isRelatedLine(next) || isRelatedLine(prev) || strings.HasPrefix(next, "#") {
+// wraps reports whether the line next continues the paragraph whose first
+// and last lines are first and prev rather than starting one of its own.
+func wraps(first, prev, next string) bool {
+	if isRelatedLine(next) || isRelatedLine(first) || strings.HasPrefix(next, "#") {
 		return false
 	}
 	trimmed := strings.TrimRightFunc(prev, func(r rune) bool { return strings.ContainsRune(`"”’')]»`, r) })
 	if last, n := utf8.DecodeLastRuneInString(trimmed); n > 0 && (isTerminator(last) || last == ':') {
 		return false
 	}
-	first, _ := utf8.DecodeRuneInString(next)
-	return unicode.IsLower(first) || unicode.IsDigit(first)
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(r) || unicode.IsDigit(r)
 }
 
 // isRelatedLine reports whether a line links to other articles: "Baca
@@ -158,15 +160,59 @@ func isRelatedLine(line string) bool {
 	return re != nil && re.MatchString(line)
 }
 
-// markdownTitle takes a leading "# Title" line of a Markdown body as the title.
+// markdownTitle takes a leading Markdown heading line ("# Title", "## Title")
+// of a body as the title.
 func markdownTitle(body string) (title, rest string) {
 	trimmed := strings.TrimLeft(body, " \t\r\n")
-	if !strings.HasPrefix(trimmed, "# ") {
+	hashes := len(trimmed) - len(strings.TrimLeft(trimmed, "#"))
+	if hashes == 0 || hashes > 6 || !strings.HasPrefix(trimmed[hashes:], " ") {
 		return "", body
 	}
 	line, rest, _ := strings.Cut(trimmed, "\n")
-	return strings.TrimSpace(strings.TrimPrefix(line, "# ")), rest
+	return strings.TrimSpace(line[hashes:]), rest
 }
+
+// maxTitleLen is the longest title, in characters, that firstLineTitle
+// takes from a line.
+const maxTitleLen = 100
+
+// firstLineTitle is the title of a body without one: its first line, or
+// when that is long its first sentence, or when that is long too its words
+// up to maxTitleLen characters and "…".
+func firstLineTitle(body string) string {
+	var line string
+	for l := range strings.SplitSeq(body, "\n") {
+		if line = FoldSpace(l); strings.IndexFunc(line, isWordRune) >= 0 {
+			break
+		}
+		line = ""
+	}
+	if utf8.RuneCountInString(line) <= maxTitleLen {
+		return line
+	}
+	if spans := sentenceSpans(line); len(spans) > 0 {
+		if first := line[spans[0][0]:spans[0][1]]; utf8.RuneCountInString(first) <= maxTitleLen {
+			return first
+		}
+	}
+	cut, space, n := len(line), 0, 0
+	for i, r := range line {
+		if n == maxTitleLen-1 { // room for the "…"
+			cut = i
+			break
+		}
+		if r == ' ' {
+			space = i
+		}
+		n++
+	}
+	if space > 0 {
+		cut = space
+	}
+	return strings.TrimRight(line[:cut], " ,;:") + "…"
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // FoldSpace folds the white space of s to single spaces and trims it, for
 // display: a sentence's lines joined, its runs of spaces folded.

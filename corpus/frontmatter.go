@@ -3,6 +3,8 @@ package corpus
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // splitFrontMatter reads the YAML front matter at the start of text, if any:
@@ -10,18 +12,12 @@ import (
 // read (plain, or in single or double quotes); unknown keys are ignored. A
 // text whose front matter never closes has none.
 func splitFrontMatter(text string) (Meta, string) {
-	text = strings.TrimPrefix(text, "\ufeff")
-	first, rest, ok := strings.Cut(text, "\n")
-	if !ok || strings.TrimSpace(first) != "---" {
+	lines, rest, ok := cutFrontMatter(text)
+	if !ok {
 		return Meta{}, text
 	}
 	var m Meta
-	for len(rest) > 0 {
-		var line string
-		line, rest, _ = strings.Cut(rest, "\n")
-		if t := strings.TrimSpace(line); t == "---" || t == "..." {
-			return m, rest
-		}
+	for line := range strings.SplitSeq(lines, "\n") {
 		key, value, ok := strings.Cut(line, ":")
 		if !ok || strings.HasPrefix(line, " ") || strings.HasPrefix(line, "#") {
 			continue
@@ -42,7 +38,33 @@ func splitFrontMatter(text string) (Meta, string) {
 			m.Source = value
 		}
 	}
-	return Meta{}, text
+	return m, rest
+}
+
+// opensFrontMatter reports whether text starts with a "---" line.
+func opensFrontMatter(text string) bool {
+	first, _, ok := strings.Cut(strings.TrimPrefix(text, "\ufeff"), "\n")
+	return ok && strings.TrimSpace(first) == "---"
+}
+
+// cutFrontMatter cuts the front matter off text: the lines between its
+// "---" lines, and what follows the closing one; ok is false when text has
+// no front matter, or one that never closes.
+func cutFrontMatter(text string) (lines, rest string, ok bool) {
+	if !opensFrontMatter(text) {
+		return "", text, false
+	}
+	_, body, _ := strings.Cut(text, "\n")
+	at := 0
+	for at < len(body) {
+		line, _, _ := strings.Cut(body[at:], "\n")
+		next := min(at+len(line)+1, len(body))
+		if t := strings.TrimSpace(line); t == "---" || t == "..." {
+			return strings.TrimSuffix(body[:at], "\n"), body[next:], true
+		}
+		at = next
+	}
+	return "", text, false
 }
 
 // yamlScalar returns the string a flat YAML scalar stands for.
@@ -61,4 +83,47 @@ func yamlScalar(v string) string {
 		v = strings.TrimSpace(v[:i])
 	}
 	return v
+}
+
+// Markdown returns an article file's text: front matter with m's fields,
+// then the paragraphs, a blank line between them. White space in the
+// fields and the paragraphs is folded to single spaces, and blank
+// paragraphs are left out, so that Parse reads back m and one paragraph
+// for each of them, each sentence verbatim.
+func Markdown(m Meta, paragraphs []string) string {
+	var b strings.Builder
+	b.WriteString("---\n")
+	for _, f := range []struct{ key, value string }{
+		{"title", m.Title}, {"url", m.URL}, {"published", m.Published},
+		{"author", m.Author}, {"source", m.Source}, {"language", strings.ToLower(m.Language)},
+	} {
+		if v := FoldSpace(f.value); v != "" {
+			b.WriteString(f.key + ": " + yamlString(v) + "\n")
+		}
+	}
+	b.WriteString("---\n")
+	for _, p := range paragraphs {
+		if p = FoldSpace(p); p != "" {
+			b.WriteString("\n" + p + "\n")
+		}
+	}
+	return b.String()
+}
+
+// yamlString writes v as a YAML scalar that yamlScalar reads back as v:
+// plain when that is safe, else double-quoted (Go's escapes are YAML's).
+func yamlString(v string) string {
+	first, _ := utf8.DecodeRuneInString(v)
+	plain := (unicode.IsLetter(first) || unicode.IsDigit(first)) &&
+		!strings.ContainsAny(v, "\"'\\") &&
+		!strings.Contains(v, ": ") && !strings.Contains(v, " #") && !strings.HasSuffix(v, ":") &&
+		strings.IndexFunc(v, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) < 0
+	switch strings.ToLower(v) {
+	case "null", "true", "false", "yes", "no", "on", "off", "~":
+		plain = false
+	}
+	if plain {
+		return v
+	}
+	return strconv.Quote(v)
 }

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -32,10 +33,52 @@ func Default() *Corpus {
 // MaxArticleSize is the largest article file Load reads.
 const MaxArticleSize = 8 << 20
 
-// Load reads a corpus from path: one article file (.txt or .md), or a folder
-// whose .txt and .md files, at any depth, are one article each. An empty path
-// gives the default corpus.
-func Load(path string) (*Corpus, error) {
+// Why a file is not an article. Read and Load wrap them with the file's
+// name; match them with errors.Is.
+var (
+	ErrNotText        = errors.New("not UTF-8 text")
+	ErrTooBig         = fmt.Errorf("over the %d-byte limit", MaxArticleSize)
+	ErrNotFile        = errors.New("not a regular file")
+	ErrEmpty          = errors.New("no text")
+	ErrBadFrontMatter = errors.New("front matter never closed")
+)
+
+// A Format turns a file of some other kind (HTML) into an article's text:
+// front matter and paragraphs, as a .md file holds them. name is the file's
+// path, for errors.
+type Format func(name string, b []byte) (string, error)
+
+// A Loader reads articles from a file or a folder. Its zero value reads
+// .txt and .md files and skips bad ones quietly.
+//
+// A folder never fails to load for one bad file: each file that cannot be
+// read as an article (not UTF-8, too big, not a regular file, blank,
+// front matter never closed, a Format's error, an id another file has
+// already) is skipped and handed to Warn, and the rest load. Warn is a
+// function rather than a list returned, so that every caller chooses: the
+// command line logs each file as it is skipped, tests collect them, and
+// callers that do not care (benchmarks) pass nothing.
+type Loader struct {
+	// Warn is told of each file of a folder skipped, and why: an error
+	// that names the file and wraps one of the Err values above or a
+	// Format's or the file system's error. nil: skipped quietly.
+	Warn func(path string, err error)
+	// Formats reads the files of other kinds, by lower-case extension with
+	// its dot (".html"): what a Format returns is read as a .md file is.
+	Formats map[string]Format
+}
+
+// Load reads a corpus from path with the zero Loader: one article file
+// (.txt or .md), or a folder whose .txt and .md files, at any depth, are
+// one article each. An empty path gives the default corpus.
+func Load(path string) (*Corpus, error) { return Loader{}.Load(path) }
+
+// Load reads a corpus from path: one article file, or a folder whose
+// article files, at any depth, are one article each, its bad files skipped
+// (see Loader). An empty path gives the default corpus. A single file that
+// cannot be read, a folder that cannot be walked, or one without a single
+// article is an error.
+func (l Loader) Load(path string) (*Corpus, error) {
 	if path == "" {
 		return Default(), nil
 	}
@@ -44,7 +87,7 @@ func Load(path string) (*Corpus, error) {
 		return nil, fmt.Errorf("load corpus: %w", err)
 	}
 	if !info.IsDir() {
-		a, err := loadFile(path)
+		a, err := l.loadFile(path)
 		if err != nil {
 			return nil, err
 		}
@@ -52,62 +95,145 @@ func Load(path string) (*Corpus, error) {
 	}
 	c := &Corpus{}
 	seen := map[string]string{}
+	skipped := 0
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
-		}
-		if d.IsDir() || !isArticleFile(p) {
+			if p == path {
+				return err
+			}
+			l.warn(p, fmt.Errorf("load article %s: %w", p, err))
+			skipped++
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
 			return nil
 		}
-		a, err := loadFile(p)
-		if err != nil {
-			return err
+		if d.IsDir() || !l.isArticleFile(p) {
+			return nil
 		}
-		if other, dup := seen[a.ID]; dup {
-			return fmt.Errorf("load corpus %s: article id %q is both %s and %s", path, a.ID, other, p)
+		a, err := l.loadFile(p)
+		if err == nil {
+			if other, dup := seen[a.ID]; dup {
+				err = fmt.Errorf("load article %s: article id %q is %s's already", p, a.ID, other)
+			}
+		}
+		if err != nil {
+			l.warn(p, err)
+			skipped++
+			return nil
 		}
 		seen[a.ID] = p
 		c.Articles = append(c.Articles, a)
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load corpus %s: %w", path, err)
 	}
 	if len(c.Articles) == 0 {
-		return nil, fmt.Errorf("load corpus %s: no .txt or .md files", path)
+		if skipped > 0 {
+			return nil, fmt.Errorf("load corpus %s: none of its %d article files could be read", path, skipped)
+		}
+		return nil, fmt.Errorf("load corpus %s: no article files (%s)", path, strings.Join(l.extensions(), ", "))
 	}
 	slices.SortFunc(c.Articles, func(a, b *Article) int { return strings.Compare(a.ID, b.ID) })
 	return c, nil
 }
 
-func isArticleFile(p string) bool {
-	switch strings.ToLower(filepath.Ext(p)) {
+func (l Loader) warn(p string, err error) {
+	if l.Warn != nil {
+		l.Warn(p, err)
+	}
+}
+
+func (l Loader) isArticleFile(p string) bool {
+	ext := strings.ToLower(filepath.Ext(p))
+	if _, ok := l.Formats[ext]; ok {
+		return true
+	}
+	switch ext {
 	case ".txt", ".md", ".markdown":
 		return true
 	}
 	return false
 }
 
-// ErrNotText is returned for a file that is not UTF-8 text.
-var ErrNotText = errors.New("not UTF-8 text")
+func (l Loader) extensions() []string {
+	exts := []string{".txt", ".md"}
+	for ext := range l.Formats {
+		exts = append(exts, ext)
+	}
+	slices.Sort(exts[2:])
+	return exts
+}
 
-func loadFile(p string) (*Article, error) {
+// loadFile reads one article file; its id is its name without extension.
+func (l Loader) loadFile(p string) (*Article, error) {
+	b, err := readFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("load article %s: %w", p, err)
+	}
+	if format, ok := l.Formats[strings.ToLower(filepath.Ext(p))]; ok {
+		text, err := format(p, b)
+		if err != nil {
+			return nil, fmt.Errorf("load article %s: %w", p, err)
+		}
+		b = []byte(text)
+	}
+	a, err := Read(strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)), b)
+	if err != nil {
+		return nil, fmt.Errorf("load article %s: %w", p, err)
+	}
+	return a, nil
+}
+
+// readFile reads a regular file of at most MaxArticleSize bytes. It looks
+// before it opens, so that a FIFO or a device is never opened (opening a
+// FIFO waits for a writer).
+func readFile(p string) ([]byte, error) {
 	info, err := os.Stat(p)
 	if err != nil {
-		return nil, fmt.Errorf("load article: %w", err)
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%w (%s)", ErrNotFile, info.Mode().Type())
 	}
 	if info.Size() > MaxArticleSize {
-		return nil, fmt.Errorf("load article %s: %d bytes is over the %d-byte limit", p, info.Size(), MaxArticleSize)
+		return nil, fmt.Errorf("%d bytes: %w", info.Size(), ErrTooBig)
 	}
-	b, err := os.ReadFile(p)
+	f, err := os.Open(p)
 	if err != nil {
-		return nil, fmt.Errorf("load article: %w", err)
+		return nil, err
 	}
-	if !utf8.Valid(b) || strings.ContainsRune(string(b), 0) {
-		return nil, fmt.Errorf("load article %s: %w", p, ErrNotText)
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxArticleSize+1)) // it may have grown
+	if err != nil {
+		return nil, err
 	}
-	id := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
-	return Parse(id, string(b)), nil
+	if len(b) > MaxArticleSize {
+		return nil, ErrTooBig
+	}
+	return b, nil
+}
+
+// Read parses an article file's bytes as Parse does, after checking that
+// they are an article: UTF-8 text without NUL bytes, front matter that
+// closes if it opens, and at least one sentence. The errors wrap
+// ErrNotText, ErrBadFrontMatter or ErrEmpty.
+func Read(id string, b []byte) (*Article, error) {
+	if !utf8.Valid(b) || slices.Contains(b, 0) {
+		return nil, ErrNotText
+	}
+	text := string(b)
+	if opensFrontMatter(text) {
+		if _, _, ok := cutFrontMatter(text); !ok {
+			return nil, ErrBadFrontMatter
+		}
+	}
+	a := Parse(id, text)
+	if len(a.Sentences) == 0 {
+		return nil, ErrEmpty
+	}
+	return a, nil
 }
 
 // Article returns the article with the given id, or nil.

@@ -150,3 +150,14 @@ type termsState struct {
 	termsOnce sync.Once
 	termList  []Term
 }
+
+// Fragment returns the text fragment directive (":~:text=…") that finds an
+// article's sentence on its web page, unique within the article; "" for a
+// sentence or an article the engine does not have.
+func (e *Engine) Fragment(article string, sentence int) string {
+	ix, ok := e.byID[article]
+	if !ok || sentence < 0 || sentence >= len(ix.article.Sentences) {
+		return ""
+	}
+	return ix.article.Fragment(ix.article.Sentences[sentence])
+}

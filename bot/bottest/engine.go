@@ -107,3 +107,37 @@ func (e *Engine) Terms(article string) ([]qa.Term, error) {
 	}
 	return e.TermsOf[article], nil
 }
+
+// Fragment returns the text fragment of a sentence that one of the canned
+// answers, summaries or quotations quotes, made from its text alone; "" for
+// any other.
+func (e *Engine) Fragment(article string, sentence int) string {
+	for _, hits := range e.canned() {
+		for _, h := range hits {
+			if h.Article == article && h.Sentence == sentence {
+				return corpus.TextFragment(h.Text, 0, len(h.Text))
+			}
+		}
+	}
+	for _, q := range e.Quotes[article] {
+		if q.Sentence == sentence {
+			return corpus.TextFragment(q.Text, 0, len(q.Text))
+		}
+	}
+	return ""
+}
+
+// canned returns every list of hits the engine holds.
+func (e *Engine) canned() [][]qa.Hit {
+	var out [][]qa.Hit
+	for _, a := range e.Answers {
+		out = append(out, a.Hits)
+		if a.Closest != nil {
+			out = append(out, []qa.Hit{*a.Closest})
+		}
+	}
+	for _, hs := range e.Summaries {
+		out = append(out, hs)
+	}
+	return out
+}

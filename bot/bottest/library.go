@@ -45,7 +45,7 @@ func New() *Engine {
 	second.Factors = []qa.Factor{{Name: "words", Op: "+", Value: 3.125}}
 	var many []qa.Hit
 	for i := range 12 {
-		many = append(many, hit("gempa", 3, 3+i, fmt.Sprintf("Kalimat nomor %d tentang gempa.", i+1), "gempa"))
+		many = append(many, hit("gempa", 8, 30+i, fmt.Sprintf("Kalimat nomor %d tentang gempa.", i+1), "gempa"))
 	}
 	closest := hit("gempa", 0, 0, "Gempa bermagnitudo 5,6 mengguncang Cianjur, Jawa Barat, Senin (21/11/2022) siang.", "Jawa")
 	return &Engine{
@@ -86,7 +86,7 @@ func New() *Engine {
 
 // hit is a quote of an article, with the given words of it in bold.
 func hit(article string, paragraph, sentence int, text string, bold ...string) qa.Hit {
-	h := qa.Hit{Article: article, Paragraph: paragraph, Sentence: sentence, Text: text, Score: 10 - float64(sentence)/10}
+	h := qa.Hit{Article: article, Paragraph: paragraph, Sentence: sentence, Text: text, Score: 10 - float64(sentence)/100}
 	for _, w := range bold {
 		if i := strings.Index(text, w); i >= 0 {
 			h.Highlights = append(h.Highlights, qa.Span{Start: i, End: i + len(w)})

@@ -26,7 +26,10 @@ import (
 const channel = "1200000000000000001"
 
 // firstQuote is the first quote answering bottest.Question, as Discord shows it.
-const firstQuote = "**1.** “Sedikitnya 62 **orang meninggal** dunia dan ratusan lainnya luka-luka.”\n*paragraf 2, kalimat 2*"
+// firstQuote is the first quote of bottest.Question's answer, its place
+// linked to the quote on the article's page.
+const firstQuote = "**1.** “Sedikitnya 62 **orang meninggal** dunia dan ratusan lainnya luka-luka.”\n" +
+	"*[paragraf 2, kalimat 2](https://kabar.example/gempa-cianjur#:~:text=Sedikitnya%2062%20orang%20meninggal%20dunia%20dan%20ratusan%20lainnya%20luka%2Dluka.)*"
 
 func TestAsk(t *testing.T) {
 	t.Parallel()
@@ -82,7 +85,7 @@ func TestCommands(t *testing.T) {
 		{"guild locale", []string{`"locale": "id",`, ``}, "2 sentences matched", 0, false},
 		{"ephemeral", []string{`"options": [`, `"options": [{"name": "ephemeral", "type": 5, "value": true},`}, firstQuote, 64, false},
 		{"abstains", []string{bottest.Question, bottest.Unanswered}, "**Artikel tidak menyebutkan hal itu.**\n\nKalimat terdekat:\n“Gempa bermagnitudo 5,6 mengguncang Cianjur, **Jawa** Barat", 0, false},
-		{"quotes", []string{`"name": "ask"`, `"name": "quotes"`, `"options": [`, `"no_options": [`}, "**1.** “Kami terus mencari. Korban yang tertimbun masih banyak. Kami tidak akan berhenti”\n— Suharyanto, Kepala BNPB\n*paragraf 3, kalimat 3*", 0, false},
+		{"quotes", []string{`"name": "ask"`, `"name": "quotes"`, `"options": [`, `"no_options": [`}, "**1.** “Kami terus mencari. Korban yang tertimbun masih banyak. Kami tidak akan berhenti”\n— Suharyanto, Kepala BNPB\n*[paragraf 3, kalimat 3](https://kabar.example/gempa-cianjur#:~:text=%22Kami%20terus%20mencari.,Kepala%20BNPB%20Suharyanto.)*", 0, false},
 		{"quote", []string{`"name": "ask"`, `"name": "quote"`, `"question"`, `"who"`, bottest.Question, "Kamil"}, "“Warga diminta tetap tenang”\n— Ridwan Kamil, Gubernur Jawa Barat", 0, false},
 		{"summary", []string{`"name": "ask"`, `"name": "summary"`}, "**1.** “Gempa bermagnitudo", 0, false},
 		{"source", []string{`"name": "ask"`, `"name": "source"`}, "Sumber: [Gempa M 5,6 Guncang Cianjur](https://kabar.example/gempa-cianjur) · Kabar Contoh · 2022-11-21", 0, false},
@@ -237,7 +240,7 @@ func TestDM(t *testing.T) {
 	m := decode[sent](t, hs.fake.WaitRequest(t, "POST", "/api/v9/channels/1600000000000000001/messages"))
 	checkSafe(t, m)
 	// Asked in English, answered with the bot's English words.
-	if got := m.text(); !strings.Contains(got, "**orang meninggal**") || !strings.Contains(got, "*paragraph 2, sentence 2*") || !strings.Contains(got, "2 sentences matched") {
+	if got := m.text(); !strings.Contains(got, "**orang meninggal**") || !strings.Contains(got, "*[paragraph 2, sentence 2](https://kabar.example/gempa-cianjur#:~:text=") || !strings.Contains(got, "2 sentences matched") {
 		t.Errorf("reply %q does not answer in English", got)
 	}
 	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "dm.json", bottest.EnglishQ, "/quote kamil"))
@@ -261,6 +264,9 @@ func nastyEngine() *bottest.Engine {
 	e.Summaries["gempa"] = e.Answers[bottest.Markup].Hits
 	return e
 }
+
+// quoteLink matches the masked link of a quote's place.
+var quoteLink = regexp.MustCompile(`\[(paragra(f|ph) \d+, (kalimat|sentence) \d+)\]\(https://[^()\s]+\)`)
 
 func TestEscapes(t *testing.T) {
 	t.Parallel()
@@ -288,6 +294,8 @@ func TestEscapes(t *testing.T) {
 		for _, e := range m.Embeds {
 			md += e.Title + "\n" + e.Description
 		}
+		// The masked links to the quotes' places are markup of kutip's own.
+		md = quoteLink.ReplaceAllString(md, "$1")
 		if at := discord.UnescapedMark(md, "@<[|~`_"); at >= 0 {
 			t.Errorf("reply %d: %q holds a mark unescaped at %d", i, md, at)
 		}

@@ -31,10 +31,11 @@ const (
 // matched words in bold, asides in italics, quotes numbered in bold.
 func markup() bot.Markup {
 	return bot.Markup{
-		Escape: escape,
-		Bold:   func(s string) string { return wrap("**", s) },
-		Italic: func(s string) string { return wrap("*", s) },
-		Link:   link,
+		Escape:    escape,
+		Bold:      func(s string) string { return wrap("**", s) },
+		Italic:    func(s string) string { return wrap("*", s) },
+		Link:      link,
+		QuoteLink: link,
 		Number: func(n int) string {
 			if n == 0 {
 				return ""
@@ -145,6 +146,12 @@ func (b *Bot) view(rep bot.Reply, req bot.Request) message {
 		e.Footer = &discordgo.MessageEmbedFooter{Text: bot.CutText(plain.SourceLine(rep.Article, rep.Lang), maxFooter)}
 	}
 	desc, shown := fit(b.blocks(rep, out), budget(e))
+	if unlinked, ok := withoutLinks(rep); ok && desc != strings.Join(out.Blocks, "\n\n") {
+		// The quotes matter more than their links: when the links push a
+		// quote out, or cut one, the reply goes without them.
+		rep, out = unlinked, b.render.Render(unlinked)
+		desc, shown = fit(b.blocks(rep, out), budget(e))
+	}
 	e.Description = desc
 	m := message{embed: e}
 	if (shown < len(rep.Quotes) || rep.More) && b.pages(req.Command) {
@@ -154,6 +161,25 @@ func (b *Bot) view(rep bot.Reply, req bot.Request) message {
 		}}}
 	}
 	return m
+}
+
+// withoutLinks is rep with its quotes' links taken out; ok is false when
+// it had none.
+func withoutLinks(rep bot.Reply) (bot.Reply, bool) {
+	ok := false
+	quotes := slices.Clone(rep.Quotes)
+	for i := range quotes {
+		ok = ok || quotes[i].Link != ""
+		quotes[i].Link = ""
+	}
+	rep.Quotes = quotes
+	if rep.Closest != nil {
+		c := *rep.Closest
+		ok = ok || c.Link != ""
+		c.Link = ""
+		rep.Closest = &c
+	}
+	return rep, ok
 }
 
 // budget is what an embed's description may hold, beside its other text.

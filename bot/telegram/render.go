@@ -17,15 +17,18 @@ var (
 func escape(s string) string     { return htmlEscaper.Replace(s) }
 func escapeAttr(s string) string { return attrEscaper.Replace(s) }
 
+func link(text, url string) string { return `<a href="` + escapeAttr(url) + `">` + text + "</a>" }
+
 // markup is Telegram's HTML, for bot.Renderer: a quotation is a
 // blockquote, so quotes need no numbers. A reply rendered with it may be
 // longer than a message: split cuts it.
 func markup() bot.Markup {
 	return bot.Markup{
-		Escape: escape,
-		Bold:   func(s string) string { return "<b>" + s + "</b>" },
-		Italic: func(s string) string { return "<i>" + s + "</i>" },
-		Link:   func(text, url string) string { return `<a href="` + escapeAttr(url) + `">` + text + "</a>" },
-		Quote:  func(s string) string { return "<blockquote>" + s + "</blockquote>" },
+		Escape:    escape,
+		Bold:      func(s string) string { return "<b>" + s + "</b>" },
+		Italic:    func(s string) string { return "<i>" + s + "</i>" },
+		Link:      link,
+		QuoteLink: link,
+		Quote:     func(s string) string { return "<blockquote>" + s + "</blockquote>" },
 	}
 }

@@ -31,7 +31,7 @@ func TestPrivateQuestion(t *testing.T) {
 		if m.Get("chat_id") != "5001" || m.Get("parse_mode") != "HTML" || m.Get("reply_to_message_id") != "" {
 			t.Errorf("sendMessage %v: want chat 5001, HTML, no reply in a private chat", m)
 		}
-		for _, want := range []string{"<blockquote>Sedikitnya 62 <b>orang meninggal</b> dunia", "<i>paragraf 2, kalimat 2</i>", "Sumber: "} {
+		for _, want := range []string{"<blockquote>Sedikitnya 62 <b>orang meninggal</b> dunia", `<i><a href="https://kabar.example/gempa-cianjur#:~:text=Sedikitnya%2062%20orang%20meninggal%20dunia%20dan%20ratusan%20lainnya%20luka%2Dluka.">paragraf 2, kalimat 2</a></i>`, "Sumber: "} {
 			if !strings.Contains(m.Get("text"), want) {
 				t.Errorf("reply does not hold %q:\n%s", want, m.Get("text"))
 			}

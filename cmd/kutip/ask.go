@@ -32,7 +32,7 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	if *k < 1 {
 		return usagef("-k must be at least 1")
 	}
-	rt, err := newRouter(*path, nil)
+	rt, err := newRouter(*path, nil, e.warnLog())
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func runQuotes(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected %q (use --speaker NAME)", fs.Arg(0))
 	}
-	eng, err := loadEngine(*path)
+	eng, err := loadEngine(*path, e.warnLog())
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"log/slog"
 	"strings"
 
 	"github.com/kutip/kutip/bot/terminal"
@@ -20,12 +19,11 @@ func runChat(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected %q; to ask one question: kutip ask %s", fs.Arg(0), strings.Join(fs.Args(), " "))
 	}
-	rt, err := newRouter(*path, nil)
+	log := e.warnLog()
+	rt, err := newRouter(*path, nil, log)
 	if err != nil {
 		return err
 	}
-	// Warnings and errors only: the request lines would run into the chat.
-	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	cfg := terminal.Config{
 		In: e.stdin, Out: e.stdout, Lang: *lang,
 		Color: terminal.IsTerminal(e.stdout) && e.getenv("NO_COLOR") == "",

@@ -23,8 +23,16 @@ type Config struct {
 	Corpus   string          `yaml:"corpus"`    // KUTIP_CORPUS
 	StateDir string          `yaml:"state_dir"` // KUTIP_STATE_DIR
 	LogLevel string          `yaml:"log_level"` // KUTIP_LOG_LEVEL: debug, info, warn, error
+	Links    Links           `yaml:"links"`
 	Telegram telegram.Config `yaml:"telegram"`
 	Discord  discord.Config  `yaml:"discord"`
+}
+
+// Links are the settings for fetching articles from links.
+type Links struct {
+	// AllowPrivate lets fetches reach loopback, private and other
+	// non-public addresses: for tests and intranets. KUTIP_FETCH_ALLOW_PRIVATE.
+	AllowPrivate bool `yaml:"allow_private"`
 }
 
 // loadConfig reads the YAML file at path ("" for none), applies the
@@ -70,6 +78,13 @@ func loadConfig(path string, getenv func(string) string) (Config, error) {
 			}
 			*dst = n
 		}
+	}
+	if v := getenv("KUTIP_FETCH_ALLOW_PRIVATE"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return c, fmt.Errorf("config: KUTIP_FETCH_ALLOW_PRIVATE=%q: want 1 or 0", v)
+		}
+		c.Links.AllowPrivate = b
 	}
 	c.Telegram.StateDir = c.StateDir
 	return c, c.validate()

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"text/tabwriter"
 	"time"
@@ -16,7 +17,7 @@ import (
 )
 
 // evalSet loads a question set and the corpus its questions are about.
-func evalSet(corpusPath, qaPath string) (*corpus.Corpus, []score.Question, error) {
+func evalSet(corpusPath, qaPath string, log *slog.Logger) (*corpus.Corpus, []score.Question, error) {
 	if corpusPath == "" || qaPath == "" {
 		return nil, nil, usagef("--corpus DIR and --qa FILE are both needed")
 	}
@@ -24,7 +25,7 @@ func evalSet(corpusPath, qaPath string) (*corpus.Corpus, []score.Question, error
 	if err != nil {
 		return nil, nil, err
 	}
-	c, err := corpus.Load(corpusPath)
+	c, err := loadCorpus(corpusPath, log)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -49,7 +50,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if *out == "" {
 		return usagef("--out FILE is needed")
 	}
-	c, qs, err := evalSet(*corpusPath, *qaPath)
+	c, qs, err := evalSet(*corpusPath, *qaPath, e.warnLog())
 	if err != nil {
 		return err
 	}
@@ -128,7 +129,7 @@ func runBench(ctx context.Context, e env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	c, qs, err := evalSet(*corpusPath, *qaPath)
+	c, qs, err := evalSet(*corpusPath, *qaPath, e.warnLog())
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@
 //	kutip eval                 answer a question set, for score.py
 //	kutip bench                time the engine on a question set
 //	kutip stem                 stem words, to check by hand
+//	kutip fetch URL [-o FILE]  a news page's article as a corpus .md file
 //	kutip serve                run the chat platform adapters
 package main
 
@@ -19,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"strings"
@@ -53,6 +55,13 @@ type env struct {
 	stderr io.Writer
 }
 
+// warnLog is a logger of warnings and errors only, to standard error: for
+// the commands whose output is the chat or a table, which request lines
+// would run into.
+func (e env) warnLog() *slog.Logger {
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
 // A command is one row of kutip's subcommand table: help and dispatch are
 // derived from it.
 type command struct {
@@ -69,6 +78,7 @@ func commands() []command {
 		{"eval", "answer a question set and score it", runEval},
 		{"bench", "time the engine on a question set", runBench},
 		{"stem", "print the stem of each word", runStem},
+		{"fetch", "fetch a news page's article as a .md file for a corpus", runFetch},
 		{"serve", "run the Telegram and Discord bots", runServe},
 	}
 }

@@ -38,7 +38,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 		choices = fc
 	}
-	rt, err := newRouter(cfg.Corpus, choices)
+	rt, err := newRouter(cfg.Corpus, choices, log)
 	if err != nil {
 		return err
 	}

@@ -163,6 +163,7 @@ type ranking struct {
 	rewrites         []Rewrite
 	speech           bool        // the question asks what someone said (speech.go)
 	judged           int         // the sentence abstaining judges by: the best by all but the opening prior
+	roleNamed        bool        // the question asks who holds a role, and a candidate names its holder (person.go)
 	tr               *translator // the question is in another language than the article's: how it was translated
 	sc               *scratch
 }
@@ -284,6 +285,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	r.m = newMatcher(qs, sc.ms[:0], sc.slots)
 	r.m.anyOrder = r.tr != nil // "Armenian defence minister" is "Menteri Pertahanan Armenia"
 	sc.ms = r.m.ms
+	named := e.roleNames(ix, &r, cands)
 	for i := range cands {
 		c := &cands[i]
 		doc := &ix.docs[c.d]
@@ -291,6 +293,9 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			c.f.prox, c.f.phrase = proximity(phraseTerms(doc, ix.phrasesIn(c.d), r.m, sc.terms), r.m, len(qs))
 		}
 		c.f.want = r.want != lang.WantAny && holds(doc.answers, r.want, qtoks)
+		if r.roleNamed { // the question asks who holds a role, and some sentence names its holder: those hold the person asked for
+			c.f.want = named[i]
+		}
 		if r.speech {
 			c.f.said = doc.said
 		}

@@ -458,6 +458,9 @@ func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 			}
 		}
 		q.alts = buf[start:len(buf):len(buf)]
+		if len(q.alts) == 0 && e.questions.inForm(toks, i) {
+			continue // a word of a form of question word the article lacks: "lama" in "berapa lama", "tahun" in "tahun berapa"
+		}
 		if len(q.alts) == 0 && t.Kind == analysis.Word {
 			q.alts, q.rewrite = e.unknown(ix, t)
 		} else if q.important {

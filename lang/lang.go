@@ -33,6 +33,8 @@ type Language struct {
 	Questions  []Question // question words and what they ask for (questions.txt)
 	TimeWords  Set        // "tahun", "year": with a question word, ask for a time (time.txt)
 	Calendar   Set        // months, days, parts of the day (calendar.txt)
+	Numbers    Set        // number words: "dua", "two"; a sentence with one holds a number (numbers.txt)
+	NotNumber  Set        // a number word after one is no number: "salah" in "salah satu" (numbers.txt)
 	TimePreps  Set        // a number after one is a time: "pada", "since" (prepositions.txt)
 	PlacePreps Set        // a name after one is a place: "di", "in" (prepositions.txt)
 	Pronouns   Set        // every pronoun, personal, demonstrative and possessive (pronouns.txt)

@@ -40,6 +40,10 @@ func parser(name string) (func(*Language, []line) error, bool) {
 		return words(func(l *Language) *Set { return &l.TimeWords }), true
 	case "calendar.txt":
 		return words(func(l *Language) *Set { return &l.Calendar }), true
+	case "numbers.txt":
+		return keyed(
+			key{"number", func(l *Language) []*Set { return []*Set{&l.Numbers} }},
+			key{"not-after", func(l *Language) []*Set { return []*Set{&l.NotNumber} }}), true
 	case "speech.txt":
 		return words(func(l *Language) *Set { return &l.SpeechVerbs }), true
 	case "say.txt":

@@ -67,6 +67,8 @@ type posting struct {
 // langWords are the words of languages that indexing needs.
 type langWords struct {
 	calendar   lang.Set // months, days: a time
+	numbers    lang.Set // "dua", "two": a number
+	notNumber  lang.Set // "salah": a number word after it is none
 	timePreps  lang.Set // "pada", "in": a number after one is a time
 	placePreps lang.Set // "di", "in": a name after one is a place
 	pronouns   lang.Set // "ia", "ini", "it": a sentence opening with one is also found by the names before it
@@ -88,11 +90,13 @@ func (lw langWords) known(w string) bool {
 // newLangWords takes the words of the languages together.
 func newLangWords(ls ...*lang.Language) langWords {
 	var w langWords
-	var cal, tp, pp, pr []lang.Set
+	var cal, num, not, tp, pp, pr []lang.Set
 	for _, l := range ls {
-		cal, tp, pp, pr = append(cal, l.Calendar), append(tp, l.TimePreps), append(pp, l.PlacePreps), append(pr, l.Pronouns)
+		cal, num, not = append(cal, l.Calendar), append(num, l.Numbers), append(not, l.NotNumber)
+		tp, pp, pr = append(tp, l.TimePreps), append(pp, l.PlacePreps), append(pr, l.Pronouns)
 	}
-	w.calendar, w.timePreps, w.placePreps, w.pronouns = lang.Union(cal...), lang.Union(tp...), lang.Union(pp...), lang.Union(pr...)
+	w.calendar, w.numbers, w.notNumber = lang.Union(cal...), lang.Union(num...), lang.Union(not...)
+	w.timePreps, w.placePreps, w.pronouns = lang.Union(tp...), lang.Union(pp...), lang.Union(pr...)
 	var sp, sa []lang.Set
 	for _, l := range ls {
 		sp, sa = append(sp, l.SpeechVerbs), append(sa, l.SayVerbs)

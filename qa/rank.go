@@ -671,7 +671,7 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 			before = toks[i-2].Word
 		}
 		var k uint8 // a calendar word that is also a stop word is a time when capitalised: "May", not "may"
-		if t.Kind == analysis.Number {
+		if t.Kind == analysis.Number || lw.numbers.Has(t.Word) && !lw.notNumber.Has(prev) {
 			k |= 1 << lang.WantNumber
 		}
 		if t.Kind == analysis.Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || lw.timePreps.Has(before)) || lw.calendar.Has(t.Word) && (t.Capital || !t.Stop) {

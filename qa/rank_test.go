@@ -71,6 +71,8 @@ func TestHolds(t *testing.T) {
 		{"Sebanyak 500 orang hadir.", lang.WantTime, false},
 		{"Sebanyak 500 orang hadir.", lang.WantNumber, true},
 		{"Tidak ada yang hadir.", lang.WantNumber, false},
+		{"Setiap pembeli dibatasi paling banyak dua kemasan.", lang.WantNumber, true},
+		{"Srikandi adalah salah satu tokoh wiracarita.", lang.WantNumber, false},
 		{"Pasukan itu dipimpin oleh Rollo.", lang.WantPerson, true},
 		{"Pasukan itu tiba di Normandia.", lang.WantPlace, true},
 		{"Pasukan itu tiba kemudian.", lang.WantPlace, false},

@@ -671,7 +671,7 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 			before = toks[i-2].Word
 		}
 		var k uint8 // a calendar word that is also a stop word is a time when capitalised: "May", not "may"
-		if t.Kind == analysis.Number || lw.numbers.Has(t.Word) && !lw.notNumber.Has(prev) {
+		if t.Kind == analysis.Number || lw.numbers.Has(t.Word) && !lw.notNumber.Has(prev) || isAmount(t.Word) {
 			k |= 1 << lang.WantNumber
 		}
 		if t.Kind == analysis.Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || lw.timePreps.Has(before)) || lw.calendar.Has(t.Word) && (t.Capital || !t.Stop) {
@@ -699,6 +699,20 @@ func holds(words []answerWord, want Want, question []analysis.Token) bool {
 		}
 	}
 	return false
+}
+
+// isAmount reports whether a word joins digits to a few letters: an amount
+// with its currency or unit written on, "rp12.000", "3.496km", "232sm".
+func isAmount(w string) bool {
+	letters := strings.IndexFunc(w, func(r rune) bool { return r >= '0' && r <= '9' })
+	if letters < 0 || letters > 3 {
+		return false
+	}
+	digits := strings.TrimLeft(w[letters:], "0123456789.,")
+	if letters == 0 {
+		return digits != "" && len(w)-len(digits) > 0 // digits first, then the unit
+	}
+	return digits == "" // the currency first, then the digits
 }
 
 func isYear(w string) bool {

@@ -34,6 +34,7 @@ type Language struct {
 	TimeWords  Set        // "tahun", "year": with a question word, ask for a time (time.txt)
 	Calendar   Set        // months, days, parts of the day (calendar.txt)
 	Numbers    Set        // number words: "dua", "two"; a sentence with one holds a number (numbers.txt)
+	Reasons    Set        // words that give a reason: "karena", "because"; a sentence with one holds a reason (reasons.txt)
 	NotNumber  Set        // a number word after one is no number: "salah" in "salah satu" (numbers.txt)
 	TimePreps  Set        // a number after one is a time: "pada", "since" (prepositions.txt)
 	PlacePreps Set        // a name after one is a place: "di", "in" (prepositions.txt)

@@ -23,7 +23,7 @@ func TestBuiltin(t *testing.T) {
 			"place prepositions": l.PlacePreps.Len(), "pronouns": l.Pronouns.Len(), "personal pronouns": l.Personal.Len(),
 			"title abbreviations": l.TitleAbbrevs.Len(), "final abbreviations": l.FinalAbbrevs.Len(),
 			"related": len(l.Related), "speech verbs": l.SpeechVerbs.Len(), "source phrases": len(l.SourcePhrases),
-			"role words": l.RoleWords.Len(), "name joiners": l.NameJoiners.Len(), "numbers": l.Numbers.Len(), "not numbers": l.NotNumber.Len(),
+			"role words": l.RoleWords.Len(), "name joiners": l.NameJoiners.Len(), "numbers": l.Numbers.Len(), "not numbers": l.NotNumber.Len(), "reasons": l.Reasons.Len(),
 		} {
 			if n == 0 {
 				t.Errorf("%s has no %s", l.Code, name)

@@ -40,6 +40,8 @@ func parser(name string) (func(*Language, []line) error, bool) {
 		return words(func(l *Language) *Set { return &l.TimeWords }), true
 	case "calendar.txt":
 		return words(func(l *Language) *Set { return &l.Calendar }), true
+	case "reasons.txt":
+		return words(func(l *Language) *Set { return &l.Reasons }), true
 	case "numbers.txt":
 		return keyed(
 			key{"number", func(l *Language) []*Set { return []*Set{&l.Numbers} }},

@@ -69,6 +69,7 @@ type langWords struct {
 	calendar   lang.Set // months, days: a time
 	numbers    lang.Set // "dua", "two": a number
 	notNumber  lang.Set // "salah": a number word after it is none
+	reasons    lang.Set // "karena", "because": a reason
 	timePreps  lang.Set // "pada", "in": a number after one is a time
 	placePreps lang.Set // "di", "in": a name after one is a place
 	pronouns   lang.Set // "ia", "ini", "it": a sentence opening with one is also found by the names before it
@@ -90,12 +91,12 @@ func (lw langWords) known(w string) bool {
 // newLangWords takes the words of the languages together.
 func newLangWords(ls ...*lang.Language) langWords {
 	var w langWords
-	var cal, num, not, tp, pp, pr []lang.Set
+	var cal, num, not, rs, tp, pp, pr []lang.Set
 	for _, l := range ls {
-		cal, num, not = append(cal, l.Calendar), append(num, l.Numbers), append(not, l.NotNumber)
+		cal, num, not, rs = append(cal, l.Calendar), append(num, l.Numbers), append(not, l.NotNumber), append(rs, l.Reasons)
 		tp, pp, pr = append(tp, l.TimePreps), append(pp, l.PlacePreps), append(pr, l.Pronouns)
 	}
-	w.calendar, w.numbers, w.notNumber = lang.Union(cal...), lang.Union(num...), lang.Union(not...)
+	w.calendar, w.numbers, w.notNumber, w.reasons = lang.Union(cal...), lang.Union(num...), lang.Union(not...), lang.Union(rs...)
 	w.timePreps, w.placePreps, w.pronouns = lang.Union(tp...), lang.Union(pp...), lang.Union(pr...)
 	var sp, sa []lang.Set
 	for _, l := range ls {

@@ -677,6 +677,9 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 		if t.Kind == analysis.Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || lw.timePreps.Has(before)) || lw.calendar.Has(t.Word) && (t.Capital || !t.Stop) {
 			k |= 1 << lang.WantTime
 		}
+		if lw.reasons.Has(t.Word) {
+			k |= 1 << lang.WantReason
+		}
 		if t.Capital && i > 0 && t.Kind == analysis.Word {
 			k |= 1 << lang.WantPerson
 			if lw.placePreps.Has(prev) {

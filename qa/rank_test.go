@@ -76,6 +76,8 @@ func TestHolds(t *testing.T) {
 		{"Beras dijual Rp12.000 per kilogram.", lang.WantNumber, true},
 		{"Luasnya 3.496km².", lang.WantNumber, true},
 		{"Pasien covid19 pulang.", lang.WantNumber, false},
+		{"Harga naik karena musim tanam mundur.", lang.WantReason, true},
+		{"Harga beras naik.", lang.WantReason, false},
 		{"Pasukan itu dipimpin oleh Rollo.", lang.WantPerson, true},
 		{"Pasukan itu tiba di Normandia.", lang.WantPlace, true},
 		{"Pasukan itu tiba kemudian.", lang.WantPlace, false},

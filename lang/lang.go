@@ -28,6 +28,7 @@ type Language struct {
 	Stop      Set        // stop words: matched, but weigh little (stop.txt)
 	Synonyms  [][]string // groups of words or phrases used for one another (synonyms.txt)
 	Protected []string   // word endings the stemmer must keep whole: "masalah" (protected.txt)
+	Nasal     []Nasal    // prefixes that drop the first consonant of their root: "men-" and "t" (nasal.txt)
 
 	// Questions and answers.
 	Questions  []Question // question words and what they ask for (questions.txt)
@@ -75,6 +76,13 @@ type Lexicon struct {
 type Entry struct {
 	Words   []string // "meninggal dunia", "tewas"
 	Foreign []string // "died", "killed"
+}
+
+// A Nasal is a prefix that drops the first consonant of the root it joins:
+// "men" and "t", as in "menuduh" (me(N)- and "tuduh").
+type Nasal struct {
+	Prefix    string
+	Consonant string
 }
 
 // A Question is one form of question word: one word, or two neighbouring

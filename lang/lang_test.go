@@ -33,6 +33,9 @@ func TestBuiltin(t *testing.T) {
 	if id := ls[0]; len(id.Lexicons) != 1 || id.Lexicons[0].To != "en" || len(id.Lexicons[0].Entries) < 1500 {
 		t.Errorf("id: lexicons %d, want one to en of 1500 entries or more", len(id.Lexicons))
 	}
+	if id := ls[0]; len(id.Nasal) == 0 || id.Nasal[0] != (lang.Nasal{Prefix: "men", Consonant: "t"}) {
+		t.Errorf("id: nasal %v, want men t first", id.Nasal)
+	}
 	if id := ls[0]; len(id.Protected) == 0 || !id.Stop.Has("yang") || !id.Personal.Has("beliau") || id.Personal.Has("itu") || !id.Pronouns.Has("itu") {
 		t.Errorf("id: protected %v, stop yang %v, personal beliau %v itu %v, pronoun itu %v", id.Protected,
 			id.Stop.Has("yang"), id.Personal.Has("beliau"), id.Personal.Has("itu"), id.Pronouns.Has("itu"))

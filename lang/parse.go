@@ -40,6 +40,8 @@ func parser(name string) (func(*Language, []line) error, bool) {
 		return words(func(l *Language) *Set { return &l.TimeWords }), true
 	case "calendar.txt":
 		return words(func(l *Language) *Set { return &l.Calendar }), true
+	case "nasal.txt":
+		return parseNasal, true
 	case "reasons.txt":
 		return words(func(l *Language) *Set { return &l.Reasons }), true
 	case "numbers.txt":
@@ -203,6 +205,18 @@ func parseSynonyms(l *Language, ls []line) error {
 			return errorAt(ln, "a group of synonyms needs two members or more")
 		}
 		l.Synonyms = append(l.Synonyms, group)
+	}
+	return nil
+}
+
+// parseNasal reads one rule a line: a prefix, then the consonant it drops.
+func parseNasal(l *Language, ls []line) error {
+	for _, ln := range ls {
+		f := strings.Fields(ln.text)
+		if len(f) != 2 {
+			return errorAt(ln, "want a prefix, then the consonant it drops")
+		}
+		l.Nasal = append(l.Nasal, Nasal{Prefix: f[0], Consonant: f[1]})
 	}
 	return nil
 }

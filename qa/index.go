@@ -28,6 +28,7 @@ type index struct {
 	variants map[int32][]alt     // by term number: the other spellings of a name ("gutteres" for "guterres")
 	speech   map[string]bool     // the terms of speech verbs ("kata" for "mengatakan")
 	say      map[string]bool     // the terms of the verbs that ask what was said
+	dropped  map[int32]string    // by term number: the consonants its words may have lost to a prefix ("uduh" of "menuduh": "t"; see morph.go)
 
 	typoCache  [3]sync.Map // by edit distance: question word -> []alt
 	typoCached atomic.Int64
@@ -141,6 +142,7 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 			}
 			d.length++
 			d.terms[i] = ix.add(t.Term, id)
+			ix.noteDropped(t, d.terms[i])
 			words[t.Word] = d.terms[i]
 			if i > 0 && t.Kind == analysis.Word {
 				for int(d.terms[i]) >= len(capitals) {

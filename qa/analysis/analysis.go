@@ -29,6 +29,7 @@ type Analyzer struct {
 	stemmer  stem.Stemmer        // nil: no stemming
 	synonyms map[string][]string // term -> terms it also matches
 	informal *lang.Informal      // how the language is written in a chat
+	nasal    []lang.Nasal        // prefixes that drop their root's first consonant
 }
 
 // New returns the analyzer of a language: its stop words and synonyms, and
@@ -63,6 +64,7 @@ func NewWithStemmer(l *lang.Language, s stem.Stemmer) *Analyzer {
 	}
 	a.Filters = append(a.Filters, Reduplication{})
 	a.synonyms = a.readSynonyms(l)
+	a.nasal = l.Nasal
 	return a
 }
 
@@ -94,6 +96,10 @@ func (a *Analyzer) Term(word string) string {
 
 // Informal returns how the analyzer's language is written in a chat.
 func (a *Analyzer) Informal() *lang.Informal { return a.informal }
+
+// Nasal returns the prefixes of the analyzer's language that drop the
+// first consonant of their root ("men" and "t": "menuduh", "tuduh").
+func (a *Analyzer) Nasal() []lang.Nasal { return a.nasal }
 
 // Synonyms returns the terms a term also matches.
 func (a *Analyzer) Synonyms(term string) []string { return a.synonyms[term] }

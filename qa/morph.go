@@ -1,0 +1,58 @@
+package qa
+
+import (
+	"strings"
+
+	"github.com/kutip/kutip/qa/analysis"
+)
+
+// This file matches the forms of one word that the stemmer makes two terms
+// of: an Indonesian prefix that drops the first consonant of its root
+// (lang/id/nasal.txt) leaves a stem without it, "menuduh" stems to "uduh"
+// while "dituduh" stems to "tuduh", "mengirimkan" to "irim" and "dikirim"
+// to "kirim". News writes the active form, a question often the passive.
+
+// noteDropped records that term, a token's, may have lost the first
+// consonant of its root to the token's prefix: the token's word opens with
+// a prefix of the language's nasal.txt and then the term, which opens with
+// a vowel ("menuduh", "uduh").
+func (ix *index) noteDropped(t analysis.Token, term int32) {
+	for _, n := range ix.an.Nasal() {
+		if rest, ok := strings.CutPrefix(t.Word, n.Prefix); ok && vowelFirst(t.Term) && strings.HasPrefix(rest, t.Term) && !strings.Contains(ix.dropped[term], n.Consonant) {
+			if ix.dropped == nil {
+				ix.dropped = map[int32]string{}
+			}
+			ix.dropped[term] += n.Consonant
+		}
+	}
+}
+
+// nasalAlts appends to alts (those from start being the question token's)
+// the article's terms that are another form of the token's word: "uduh"
+// of the article's "menuduh" for the question's "tuduh" ("dituduh"), and
+// "tuduh" of the article for the question's "menuduh".
+func (ix *index) nasalAlts(t analysis.Token, alts []alt, start int) []alt {
+	if t.Kind != analysis.Word {
+		return alts
+	}
+	add := func(term string) {
+		if id, ok := ix.term(term); ok && !hasTerm(alts[start:], id) {
+			alts = append(alts, alt{term: id, factor: 1, how: "exact"})
+		}
+	}
+	for _, n := range ix.an.Nasal() {
+		if root, ok := strings.CutPrefix(t.Term, n.Consonant); ok && vowelFirst(root) {
+			if id, ok := ix.term(root); ok && strings.Contains(ix.dropped[id], n.Consonant) {
+				add(root)
+			}
+		}
+		if rest, ok := strings.CutPrefix(t.Word, n.Prefix); ok && vowelFirst(t.Term) && strings.HasPrefix(rest, t.Term) {
+			add(n.Consonant + t.Term)
+		}
+	}
+	return alts
+}
+
+func vowelFirst(s string) bool {
+	return s != "" && strings.ContainsRune("aiueo", rune(s[0]))
+}

@@ -29,6 +29,7 @@ type index struct {
 	speech   map[string]bool     // the terms of speech verbs ("kata" for "mengatakan")
 	say      map[string]bool     // the terms of the verbs that ask what was said
 	dropped  map[int32]string    // by term number: the consonants its words may have lost to a prefix ("uduh" of "menuduh": "t"; see morph.go)
+	folded   map[string][]int32  // the terms of words with accents, by the word without them: "perez" for "pérez" (morph.go)
 
 	typoCache  [3]sync.Map // by edit distance: question word -> []alt
 	typoCached atomic.Int64
@@ -143,6 +144,7 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 			d.length++
 			d.terms[i] = ix.add(t.Term, id)
 			ix.noteDropped(t, d.terms[i])
+			ix.noteFolded(t.Word, d.terms[i])
 			words[t.Word] = d.terms[i]
 			if i > 0 && t.Kind == analysis.Word {
 				for int(d.terms[i]) >= len(capitals) {

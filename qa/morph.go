@@ -1,13 +1,16 @@
 package qa
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kutip/kutip/qa/analysis"
 )
 
-// This file matches the forms of one word that the stemmer makes two terms
-// of: an Indonesian prefix that drops the first consonant of its root
+// This file matches the forms of one word that the index holds as two
+// terms: with and without accents ("Pérez" and "perez", "shèngnǚ" and
+// "shengnü", which the index keeps apart for the stemmers' sake), and
+// those the stemmer makes two of: an Indonesian prefix that drops the first consonant of its root
 // (lang/id/nasal.txt) leaves a stem without it, "menuduh" stems to "uduh"
 // while "dituduh" stems to "tuduh", "mengirimkan" to "irim" and "dikirim"
 // to "kirim". News writes the active form, a question often the passive.
@@ -55,4 +58,55 @@ func (ix *index) nasalAlts(t analysis.Token, alts []alt, start int) []alt {
 
 func vowelFirst(s string) bool {
 	return s != "" && strings.ContainsRune("aiueo", rune(s[0]))
+}
+
+// noteFolded records a word of the article that has accents under its
+// folded form, "perez" for "pérez".
+func (ix *index) noteFolded(word string, term int32) {
+	if isASCII(word) {
+		return
+	}
+	f := analysis.Fold(word)
+	if f == word {
+		return
+	}
+	if ix.folded == nil {
+		ix.folded = map[string][]int32{}
+	}
+	if !slices.Contains(ix.folded[f], term) {
+		ix.folded[f] = append(ix.folded[f], term)
+	}
+}
+
+// accentAlts appends to alts (those from start being the question token's)
+// the article's terms that are the token's word but for accents: the
+// article's "Pérez" for the question's "perez", its "Perez" for "Pérez".
+func (ix *index) accentAlts(t analysis.Token, alts []alt, start int) []alt {
+	if t.Kind != analysis.Word {
+		return alts
+	}
+	f := analysis.Fold(t.Word)
+	add := func(id int32) {
+		if !hasTerm(alts[start:], id) {
+			alts = append(alts, alt{term: id, factor: 1, how: "exact"})
+		}
+	}
+	for _, id := range ix.folded[f] {
+		add(id)
+	}
+	if f != t.Word {
+		if id, ok := ix.term(ix.an.Term(f)); ok {
+			add(id)
+		}
+	}
+	return alts
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

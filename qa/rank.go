@@ -458,6 +458,7 @@ func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 			}
 		}
 		buf = ix.nasalAlts(t, buf, start)
+		buf = ix.accentAlts(t, buf, start)
 		q.alts = buf[start:len(buf):len(buf)]
 		if len(q.alts) == 0 && e.questions.inForm(toks, i) {
 			continue // a word of a form of question word the article lacks: "lama" in "berapa lama", "tahun" in "tahun berapa"

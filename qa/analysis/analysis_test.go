@@ -51,6 +51,7 @@ func TestAnalyze(t *testing.T) {
 		{id, "menembaki", "embak"},
 		{id, "masalah bersekolah istilah", "masalah sekolah istilah"}, // -lah that is no particle
 		{id, "Masalah-masalah", "masalah"},
+		{id, "Oksigen membentuk _____ Bumi, snake_case", "oksigen bentuk bumi snake_case"}, // a blank to fill in is no word
 		{en, "The soldiers were fighting near Stepanakert.", "the soldier were fight near stepanakert"},
 		{en, "U.S. officials don't agree", "u.s offici don't agre"},
 		{en, "masalah", "masalah"}, // protected words are Indonesian's

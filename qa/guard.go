@@ -68,6 +68,14 @@ func (e *Engine) onlyTopic(ix *index, r *ranking, top cand) bool {
 	return any
 }
 
+// isTopic reports whether the article holds a term in more than
+// topicShare of its sentences: the name of what it is about tells no
+// sentence from another, and weighs no more than another word.
+func (ix *index) isTopic(term string) bool {
+	id, ok := ix.term(term)
+	return ok && float64(ix.df(id)) > topicShare*float64(len(ix.docs))
+}
+
 // A term in more than topicShare of an article's sentences, of
 // topicMinDocs or more, is the article's topic.
 const (

@@ -444,7 +444,9 @@ func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 		}
 		q := qterm{term: t.Term, word: t.Word, weight: 1}
 		if t.Kind == analysis.Number || isName(ix, toks, i, capitals) {
-			q.weight += e.params.Name
+			if !ix.isTopic(t.Term) {
+				q.weight += e.params.Name
+			}
 			q.important = true
 			q.number = t.Kind == analysis.Number
 		}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/lang"
 	"github.com/kutip/kutip/qa/analysis"
 )
@@ -93,5 +94,25 @@ func TestHolds(t *testing.T) {
 	q := an.Analyze("Kapan Rollo tiba di Normandia?")
 	if holds(lw.answerWords(an.Analyze("Rollo tiba di Normandia.")), lang.WantPlace, q) {
 		t.Error("Normandia answers a question that names it")
+	}
+}
+
+// TestTopicNameWeight: a name gets extra weight, but not the name of what
+// the article is about, which is in nearly every sentence.
+func TestTopicNameWeight(t *testing.T) {
+	e := New(&corpus.Corpus{Articles: []*corpus.Article{corpus.Parse("a", `---
+language: en
+---
+Scottsdale is a city in Arizona.
+Scottsdale has a desert climate.
+Scottsdale is bordered to the west by Phoenix.
+The city hosts a golf tournament.`)}})
+	ix := e.indexes[0]
+	weights := map[string]float64{}
+	for _, q := range e.queryTerms(ix, ix.an.Analyze("where is scottsdale near phoenix")) {
+		weights[q.word] = q.weight
+	}
+	if weights["scottsdale"] != 1 || weights["phoenix"] != 1+e.params.Name {
+		t.Errorf("weights %v, want scottsdale 1 (the topic), phoenix %.1f", weights, 1+e.params.Name)
 	}
 }

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/kutip/kutip/lang"
 )
@@ -82,6 +83,46 @@ const (
 	topicShare   = 0.4
 	topicMinDocs = 15
 )
+
+// roleMissing reports whether a question that asks who holds a role, or
+// what someone of a role said, names only roles the article has nowhere:
+// "apa kata gubernur jawa barat?" of an article without a governor, "siapa
+// menteri lingkungan hidup?" of one without a minister. The roles are
+// those of the question's language: "Prince" in the title "Le Petit
+// Prince" is no role to an Indonesian question.
+func (e *Engine) roleMissing(ix *index, r *ranking) bool {
+	if !r.speech && r.want != lang.WantPerson {
+		return false
+	}
+	l := e.lang(ix.an.Lang())
+	if r.tr != nil {
+		l = r.tr.from
+	}
+	if l == nil {
+		return false
+	}
+	roles := 0
+	for _, q := range r.qs {
+		if !allIn(q.word, l.RoleWords) {
+			continue
+		}
+		if len(q.alts) > 0 {
+			return false
+		}
+		roles++
+	}
+	return roles > 0
+}
+
+// allIn reports whether every word of a phrase is in a set.
+func allIn(phrase string, s lang.Set) bool {
+	for w := range strings.SplitSeq(phrase, " ") {
+		if !s.Has(w) {
+			return false
+		}
+	}
+	return phrase != ""
+}
 
 // specific reports whether a kind of answer is one a sentence can be seen to
 // hold or lack: a person, a time, a number, a place.

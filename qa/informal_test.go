@@ -86,6 +86,8 @@ var chatProbes = []struct {
 	{"berapa harga minyak", -1},
 	{"kapan armenia merdeka", -1},
 	{"berapa jumlah tentara armenia", -1},
+	{"apa kata gubernur armenia?", -1}, // a role the article has nowhere
+	{"siapa kapolri?", -1},
 }
 
 // chatGaps are chat questions kutip still gets wrong, logged by

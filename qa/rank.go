@@ -346,7 +346,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	if missingImportant && !r.missingNumber && (matchesImportant(ix.docs[r.judged].terms, r.qs, r.m) || coverage >= p.NameCoverage) {
 		missingImportant = false
 	}
-	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant || e.carriedWeakly(ix, &r, top) ||
+	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant || e.carriedWeakly(ix, &r, top) || e.roleMissing(ix, &r) ||
 		r.tr != nil && !e.translationAnswers(ix, &r, top, coverage) {
 		if coverage >= p.MinCoverage/2 {
 			h := e.hit(ix, top, r.qs, r.m, explain)

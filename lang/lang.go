@@ -32,6 +32,8 @@ type Language struct {
 
 	// Questions and answers.
 	Questions  []Question // question words and what they ask for (questions.txt)
+	YesNoFirst Set        // words that open a question that asks yes or no: "did" (yesno.txt)
+	YesNoLast  Set        // words that close one: "tidak", as in "naik gak?" (yesno.txt)
 	TimeWords  Set        // "tahun", "year": with a question word, ask for a time (time.txt)
 	Calendar   Set        // months, days, parts of the day (calendar.txt)
 	Numbers    Set        // number words: "dua", "two"; a sentence with one holds a number (numbers.txt)

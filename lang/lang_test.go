@@ -33,6 +33,9 @@ func TestBuiltin(t *testing.T) {
 	if id := ls[0]; len(id.Lexicons) != 1 || id.Lexicons[0].To != "en" || len(id.Lexicons[0].Entries) < 1500 {
 		t.Errorf("id: lexicons %d, want one to en of 1500 entries or more", len(id.Lexicons))
 	}
+	if id, en := ls[0], ls[1]; !id.YesNoLast.Has("tidak") || !en.YesNoFirst.Has("did") {
+		t.Errorf("yesno: id last tidak %v, en first did %v", id.YesNoLast.Has("tidak"), en.YesNoFirst.Has("did"))
+	}
 	if id := ls[0]; len(id.Nasal) == 0 || id.Nasal[0] != (lang.Nasal{Prefix: "men", Consonant: "t"}) {
 		t.Errorf("id: nasal %v, want men t first", id.Nasal)
 	}

@@ -40,6 +40,10 @@ func parser(name string) (func(*Language, []line) error, bool) {
 		return words(func(l *Language) *Set { return &l.TimeWords }), true
 	case "calendar.txt":
 		return words(func(l *Language) *Set { return &l.Calendar }), true
+	case "yesno.txt":
+		return keyed(
+			key{"first", func(l *Language) []*Set { return []*Set{&l.YesNoFirst} }},
+			key{"last", func(l *Language) []*Set { return []*Set{&l.YesNoLast} }}), true
 	case "nasal.txt":
 		return parseNasal, true
 	case "reasons.txt":

@@ -114,6 +114,14 @@ func (e *Engine) roleMissing(ix *index, r *ranking) bool {
 	return roles > 0
 }
 
+// lacksWord reports whether a question has a word the article has
+// nowhere, as it is or as anything it is read as. A question that asks yes
+// or no with one abstains: only a sentence that says what it asks answers
+// it, and "harga minyak goreng naik juga?" of an article on rice has none.
+func lacksWord(qs []qterm) bool {
+	return slices.ContainsFunc(qs, func(q qterm) bool { return len(q.alts) == 0 })
+}
+
 // allIn reports whether every word of a phrase is in a set.
 func allIn(phrase string, s lang.Set) bool {
 	for w := range strings.SplitSeq(phrase, " ") {

@@ -162,6 +162,7 @@ type ranking struct {
 	missingNumber    bool
 	rewrites         []Rewrite
 	speech           bool        // the question asks what someone said (speech.go)
+	yesNo            bool        // the question asks yes or no (question.go)
 	judged           int         // the sentence abstaining judges by: the best by all but the opening prior
 	roleNamed        bool        // the question asks who holds a role, and a candidate names its holder (person.go)
 	tr               *translator // the question is in another language than the article's: how it was translated
@@ -191,6 +192,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	if r.speech = e.asksSpeech(ix, speechToks); r.speech {
 		r.qs = dropSpeech(ix, r.qs)
 	}
+	r.yesNo = e.questions.yesNo(speechToks)
 	qs := r.qs
 	if len(qs) == 0 || len(ix.docs) == 0 {
 		return r
@@ -346,7 +348,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	if missingImportant && !r.missingNumber && (matchesImportant(ix.docs[r.judged].terms, r.qs, r.m) || coverage >= p.NameCoverage) {
 		missingImportant = false
 	}
-	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant || e.carriedWeakly(ix, &r, top) || e.roleMissing(ix, &r) ||
+	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant || e.carriedWeakly(ix, &r, top) || e.roleMissing(ix, &r) || r.yesNo && lacksWord(r.qs) ||
 		r.tr != nil && !e.translationAnswers(ix, &r, top, coverage) {
 		if coverage >= p.MinCoverage/2 {
 			h := e.hit(ix, top, r.qs, r.m, explain)

@@ -28,7 +28,8 @@ func reportsSpeech(text string, toks []analysis.Token, speech map[string]bool) f
 // asksSpeech reports whether a question asks what someone said: a verb of
 // say.txt stands within speechReach words of a question word, stop words
 // not counted ("apa kata", "bilang apa", "apa yang dikatakan", "what did X
-// say"; not "Kapan versi Latin kata Norman ...").
+// say"; not "Kapan versi Latin kata Norman ..."), or closes a question that
+// a question word opens ("what did the UN secretary general say?").
 func (e *Engine) asksSpeech(ix *index, toks []analysis.Token) bool {
 	var buf [32]int
 	at := buf[:0] // the tokens that count: question words and words that are not stop words
@@ -45,6 +46,11 @@ func (e *Engine) asksSpeech(ix *index, toks []analysis.Token) bool {
 			if j != i && e.questions.isQuestionWord(toks[j].Word) {
 				return true
 			}
+		}
+		// The verb closes the question and a question word opens it:
+		// "what did Dalton's chief executive say?".
+		if k == len(at)-1 && k > 0 && e.questions.isQuestionWord(toks[at[0]].Word) {
+			return true
 		}
 	}
 	return false

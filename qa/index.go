@@ -56,6 +56,8 @@ type doc struct {
 	whole     int              // whole sentences before it in the article (see whole); -1 when it is not one itself
 	answers   []answerWord
 	said      float64 // reports speech: 1 with quotation marks, 1/2 with a speech verb only
+	borrows   bool    // opens with a pronoun: found by the names of the sentence before too
+	borrowed  []int32 // the lexicon and synonym phrases among those names (translate.go)
 }
 
 // noTerm stands for a stop word in doc.terms: questions never search for one.
@@ -164,6 +166,7 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 			for _, n := range names {
 				ix.add(n, id)
 			}
+			d.borrows = true
 		}
 		names = names[:0]
 		for i, t := range d.toks {
@@ -202,13 +205,19 @@ func (ix *index) add(term string, id int32) int32 {
 		ix.ids[term] = t
 		ix.postings = append(ix.postings, nil)
 	}
+	ix.addTo(t, id)
+	return t
+}
+
+// addTo counts one more occurrence of term number t in doc id, the newest
+// document that has it.
+func (ix *index) addTo(t, id int32) {
 	ps := ix.postings[t]
 	if n := len(ps); n > 0 && ps[n-1].doc == id {
 		ps[n-1].tf++
 	} else {
 		ix.postings[t] = append(ps, posting{doc: id, tf: 1})
 	}
-	return t
 }
 
 // term returns the number of an index term, and whether the article has it.

@@ -86,6 +86,8 @@ var chatProbes = []struct {
 	{"berapa harga minyak", -1},
 	{"kapan armenia merdeka", -1},
 	{"berapa jumlah tentara armenia", -1},
+	{"knp 2 org meninggal?", 2},
+	{"pake senjata apa?", 0},
 	{"apa kata gubernur armenia?", -1}, // a role the article has nowhere
 	{"siapa kapolri?", -1},
 }
@@ -97,9 +99,7 @@ var chatGaps = []struct {
 	want int
 }{
 	{"kpn perang mulai", 0},                      // "perang" is "konflik" here, never "bentrok"
-	{"knp 2 org meninggal?", 2},                  // the article says 15, not 2: abstains on the number
 	{"prancis mau apa sih", 21},                  // "mau" is not "mendorong"
-	{"pake senjata apa?", 0},                     // "artileri" is no synonym of "senjata"
 	{"siapa presiden indonesia", -1},             // no capitals: "indonesia" is not known as a name
 	{"Siapa presiden Armenia?", -1},              // the president of Azerbaijan is a president
 	{"siapa presiden prancis?", -1},              // likewise

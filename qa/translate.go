@@ -139,6 +139,9 @@ func (e *Engine) phrasesOf(l *lang.Language, an *analysis.Analyzer) phraseSet {
 		return ps
 	}
 	ps := phraseSet{}
+	for _, key := range an.SynonymPhrases() {
+		ps.add(key)
+	}
 	for _, tr := range e.translators[l.Code] {
 		for _, en := range tr.entries {
 			for _, w := range en.to {
@@ -343,6 +346,19 @@ func (ix *index) addPhrases(ps phraseSet) {
 					}
 					term := ix.add(p.key, int32(id))
 					ix.docPhrases[id] = append(ix.docPhrases[id], phraseAt{term: term, from: i, to: i + len(p.terms)})
+				}
+			}
+		}
+		// A sentence found by the names of the one before ("Ia
+		// mengatakan ...") is found by the phrases among them too:
+		// "Sekretaris Jenderal" of "... Sekretaris Jenderal PBB Antonio
+		// Guterres." for "sekjen".
+		if d.borrows && id > 0 && ix.docPhrases != nil {
+			prev := &ix.docs[id-1]
+			for _, p := range ix.docPhrases[id-1] {
+				if allCapital(prev.toks[p.from:p.to]) && !slices.Contains(d.borrowed, p.term) {
+					ix.addTo(p.term, int32(id))
+					d.borrowed = append(d.borrowed, p.term)
 				}
 			}
 		}
@@ -756,6 +772,11 @@ func (e *Engine) translationAnswers(ix *index, r *ranking, top cand, coverage fl
 	}
 	for _, p := range ix.phrasesIn(top.d) {
 		if q, _ := r.m.match(p.term); q >= 0 && !r.qs[q].important {
+			return true
+		}
+	}
+	for _, t := range doc.borrowed {
+		if q, _ := r.m.match(t); q >= 0 && !r.qs[q].important {
 			return true
 		}
 	}

@@ -252,7 +252,7 @@ func TestAskExplain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"tewas  meninggal  synonym", "score: (", "words", "answer kind"} {
+	for _, want := range []string{"tewas  meninggal dunia  synonym", "score: (", "words", "answer kind"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in\n%s", want, out)
 		}

@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -105,13 +106,17 @@ func TestTermAndSynonyms(t *testing.T) {
 			t.Errorf("Term(%q) = %q, want %q", tt.word, got, tt.term)
 		}
 	}
-	// "meninggal dunia" stands for its first word, which Snowball stems to
-	// "inggal"; every member matches every other.
-	if got := fmt.Sprint(id.Synonyms("tewas")); got != "[inggal wafat gugur mati bunuh]" {
+	// "meninggal dunia" is found whole, its terms joined ("meninggal"
+	// stems to "inggal"), and looked up by its first word; every member
+	// matches every other.
+	if got := fmt.Sprint(id.Synonyms("tewas")); got != "[inggal dunia wafat gugur mati bunuh]" {
 		t.Errorf("Synonyms(tewas) = %s", got)
 	}
 	if got := fmt.Sprint(id.Synonyms("inggal")); !strings.Contains(got, "tewas") {
 		t.Errorf("Synonyms(inggal) = %s, want tewas among them", got)
+	}
+	if got := id.SynonymPhrases(); !slices.Contains(got, "inggal dunia") || !slices.Contains(got, "pala negara") {
+		t.Errorf("SynonymPhrases() = %q, want inggal dunia and pala negara (Snowball drops ke-) among them", got)
 	}
 }
 

@@ -182,7 +182,7 @@ type Hit struct {
 // A Factor is one step in building a hit's score: the words' BM25 score,
 // context added to it, then priors and bonuses it is multiplied by.
 type Factor struct {
-	Name  string  // "words", "neighbour", "paragraph", "article start", "paragraph start", "proximity", "phrase", "answer kind"
+	Name  string  // "words", "neighbour", "paragraph", "article start", "paragraph start", "proximity", "phrase", "answer kind", "answer beside", "speech"
 	Op    string  // "+" or "×"
 	Value float64 // what is added, or what the score is multiplied by
 }

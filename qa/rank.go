@@ -29,6 +29,7 @@ type Params struct {
 	WantBoost    float64 // bonus for holding the kind of answer asked for
 	WantShort    float64 // more of it for short questions, divided by the question's terms
 	Speech       float64 // bonus for reporting speech, when the question asks what someone said
+	Near         float64 // bonus for the answer asked for standing beside a word that matched
 	Lead         float64 // prior for a sentence near the start of its article
 	ParaLead     float64 // prior for the first sentence of a paragraph, where a topic is introduced
 	Para         float64 // share of the question's weight found in the sentence's paragraph, added
@@ -47,7 +48,7 @@ func DefaultParams() Params {
 	return Params{
 		K1: 1.0, B: 0.3,
 		Synonym: 0.7, Typo: 0.8, Name: 0.3,
-		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Speech: 0.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
+		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Speech: 0.5, Near: 0.1, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
 		Opening: 1, OpeningHalf: 20, ShortArticle: 40, ShortHalf: 15,
 		MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
 		Translate: 0.8, ForeignCover: 0.25, // tuned on translated questions (qa/translate_test.go, eval/chat by article)
@@ -93,6 +94,7 @@ type features struct {
 	prox      float64 // how close together the matched terms stand, 0 to 1
 	phrase    float64 // share of the question's neighbouring term pairs that stand together here too
 	want      bool    // holds the kind of answer asked for
+	near      bool    // ... beside a word that matched the question
 	said      float64 // reports speech, asked for by the question: 1 quoted, 1/2 by a speech verb
 	nq        int     // the question's terms
 }
@@ -112,6 +114,9 @@ func (p *Params) final(f *features) float64 {
 	s := p.prior(f) * (1 + p.Proximity*f.prox) * (1 + p.Phrase*f.phrase)
 	if f.want {
 		s *= 1 + p.WantBoost + p.WantShort/float64(f.nq)
+	}
+	if f.near {
+		s *= 1 + p.Near
 	}
 	s *= 1 + p.Speech*f.said
 	return s
@@ -137,6 +142,9 @@ func (p *Params) factors(f *features) []Factor {
 	add("phrase", "×", 1+p.Phrase*f.phrase)
 	if f.want {
 		add("answer kind", "×", 1+p.WantBoost+p.WantShort/float64(f.nq))
+	}
+	if f.near {
+		add("answer beside", "×", 1+p.Near)
 	}
 	add("speech", "×", 1+p.Speech*f.said)
 	fs[0].Value = math.Round(fs[0].Value*1000) / 1000
@@ -295,6 +303,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			c.f.prox, c.f.phrase = proximity(phraseTerms(doc, ix.phrasesIn(c.d), r.m, sc.terms), r.m, len(qs))
 		}
 		c.f.want = r.want != lang.WantAny && holds(doc.answers, r.want, qtoks)
+		c.f.near = c.f.want && nearAnswer(doc, r.want, qtoks, r.m)
 		if r.roleNamed { // the question asks who holds a role, and some sentence names its holder: those hold the person asked for
 			c.f.want = named[i]
 		}
@@ -660,6 +669,7 @@ const phraseGap = 3
 // question: a number, a time, a person, a place.
 type answerWord struct {
 	word  string
+	at    int   // its token's place in the sentence
 	kinds uint8 // bit w set: it could answer a question that wants w
 }
 
@@ -693,7 +703,7 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 			}
 		}
 		if k != 0 {
-			out = append(out, answerWord{t.Word, k})
+			out = append(out, answerWord{t.Word, i, k})
 		}
 	}
 	return out
@@ -701,6 +711,25 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 
 // holds reports whether a sentence, through its answer words, holds the kind
 // of answer asked for in a word the question does not already have.
+// nearAnswer reports whether an answer word of the kind asked for stands
+// within answerReach words of a word of the sentence that matched the
+// question.
+func nearAnswer(doc *doc, want Want, question []analysis.Token, m matcher) bool {
+	for _, w := range doc.answers {
+		if w.kinds&(1<<want) == 0 || slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == w.word }) {
+			continue
+		}
+		for i := max(0, w.at-answerReach); i < min(len(doc.terms), w.at+answerReach+1); i++ {
+			if q, _ := m.match(doc.terms[i]); q >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+const answerReach = 3
+
 func holds(words []answerWord, want Want, question []analysis.Token) bool {
 	for _, w := range words {
 		if w.kinds&(1<<want) != 0 && !slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == w.word }) {

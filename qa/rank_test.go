@@ -116,3 +116,24 @@ The city hosts a golf tournament.`)}})
 		t.Errorf("weights %v, want scottsdale 1 (the topic), phoenix %.1f", weights, 1+e.params.Name)
 	}
 }
+
+// TestNearAnswer: the number asked for stands beside the question's word,
+// or far from it.
+func TestNearAnswer(t *testing.T) {
+	e := New(&corpus.Corpus{Articles: []*corpus.Article{corpus.Parse("a", `---
+language: id
+---
+Sebanyak 350 personel dikerahkan ke lokasi banjir.
+Personel gabungan dari TNI, Polri, Basarnas dan relawan menyisir sungai sejak pukul 6.`)}})
+	ix := e.indexes[0]
+	qtoks := ix.an.Analyze("berapa personel")
+	qs := e.queryTerms(ix, qtoks)
+	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), len(ix.postings))
+	m := newMatcher(qs, nil, sc.slots)
+	defer m.reset()
+	for d, want := range []bool{true, false} {
+		if got := nearAnswer(&ix.docs[d], lang.WantNumber, qtoks, m); got != want {
+			t.Errorf("sentence %d: nearAnswer = %v, want %v", d, got, want)
+		}
+	}
+}

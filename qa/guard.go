@@ -69,12 +69,11 @@ func (e *Engine) onlyTopic(ix *index, r *ranking, top cand) bool {
 	return any
 }
 
-// isTopic reports whether the article holds a term in more than
+// isTopic reports whether the article holds term t in more than
 // topicShare of its sentences: the name of what it is about tells no
 // sentence from another, and weighs no more than another word.
-func (ix *index) isTopic(term string) bool {
-	id, ok := ix.term(term)
-	return ok && float64(ix.df(id)) > topicShare*float64(len(ix.docs))
+func (ix *index) isTopic(t int32) bool {
+	return float64(ix.df(t)) > topicShare*float64(len(ix.docs))
 }
 
 // A term in more than topicShare of an article's sentences, of

@@ -28,7 +28,7 @@ type index struct {
 	variants map[int32][]alt     // by term number: the other spellings of a name ("gutteres" for "guterres")
 	speech   map[string]bool     // the terms of speech verbs ("kata" for "mengatakan")
 	say      map[string]bool     // the terms of the verbs that ask what was said
-	dropped  map[int32]string    // by term number: the consonants its words may have lost to a prefix ("uduh" of "menuduh": "t"; see morph.go)
+	dropped  map[string][]int32  // terms whose words may have lost their root's first consonant to a prefix, by the root: "tuduh" for the "uduh" of "menuduh" (morph.go)
 	folded   map[string][]int32  // the terms of words with accents, by the word without them: "perez" for "pérez" (morph.go)
 
 	typoCache  [3]sync.Map // by edit distance: question word -> []alt

@@ -18,14 +18,18 @@ import (
 // noteDropped records that term, a token's, may have lost the first
 // consonant of its root to the token's prefix: the token's word opens with
 // a prefix of the language's nasal.txt and then the term, which opens with
-// a vowel ("menuduh", "uduh").
+// a vowel ("menuduh", "uduh"). The term is kept under the root it may
+// stand for ("tuduh"), for nasalAlts to find.
 func (ix *index) noteDropped(t analysis.Token, term int32) {
 	for _, n := range ix.an.Nasal() {
-		if rest, ok := strings.CutPrefix(t.Word, n.Prefix); ok && vowelFirst(t.Term) && strings.HasPrefix(rest, t.Term) && !strings.Contains(ix.dropped[term], n.Consonant) {
-			if ix.dropped == nil {
-				ix.dropped = map[int32]string{}
+		if rest, ok := strings.CutPrefix(t.Word, n.Prefix); ok && vowelFirst(t.Term) && strings.HasPrefix(rest, t.Term) {
+			root := n.Consonant + t.Term
+			if !slices.Contains(ix.dropped[root], term) {
+				if ix.dropped == nil {
+					ix.dropped = map[string][]int32{}
+				}
+				ix.dropped[root] = append(ix.dropped[root], term)
 			}
-			ix.dropped[term] += n.Consonant
 		}
 	}
 }
@@ -38,19 +42,22 @@ func (ix *index) nasalAlts(t analysis.Token, alts []alt, start int) []alt {
 	if t.Kind != analysis.Word {
 		return alts
 	}
-	add := func(term string) {
-		if id, ok := ix.term(term); ok && !hasTerm(alts[start:], id) {
+	add := func(id int32) {
+		if !hasTerm(alts[start:], id) {
 			alts = append(alts, alt{term: id, factor: 1, how: "exact"})
 		}
 	}
+	for _, id := range ix.dropped[t.Term] {
+		add(id)
+	}
+	if !vowelFirst(t.Term) {
+		return alts
+	}
 	for _, n := range ix.an.Nasal() {
-		if root, ok := strings.CutPrefix(t.Term, n.Consonant); ok && vowelFirst(root) {
-			if id, ok := ix.term(root); ok && strings.Contains(ix.dropped[id], n.Consonant) {
-				add(root)
+		if rest, ok := strings.CutPrefix(t.Word, n.Prefix); ok && strings.HasPrefix(rest, t.Term) {
+			if id, ok := ix.term(n.Consonant + t.Term); ok {
+				add(id)
 			}
-		}
-		if rest, ok := strings.CutPrefix(t.Word, n.Prefix); ok && vowelFirst(t.Term) && strings.HasPrefix(rest, t.Term) {
-			add(n.Consonant + t.Term)
 		}
 	}
 	return alts
@@ -85,7 +92,10 @@ func (ix *index) accentAlts(t analysis.Token, alts []alt, start int) []alt {
 	if t.Kind != analysis.Word {
 		return alts
 	}
-	f := analysis.Fold(t.Word)
+	f := t.Word
+	if !isASCII(f) {
+		f = analysis.Fold(f)
+	}
 	add := func(id int32) {
 		if !hasTerm(alts[start:], id) {
 			alts = append(alts, alt{term: id, factor: 1, how: "exact"})

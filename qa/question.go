@@ -123,19 +123,19 @@ func (q *questions) isQuestionWord(w string) bool {
 // a word of yesno.txt ("did anyone go to jail?", "harga minyak naik juga
 // gak?") and has no question word.
 func (q *questions) yesNo(toks []analysis.Token) bool {
-	var words []analysis.Token
-	for _, t := range toks {
-		if t.Kind == analysis.Word {
-			words = append(words, t)
+	first, last, words := -1, -1, 0
+	for i, t := range toks {
+		if t.Kind != analysis.Word {
+			continue
 		}
-	}
-	if len(words) < 2 || !q.yesNoFirst.Has(words[0].Word) && !q.yesNoLast.Has(words[len(words)-1].Word) {
-		return false
-	}
-	for _, t := range words {
 		if q.isQuestionWord(t.Word) {
 			return false
 		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+		words++
 	}
-	return true
+	return words >= 2 && (q.yesNoFirst.Has(toks[first].Word) || q.yesNoLast.Has(toks[last].Word))
 }

@@ -153,7 +153,7 @@ func (p *Params) factors(f *features) []Factor {
 
 // candidates is how many of the best sentences by prior score are looked at
 // closely.
-const candidates = 20
+const candidates = 12
 
 // A ranking is the outcome of rank: the candidates, best first, and what
 // abstaining depends on. cands, cover and the matcher live in pooled scratch
@@ -302,10 +302,12 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		if nmatch[c.d] >= 2 {
 			c.f.prox, c.f.phrase = proximity(phraseTerms(doc, ix.phrasesIn(c.d), r.m, sc.terms), r.m, len(qs))
 		}
-		c.f.want = r.want != lang.WantAny && holds(doc.answers, r.want, qtoks)
-		c.f.near = c.f.want && nearAnswer(doc, r.want, qtoks, r.m)
+		if r.want != lang.WantAny {
+			c.f.want, c.f.near = holdsNear(doc, r.want, qtoks, r.m)
+		}
 		if r.roleNamed { // the question asks who holds a role, and some sentence names its holder: those hold the person asked for
 			c.f.want = named[i]
+			c.f.near = c.f.near && c.f.want
 		}
 		if r.speech {
 			c.f.said = doc.said
@@ -454,15 +456,16 @@ func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 			continue
 		}
 		q := qterm{term: t.Term, word: t.Word, weight: 1}
+		id, has := ix.term(t.Term)
 		if t.Kind == analysis.Number || isName(ix, toks, i, capitals) {
-			if !ix.isTopic(t.Term) {
+			if !has || !ix.isTopic(id) {
 				q.weight += e.params.Name
 			}
 			q.important = true
 			q.number = t.Kind == analysis.Number
 		}
 		start := len(buf)
-		if id, ok := ix.term(t.Term); ok {
+		if has {
 			buf = append(buf, alt{term: id, factor: 1, how: "exact"})
 		}
 		for _, s := range ix.an.Synonyms(t.Term) {
@@ -711,23 +714,26 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 
 // holds reports whether a sentence, through its answer words, holds the kind
 // of answer asked for in a word the question does not already have.
-// nearAnswer reports whether an answer word of the kind asked for stands
-// within answerReach words of a word of the sentence that matched the
-// question.
-func nearAnswer(doc *doc, want Want, question []analysis.Token, m matcher) bool {
+// holdsNear reports whether a sentence holds the kind of answer asked
+// for (holds), and whether such an answer word stands within answerReach
+// words of a word of the sentence that matched the question (near).
+func holdsNear(doc *doc, want Want, question []analysis.Token, m matcher) (held, near bool) {
 	for _, w := range doc.answers {
 		if w.kinds&(1<<want) == 0 || slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == w.word }) {
 			continue
 		}
+		held = true
 		for i := max(0, w.at-answerReach); i < min(len(doc.terms), w.at+answerReach+1); i++ {
 			if q, _ := m.match(doc.terms[i]); q >= 0 {
-				return true
+				return true, true
 			}
 		}
 	}
-	return false
+	return held, false
 }
 
+// answerReach is how many words from a word that matched the question an
+// answer word stands "beside" it (holdsNear).
 const answerReach = 3
 
 func holds(words []answerWord, want Want, question []analysis.Token) bool {

@@ -132,8 +132,8 @@ Personel gabungan dari TNI, Polri, Basarnas dan relawan menyisir sungai sejak pu
 	m := newMatcher(qs, nil, sc.slots)
 	defer m.reset()
 	for d, want := range []bool{true, false} {
-		if got := nearAnswer(&ix.docs[d], lang.WantNumber, qtoks, m); got != want {
-			t.Errorf("sentence %d: nearAnswer = %v, want %v", d, got, want)
+		if held, got := holdsNear(&ix.docs[d], lang.WantNumber, qtoks, m); !held || got != want {
+			t.Errorf("sentence %d: holdsNear = %v, %v, want true, %v", d, held, got, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kutip/kutip/qa/analysis"
@@ -31,6 +32,9 @@ func reportsSpeech(text string, toks []analysis.Token, speech map[string]bool) f
 // say"; not "Kapan versi Latin kata Norman ..."), or closes a question that
 // a question word opens ("what did the UN secretary general say?").
 func (e *Engine) asksSpeech(ix *index, toks []analysis.Token) bool {
+	if !slices.ContainsFunc(toks, func(t analysis.Token) bool { return t.Kind == analysis.Word && ix.say[t.Term] }) {
+		return false // most questions
+	}
 	var buf [32]int
 	at := buf[:0] // the tokens that count: question words and words that are not stop words
 	for i, t := range toks {

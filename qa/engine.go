@@ -194,7 +194,7 @@ type Span struct{ Start, End int }
 type TermPart struct {
 	Term   string  // the question term
 	Match  string  // the sentence's word it matched
-	How    string  // "exact", "synonym", "typo"
+	How    string  // "exact", "synonym", "typo", "normalized" (a chat word read as another: "org", "nuduh"), "translated"
 	Weight float64 // its share of the score
 }
 

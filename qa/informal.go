@@ -263,6 +263,20 @@ func rewrites(text string, toks []analysis.Token, qs []qterm) []Rewrite {
 	return out
 }
 
+// typedAs notes, on the question terms whose words the analyzer read as
+// other words ("org" as "orang"), the word as it was typed, for --explain.
+func typedAs(text string, toks []analysis.Token, qs []qterm) {
+	for _, t := range toks {
+		if from, ok := analysis.Typed(text, t); ok {
+			for i := range qs {
+				if qs[i].word == t.Word && qs[i].typed == "" {
+					qs[i].typed = from
+				}
+			}
+		}
+	}
+}
+
 // capitalsTell reports whether a question's capitals say which of its words
 // are names: only when it has words with a capital and words without after
 // its first. A chat question typed all in lower case, or in capitals, or

@@ -2,6 +2,7 @@ package qa_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/kutip/kutip/corpus"
@@ -31,6 +32,20 @@ func TestRewrites(t *testing.T) {
 		if got := fmt.Sprint(ans.Rewrites); got != tt.want {
 			t.Errorf("%q: rewrites %s, want %s", tt.q, got, tt.want)
 		}
+	}
+}
+
+// TestExplainNormalized: a hit explains a term the analyzer read as another
+// word by the word as typed, matched "normalized".
+func TestExplainNormalized(t *testing.T) {
+	e := qa.New(corpus.Default())
+	ans, err := e.Ask(t.Context(), qa.Query{Text: "brp org yg tewas?", Explain: true})
+	if err != nil || ans.Abstained {
+		t.Fatalf("abstained or %v", err)
+	}
+	got := fmt.Sprint(ans.Hits[0].Explain)
+	if !strings.Contains(got, "{org orang normalized") {
+		t.Errorf("explain %s, want org matched orang, normalized", got)
 	}
 }
 

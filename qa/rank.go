@@ -65,6 +65,7 @@ type qterm struct {
 	alts      []alt
 	idf       float64 // of the best alternative, or of an unseen term
 	rewrite   Rewrite // how the term was read, when it was (informal.go)
+	typed     string  // the word as typed, when the analyzer read it as another ("org" for "orang")
 	judge     float64 // its weight when abstaining weighs how much of the question a sentence or the article holds (see index.weightOf)
 }
 
@@ -192,6 +193,9 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	qtoks := ix.an.Analyze(text)
 	r := ranking{want: e.questions.want(qtoks)}
 	r.qs, r.tr = e.questionTerms(ix, text, qtoks)
+	if r.tr == nil {
+		typedAs(text, qtoks, r.qs)
+	}
 	r.rewrites = rewrites(text, qtoks, r.qs)
 	speechToks := qtoks // a translated question asks for speech in its own language
 	if r.tr != nil {
@@ -793,7 +797,14 @@ func (e *Engine) hit(ix *index, c cand, qs []qterm, m matcher, explain bool) Hit
 		h.Highlights = append(h.Highlights, Span{t.Start, t.End})
 		if explain && !seen[q] {
 			seen[q] = true
-			h.Explain = append(h.Explain, TermPart{Term: qs[q].word, Match: t.Word, How: a.how, Weight: math.Round(qs[q].idf*qs[q].weight*a.factor*1000) / 1000})
+			term, how := qs[q].word, a.how
+			if qs[q].typed != "" {
+				term = qs[q].typed
+				if how == "exact" {
+					how = "normalized"
+				}
+			}
+			h.Explain = append(h.Explain, TermPart{Term: term, Match: t.Word, How: how, Weight: math.Round(qs[q].idf*qs[q].weight*a.factor*1000) / 1000})
 		}
 	}
 	phraseHits(&h, &doc, ix.phrasesIn(c.d), qs, m, seen)

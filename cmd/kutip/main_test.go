@@ -31,6 +31,7 @@ func TestGolden(t *testing.T) {
 		{"ask-explain", "", []string{"ask", "--explain", "-k", "2", "Apa kata Presiden Azerbaijan Ilham Aliyev?"}},
 		{"ask-json-explain", "", []string{"ask", "--json", "--explain", "-k", "2", "Berapa orang yang tewas?"}},
 		{"ask-explain-translated", "", []string{"ask", "--explain", "-k", "2", "How many people died?"}},
+		{"ask-explain-chat", "", []string{"ask", "--explain", "-k", "1", "sp yg nembak kota terterr?"}}, // normalized, a colloquial verb, a typo
 		{"quotes", "", []string{"quotes"}},
 		{"quotes-json", "", []string{"quotes", "--json", "--speaker", "guterres"}},
 		{"chat", session, nil},

@@ -506,6 +506,10 @@ func (e *Engine) translatedTerms(ix *index, tr *translator, toks []analysis.Toke
 				break
 			}
 		}
+		var read Rewrite // a chat word of the question's language the lexicon knows as it is written
+		if n == 1 && len(ts) == 0 && t.Kind == analysis.Word {
+			ts, read = tr.informal(ix, t.Word)
+		}
 		first := i == 0
 		span := toks[i : i+n]
 		i += n
@@ -522,7 +526,13 @@ func (e *Engine) translatedTerms(ix *index, tr *translator, toks []analysis.Toke
 			q.important = true
 			q.number = t.Kind == analysis.Number
 		}
-		if n == 1 {
+		q.rewrite = read
+		if n == 1 && len(ts) == 0 {
+			// A word of the article's language, as it is and as its
+			// synonyms: "weight" in "berapa weight nya?" finds "weigh".
+			term := ix.an.Term(t.Word)
+			q.alts = append(q.alts, e.exact(ix, term)...)
+		} else if n == 1 {
 			if id, ok := ix.term(ix.an.Term(t.Word)); ok {
 				q.alts = append(q.alts, alt{term: id, factor: 1, how: "exact"})
 			}
@@ -566,6 +576,20 @@ func (e *Engine) translatedTerms(ix *index, tr *translator, toks []analysis.Toke
 		qs = append(qs, q)
 	}
 	return qs
+}
+
+// informal returns what the lexicon translates a chat word of the
+// question's language to, read as its informal.txt reads it ("nemuin" is
+// "menemukan", "find"), when the article holds a translation; and the
+// rewrite made.
+func (tr *translator) informal(ix *index, w string) ([]target, Rewrite) {
+	in := tr.fromAn.Informal()
+	for _, f := range in.Forms(w) {
+		if ts := tr.words[tr.fromAn.Term(f)]; anyIn(ix, ts) {
+			return ts, Rewrite{From: w, To: in.Read(f), How: "normalized"}
+		}
+	}
+	return nil, Rewrite{}
 }
 
 // anyIn reports whether the article holds one of the targets: a phrase

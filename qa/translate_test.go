@@ -104,6 +104,8 @@ var crossQuestions = []struct {
 	{"floods", "Berapa dana yang diminta Palang Merah?", []int{10}},
 	{"floods", "Uang itu untuk membeli apa?", []int{11}},
 	{"floods", "Siapa nama gubernurnya?", []int{3}},
+	{"floods", "siapa yg ngevakuasi warga?", []int{2}}, // chat Indonesian, read as written before it is translated
+	{"floods", "gubernur nyuruh apa?", []int{3}},
 	{"floods", "Siapa presiden Vietnam?", nil},
 	{"floods", "Berapa korban gempa di Thailand?", nil},
 	{"floods", "Apa kata presiden Amerika Serikat?", nil},

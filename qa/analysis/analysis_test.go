@@ -242,7 +242,7 @@ func TestInformalFilter(t *testing.T) {
 		}
 	}
 	// Particles are stop words.
-	for _, tok := range id.Analyze("sih dong deh kok nih") {
+	for _, tok := range id.Analyze("sih dong deh nih tuh") {
 		if !tok.Stop {
 			t.Errorf("particle %q is no stop word", tok.Word)
 		}

@@ -7,7 +7,8 @@
 // The server's binaries are found in $KUTIP_TEST_PG_BIN, else beside
 // initdb on the PATH, else in the newest /usr/lib/postgresql/*/bin
 // (Debian's postgresql package); without them the test is skipped, saying
-// so. PostgreSQL refuses to run as root: as root, the cluster is run as
+// so, unless KUTIP_TEST_PG_BIN was set (.ci/run sets it): then it fails.
+// PostgreSQL refuses to run as root: as root, the cluster is run as
 // the user postgres (or nobody).
 package pgtest
 
@@ -82,6 +83,11 @@ func Start(t testing.TB) *Server {
 		return &Server{base: *u}
 	}
 	bin := Bin()
+	if set := os.Getenv("KUTIP_TEST_PG_BIN"); set != "" {
+		if _, err := os.Stat(filepath.Join(set, "initdb")); err != nil {
+			t.Fatalf("pgtest: KUTIP_TEST_PG_BIN=%s: %v", set, err)
+		}
+	}
 	if bin == "" {
 		t.Skip("PostgreSQL tests skipped: no initdb or pg_ctl (apt-get install postgresql, or set KUTIP_TEST_PG_BIN to their folder, or KUTIP_TEST_POSTGRES_URL to a server)")
 	}

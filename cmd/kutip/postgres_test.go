@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/bot/discord/discordtest"
+	"github.com/kutip/kutip/bot/telegram/telegramtest"
 	"github.com/kutip/kutip/internal/pgtest"
 )
 
@@ -101,4 +104,51 @@ func interactionJSON(t *testing.T, kind int, data map[string]any) json.RawMessag
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestServePollOnce: with PostgreSQL, a second kutip long-polling the same
+// bot stops at start, saying why; the first answers, and the one after it
+// starts from its offset.
+func TestServePollOnce(t *testing.T) {
+	srv := pgtest.Start(t)
+	api := telegramtest.NewServer(t, fakeToken)
+	env := map[string]string{
+		"TELEGRAM_BOT_TOKEN":    fakeToken,
+		"TELEGRAM_API_ENDPOINT": api.Endpoint,
+		"KUTIP_POSTGRES_URL":    srv.Database(t),
+	}
+	stderr, stop := serve(t, env)
+	api.Await(t, "getUpdates", 1)
+	_, _, err := kutip(t, "", env, "serve")
+	if err == nil || !strings.Contains(err.Error(), "another process is long-polling") || !strings.Contains(err.Error(), "webhook mode") {
+		t.Errorf("a second poller: %v, want it refused", err)
+	}
+	api.Push(7, telegramtest.PrivateMessage(7, 9, "id", "Berapa orang yang meninggal?"))
+	api.Await(t, "sendMessage", 1)
+	if err := stop(); err != nil {
+		t.Fatalf("kutip serve: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr.String(), "long polling is one process a bot") {
+		t.Errorf("kutip did not say polling is one process:\n%s", stderr)
+	}
+	next, stop := serve(t, env)
+	waitLog(t, next, "polling for updates")
+	if err := stop(); err != nil {
+		t.Fatalf("the next kutip serve: %v\n%s", err, next)
+	}
+	if n := len(api.Calls("sendMessage")); n != 1 || !strings.Contains(next.String(), "offset=8") {
+		t.Errorf("after a restart: %d messages, want the one; log:\n%s", n, next)
+	}
+}
+
+// waitLog waits for a line holding want in a log, 10 s at most.
+func waitLog(t *testing.T, log *bottest.LogBuffer, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(log.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no %q in the log in 10s:\n%s", want, log)
+		}
+		pause(t.Context(), 10*time.Millisecond)
+	}
 }

@@ -88,7 +88,7 @@ func (b *Bot) handle(ctx context.Context, u update) outcome {
 		return later
 	}
 	defer b.inflight.Done()
-	var renewed func()
+	stopRenewing := func() {}
 	if u.id > 0 {
 		c, err := b.ledger.Claim(ctx, u.id)
 		switch {
@@ -104,12 +104,10 @@ func (b *Bot) handle(ctx context.Context, u update) outcome {
 			b.log.Debug("update being answered by another replica", "update_id", u.id)
 			return busy
 		}
-		renewed = b.renew(ctx, u.id, c.Lease)
+		stopRenewing = b.renew(ctx, u.id, c.Lease)
 	}
 	err := b.answerSafely(ctx, u)
-	if renewed != nil {
-		renewed()
-	}
+	stopRenewing()
 	if err != nil && ctx.Err() != nil {
 		b.log.Info("update left for later: shutting down", "update_id", u.id, "chat_id", u.chat(), "err", err)
 		return later

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -401,4 +402,69 @@ func upTo(n int) []int {
 		out = append(out, i)
 	}
 	return out
+}
+
+// BenchmarkPostgres times what a request costs the PostgreSQL store: a
+// chat's article read, a Telegram update claimed and marked done, a button
+// kept and read back.
+func BenchmarkPostgres(b *testing.B) {
+	srv := pgtest.Start(b)
+	st, err := state.Open(b.Context(), state.Config{PostgresURL: srv.Database(b)}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	ctx := b.Context()
+	var next atomic.Int64 // update ids, new in every run of a sub-benchmark
+	b.Run("Article", func(b *testing.B) {
+		st.Choices.SetArticle(ctx, "telegram:1", "gempa")
+		for b.Loop() {
+			if _, err := st.Choices.Article(ctx, "telegram:1"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ClaimDone", func(b *testing.B) {
+		l, err := st.Ledgers.Ledger(ctx, 1, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			id := int(next.Add(1))
+			if c, err := l.Claim(ctx, id); err != nil || c.Status != telegram.Claimed {
+				b.Fatal(c, err)
+			}
+			if err := l.Done(ctx, id); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ClaimDoneParallel", func(b *testing.B) {
+		l, err := st.Ledgers.Ledger(ctx, 2, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				id := int(next.Add(1))
+				if c, err := l.Claim(ctx, id); err != nil || c.Status != telegram.Claimed {
+					b.Fatal(c, err)
+				}
+				if err := l.Done(ctx, id); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
+	b.Run("Button", func(b *testing.B) {
+		long := strings.Repeat("Berapa orang yang meninggal dunia? ", 5)
+		for b.Loop() {
+			if err := st.Buttons.Put(ctx, "k", long); err != nil {
+				b.Fatal(err)
+			}
+			if _, _, err := st.Buttons.Get(ctx, "k"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -272,16 +272,25 @@ func TestRouterPicksArticle(t *testing.T) {
 	}
 }
 
-// failingChoices cannot save.
-type failingChoices struct{}
+// failingChoices cannot save, nor read when read is set.
+type failingChoices struct{ read error }
 
-func (failingChoices) Article(string) string           { return "" }
-func (failingChoices) SetArticle(string, string) error { return errors.New("disk full") }
+func (c failingChoices) Article(context.Context, string) (string, error) { return "", c.read }
+func (failingChoices) SetArticle(context.Context, string, string) error {
+	return errors.New("disk full")
+}
 
 func TestRouterErrors(t *testing.T) {
 	rt := bot.NewRouter(bottest.New(), bot.Options{Choices: failingChoices{}})
 	if _, err := rt.Handle(t.Context(), bot.Request{Command: "article", Args: "storm"}); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("a choice that cannot be saved: %v, want the error", err)
+	}
+	unread := bot.NewRouter(bottest.New(), bot.Options{Choices: failingChoices{read: errors.New("connection refused")}})
+	if _, err := unread.Handle(t.Context(), bot.Request{Command: "source", Chat: "x"}); err == nil || !strings.Contains(err.Error(), "connection refused") {
+		t.Errorf("a chat's choice that cannot be read: %v, want the error", err)
+	}
+	if got := unread.Complete(t.Context(), "x", "article", ""); len(got) == 0 {
+		t.Error("suggestions stopped for a choice that cannot be read")
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
@@ -361,20 +370,23 @@ func TestFileChoices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := c.Article("telegram:1"); got != "" {
-		t.Errorf("a new state dir: Article = %q, want none", got)
+	ctx := t.Context()
+	if got, err := c.Article(ctx, "telegram:1"); got != "" || err != nil {
+		t.Errorf("a new state dir: Article = %q, %v; want none", got, err)
 	}
-	if err := c.SetArticle("telegram:1", "a"); err != nil {
+	if err := c.SetArticle(ctx, "telegram:1", "a"); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.SetArticle("telegram:2", "b"); err != nil {
+	if err := c.SetArticle(ctx, "telegram:2", "b"); err != nil {
 		t.Fatal(err)
 	}
 	again, err := bot.OpenFileChoices(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got1, got2 := again.Article("telegram:1"), again.Article("telegram:2"); got1 != "a" || got2 != "b" {
+	got1, _ := again.Article(ctx, "telegram:1")
+	got2, _ := again.Article(ctx, "telegram:2")
+	if got1 != "a" || got2 != "b" {
 		t.Errorf("after reopening, Article = %q, %q; want a, b", got1, got2)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "choices.json"), []byte("{not json"), 0o644); err != nil {

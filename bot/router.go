@@ -27,10 +27,11 @@ type Engine interface {
 	Fragment(article string, sentence int) string
 }
 
-// Choices remembers the article each chat has picked.
+// Choices remembers the article each chat has picked: in memory, in a
+// file, or in a database that several kutip processes share.
 type Choices interface {
-	Article(chat string) string
-	SetArticle(chat, article string) error
+	Article(ctx context.Context, chat string) (string, error) // "": none picked
+	SetArticle(ctx context.Context, chat, article string) error
 }
 
 // Options configure a router; the zero value gives kutip's defaults.
@@ -91,6 +92,13 @@ func (rt *Router) Commands() []Command {
 
 // Handle answers one request.
 func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
+	if req.Chat != "" {
+		picked, err := rt.choices.Article(ctx, req.Chat)
+		if err != nil {
+			return Reply{}, fmt.Errorf("read the chat's article: %w", err)
+		}
+		req.picked = picked
+	}
 	req.Lang = rt.lang(req)
 	if req.Command == "" {
 		req.Command = CmdHelp
@@ -145,7 +153,7 @@ func (rt *Router) current(req Request) (qa.ArticleInfo, bool) {
 	if req.Article != "" {
 		return rt.engine.Article(req.Article)
 	}
-	if id := rt.choices.Article(req.Chat); id != "" {
+	if id := req.picked; id != "" {
 		if a, ok := rt.engine.Article(id); ok {
 			return a, true
 		}
@@ -193,7 +201,7 @@ func (rt *Router) scope(req Request) string {
 	if req.Article != "" {
 		return req.Article
 	}
-	if id := rt.choices.Article(req.Chat); id != "" {
+	if id := req.picked; id != "" {
 		if _, ok := rt.engine.Article(id); ok {
 			return id
 		}
@@ -408,7 +416,7 @@ func (rt *Router) source(_ context.Context, req Request) (Reply, error) {
 }
 
 // pick sets the chat's article, or lists the articles.
-func (rt *Router) pick(_ context.Context, req Request) (Reply, error) {
+func (rt *Router) pick(ctx context.Context, req Request) (Reply, error) {
 	id := strings.TrimSpace(req.Args)
 	if id == "" {
 		var b strings.Builder
@@ -427,7 +435,7 @@ func (rt *Router) pick(_ context.Context, req Request) (Reply, error) {
 	if !ok {
 		return rt.unknownArticle(req, id), nil
 	}
-	if err := rt.choices.SetArticle(req.Chat, a.ID); err != nil {
+	if err := rt.choices.SetArticle(ctx, req.Chat, a.ID); err != nil {
 		return Reply{}, fmt.Errorf("choose article: %w", err)
 	}
 	return text(rt.catalog.T(req.Lang, "article.set", a.Title)), nil
@@ -451,9 +459,9 @@ func (rt *Router) helpText(lang string) string {
 	return b.String()
 }
 
-// speakers lists the speakers of the chat's article, each once, in order.
-func (rt *Router) speakers(chat string) []string {
-	a, ok := rt.current(Request{Chat: chat})
+// speakers lists the speakers of the article of req, each once, in order.
+func (rt *Router) speakers(req Request) []string {
+	a, ok := rt.current(req)
 	if !ok {
 		return nil
 	}

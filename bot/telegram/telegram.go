@@ -8,7 +8,10 @@
 // answered with quotes to send. Updates come by long polling, or by
 // webhook when Config.WebhookURL is set. An update is confirmed to Telegram
 // only once its reply was sent or failed for good, and with
-// Config.StateDir that survives a restart.
+// Config.StateDir that survives a restart. With a shared Config.Ledgers,
+// several processes behind one load balancer answer one webhook, each
+// update once: a replica claims an update before it answers it. Long
+// polling is one process a bot, as Telegram allows one getUpdates consumer.
 package telegram
 
 import (
@@ -18,7 +21,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -42,6 +44,9 @@ type Config struct {
 	WebhookSecret bot.Secret   `yaml:"-"`              // X-Telegram-Bot-Api-Secret-Token: TELEGRAM_WEBHOOK_SECRET
 	StateDir      string       `yaml:"-"`              // where the update offset is kept; "" for memory only
 	HTTPClient    *http.Client `yaml:"-"`              // nil for a plain one
+	// Ledgers keeps the update ledger; nil: FileLedgers(StateDir). A
+	// shared one lets replicas answer one webhook.
+	Ledgers Ledgers `yaml:"-"`
 }
 
 var (
@@ -124,7 +129,7 @@ type Bot struct {
 
 	// Set by Run before it handles an update.
 	self   tgbotapi.User
-	ledger *ledger
+	ledger Ledger
 }
 
 // New returns the adapter of the bot cfg names, serving svc, to Run. It
@@ -183,14 +188,26 @@ func (b *Bot) run(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("telegram: %w", err)
 	}
 	b.self = me
-	var path string
-	if b.cfg.StateDir != "" {
-		path = filepath.Join(b.cfg.StateDir, "telegram-"+strconv.FormatInt(me.ID, 10)+".json")
+	ledgers := b.cfg.Ledgers
+	if ledgers == nil {
+		ledgers = FileLedgers(b.cfg.StateDir)
 	}
-	if b.ledger, err = openLedger(path); err != nil {
-		return fmt.Errorf("telegram: %w", err)
+	polls := b.cfg.WebhookURL == ""
+	if b.ledger, err = ledgers.Ledger(ctx, me.ID, polls); err != nil {
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case errors.Is(err, ErrPolledElsewhere):
+			return fmt.Errorf("telegram: @%s: %w: Telegram allows one long-polling process a bot; stop the other, or run replicas in webhook mode (TELEGRAM_WEBHOOK_URL)", me.UserName, err)
+		}
+		return fmt.Errorf("telegram: open the update ledger: %w", err)
 	}
-	b.log.Info("connected", "username", me.UserName, "webhook", b.cfg.WebhookURL != "")
+	defer func() {
+		if err := b.ledger.Close(); err != nil {
+			b.log.Warn("close the update ledger", "err", err)
+		}
+	}()
+	b.log.Info("connected", "username", me.UserName, "webhook", !polls)
 	b.setCommands(ctx)
 
 	work, cancel := bot.Outlive(ctx, shutdownGrace)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"strconv"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -24,6 +25,7 @@ type Config struct {
 	StateDir string          `yaml:"state_dir"` // KUTIP_STATE_DIR
 	LogLevel string          `yaml:"log_level"` // KUTIP_LOG_LEVEL: debug, info, warn, error
 	Links    Links           `yaml:"links"`
+	State    State           `yaml:"state"`
 	Telegram telegram.Config `yaml:"telegram"`
 	Discord  discord.Config  `yaml:"discord"`
 }
@@ -33,6 +35,34 @@ type Links struct {
 	// AllowPrivate lets fetches reach loopback, private and other
 	// non-public addresses: for tests and intranets. KUTIP_FETCH_ALLOW_PRIVATE.
 	AllowPrivate bool `yaml:"allow_private"`
+}
+
+// State is where state shared between kutip processes goes.
+type State struct {
+	// PostgresURL moves every piece of state into PostgreSQL, shared by
+	// every process that uses it. KUTIP_POSTGRES_URL.
+	PostgresURL string `yaml:"postgres_url"`
+	// ClaimLease is how soon a Telegram update claimed by a replica that
+	// died is taken over; 0: 30s. KUTIP_CLAIM_LEASE.
+	ClaimLease time.Duration `yaml:"claim_lease"`
+}
+
+// stateEnv applies the environment to the state settings.
+func stateEnv(c *State, getenv func(string) string) error {
+	if v := getenv("KUTIP_POSTGRES_URL"); v != "" {
+		c.PostgresURL = v
+	}
+	if v := getenv("KUTIP_CLAIM_LEASE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return fmt.Errorf("config: KUTIP_CLAIM_LEASE=%q: want a duration, as 30s", v)
+		}
+		c.ClaimLease = d
+	}
+	if c.ClaimLease < 0 || c.ClaimLease > 0 && c.ClaimLease < time.Second {
+		return fmt.Errorf("config: state.claim_lease %v: want 1s or more", c.ClaimLease)
+	}
+	return nil
 }
 
 // loadConfig reads the YAML file at path ("" for none), applies the
@@ -85,6 +115,9 @@ func loadConfig(path string, getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("config: KUTIP_FETCH_ALLOW_PRIVATE=%q: want 1 or 0", v)
 		}
 		c.Links.AllowPrivate = b
+	}
+	if err := stateEnv(&c.State, getenv); err != nil {
+		return c, err
 	}
 	c.Telegram.StateDir = c.StateDir
 	return c, c.validate()

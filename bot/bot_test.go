@@ -133,6 +133,8 @@ func TestRouter(t *testing.T) {
 		{"unknown", bot.Request{Command: "frobnicate"}, bot.KindText, bot.Refused},
 		{"article-list", bot.Request{Command: "article", Chat: "c"}, bot.KindText, bot.Answered},
 		{"article-unknown", bot.Request{Command: "article", Args: "nope"}, bot.KindText, bot.Refused},
+		{"article-typo", bot.Request{Command: "article", Args: "gmepa"}, bot.KindText, bot.Refused},
+		{"unknown-typo", bot.Request{Command: "qoute", Args: "Kamil"}, bot.KindText, bot.Refused},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -97,7 +97,15 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	}
 	cmd, ok := findCommand(rt.commands, req.Command)
 	if !ok {
-		msg := rt.catalog.T(req.Lang, "help.unknown", req.Command) + "\n\n" + rt.helpText(req.Lang)
+		msg := rt.catalog.T(req.Lang, "help.unknown", req.Command)
+		var names []string
+		for _, c := range rt.Commands() {
+			names = append(names, c.Name)
+		}
+		if near := Suggest(req.Command, names); near != "" {
+			msg = rt.catalog.T(req.Lang, "help.unknown_near", req.Command, near)
+		}
+		msg += "\n\n" + rt.helpText(req.Lang)
 		return rt.refuse(req, msg), nil
 	}
 	if req.Limit <= 0 {
@@ -170,8 +178,14 @@ func (rt *Router) target(req Request) (qa.ArticleInfo, *Reply) {
 	return a, &rep
 }
 
+// unknownArticle says there is no article id, with the closest there is
+// when id looks like a typo of it, and the choices.
 func (rt *Router) unknownArticle(req Request, id string) Reply {
-	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", id, strings.Join(rt.articleIDs(), ", ")))
+	ids := rt.articleIDs()
+	if near := Suggest(id, ids); near != "" {
+		return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown_near", id, near, strings.Join(ids, ", ")))
+	}
+	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", id, strings.Join(ids, ", ")))
 }
 
 func (rt *Router) articleIDs() []string {

@@ -314,6 +314,48 @@ func TestLoad(t *testing.T) {
 	}
 }
 
+// TestFrontMatterErrors: a front matter value kutip cannot read as one
+// string is an error that gives its line in the file, so that the warning
+// reads file:line; plain and quoted values, keys kutip does not read and
+// comments are not.
+func TestFrontMatterErrors(t *testing.T) {
+	tests := []struct {
+		text string
+		line int // 0: no error
+		key  string
+	}{
+		{"---\ntitle: [broken\n---\nIsi.", 2, "title"},
+		{"---\nlanguage: id\nsource: {a: b}\n---\nIsi.", 3, "source"},
+		{"---\ntitle: 'it''s\n---\nIsi.", 2, "title"},
+		{"---\ntitle: >\n  folded\n---\nIsi.", 2, "title"},
+		{"---\ntitle: *alias\n---\nIsi.", 2, "title"},
+		{"---\ntitle: Judul\nIsi.", 1, ""}, // never closed: the opening line
+		{"---\ntitle: \"[Judul] dalam kutip\"\ntags: [a, b]\n---\nIsi.", 0, ""},
+		{"---\ntitle: 'it''s fine' # a comment\npublished: 2020-09-28\n---\nIsi.", 0, ""},
+		{"---\ntitle: Judul: dengan titik dua\n---\nIsi.", 0, ""},
+		{"---\ntitle:\n---\nIsi.", 0, ""},
+	}
+	for _, tt := range tests {
+		_, err := corpus.Read("a", []byte(tt.text))
+		var fe *corpus.FrontMatterError
+		switch {
+		case tt.line == 0 && err != nil:
+			t.Errorf("Read(%q) = %v, want no error", tt.text, err)
+		case tt.line == 0:
+		case !errors.As(err, &fe) || !errors.Is(err, corpus.ErrBadFrontMatter):
+			t.Errorf("Read(%q) = %v, want a FrontMatterError", tt.text, err)
+		case fe.Line != tt.line || fe.Key != tt.key:
+			t.Errorf("Read(%q): line %d key %q, want line %d key %q", tt.text, fe.Line, fe.Key, tt.line, tt.key)
+		}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "broken.md")
+	os.WriteFile(path, []byte("---\nlanguage: id\ntitle: [broken\n---\nIsi."), 0o644)
+	if _, err := corpus.Load(path); err == nil || !strings.Contains(err.Error(), path+":3: front matter title: [broken") {
+		t.Errorf("Load(broken.md) = %v, want an error naming %s:3 and the value", err, path)
+	}
+}
+
 // TestLoadSkips loads a folder of one good article and one bad file: the
 // bad one is skipped with a warning that names it, the good one loads.
 func TestLoadSkips(t *testing.T) {
@@ -330,6 +372,9 @@ func TestLoadSkips(t *testing.T) {
 		{"blank", "blank.md", " \n\t\n\n", corpus.ErrEmpty},
 		{"front matter only", "meta.md", "---\ntitle: Kosong\n---\n", corpus.ErrEmpty},
 		{"front matter never closed", "open.md", "---\ntitle: Terbuka\nIsi.", corpus.ErrBadFrontMatter},
+		{"front matter list", "list.md", "---\ntitle: [broken\n---\nIsi.", corpus.ErrBadFrontMatter},
+		{"front matter quote", "quote.md", "---\nsource: x\ntitle: \"Terbuka\n---\nIsi.", corpus.ErrBadFrontMatter},
+		{"front matter block", "block.md", "---\ntitle: |\n  Dua\n  baris\n---\nIsi.", corpus.ErrBadFrontMatter},
 		{"a format's error", "page.html", "<p>x</p>", errFormat},
 		{"duplicate id", "sub/good.txt", "Lagi.", nil},
 		{"device", "null.txt", "", corpus.ErrNotFile},

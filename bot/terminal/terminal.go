@@ -74,13 +74,6 @@ func langCode(s string) bool {
 	return true
 }
 
-// speaks reports whether the catalog has words in the language of code,
-// rather than falling back to its default.
-func speaks(cat *bot.Catalog, code string) bool {
-	lang, code := cat.Lang(code), strings.ToLower(code)
-	return lang == code || strings.HasPrefix(code, lang+"-") || strings.HasPrefix(code, lang+"_")
-}
-
 // A Bot is the terminal chat.
 type Bot struct {
 	cfg     Config
@@ -101,7 +94,7 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 		return nil, errors.New("terminal: no input or no output")
 	case svc.Handler == nil || svc.Catalog == nil:
 		return nil, errors.New("terminal: the service has no handler or no catalog")
-	case cfg.Lang != "" && !speaks(svc.Catalog, cfg.Lang):
+	case cfg.Lang != "" && !svc.Catalog.Speaks(cfg.Lang):
 		return nil, fmt.Errorf("terminal: kutip does not speak %q; it speaks %s", cfg.Lang, strings.Join(svc.Catalog.Langs(), ", "))
 	}
 	if log == nil {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"text/tabwriter"
 	"time"
@@ -17,7 +16,7 @@ import (
 )
 
 // evalSet loads a question set and the corpus its questions are about.
-func evalSet(corpusPath, qaPath string, log *slog.Logger) (*corpus.Corpus, []score.Question, error) {
+func evalSet(corpusPath, qaPath string, skip func(error)) (*corpus.Corpus, []score.Question, error) {
 	if corpusPath == "" || qaPath == "" {
 		return nil, nil, usagef("--corpus DIR and --qa FILE are both needed")
 	}
@@ -25,7 +24,7 @@ func evalSet(corpusPath, qaPath string, log *slog.Logger) (*corpus.Corpus, []sco
 	if err != nil {
 		return nil, nil, err
 	}
-	c, err := loadCorpus(corpusPath, log)
+	c, err := loadCorpus(corpusPath, skip)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -38,7 +37,7 @@ func evalSet(corpusPath, qaPath string, log *slog.Logger) (*corpus.Corpus, []sco
 }
 
 func runEval(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "eval", "")
+	fs := newFlags(e, "")
 	corpusPath := fs.String("corpus", "", "folder of the set's articles")
 	qaPath := fs.String("qa", "", "the set's qa.jsonl")
 	out := fs.String("out", "", "results file to write (JSON lines, for score.py)")
@@ -50,7 +49,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if *out == "" {
 		return usagef("--out FILE is needed")
 	}
-	c, qs, err := evalSet(*corpusPath, *qaPath, e.warnLog())
+	c, qs, err := evalSet(*corpusPath, *qaPath, e.skipped)
 	if err != nil {
 		return err
 	}
@@ -121,7 +120,7 @@ func unanswerable(r score.Report) string {
 // runBench times the engine as the reference engines were timed: build the
 // index of every article, one warm-up pass over the questions, then a timed pass.
 func runBench(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "bench", "")
+	fs := newFlags(e, "")
 	corpusPath := fs.String("corpus", "", "folder of the set's articles")
 	qaPath := fs.String("qa", "", "the set's qa.jsonl")
 	k := fs.Int("k", 5, "results a question")
@@ -129,7 +128,7 @@ func runBench(ctx context.Context, e env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	c, qs, err := evalSet(*corpusPath, *qaPath, e.warnLog())
+	c, qs, err := evalSet(*corpusPath, *qaPath, e.skipped)
 	if err != nil {
 		return err
 	}

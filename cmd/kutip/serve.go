@@ -17,7 +17,7 @@ type adapter interface {
 }
 
 func runServe(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "serve", "")
+	fs := newFlags(e, "")
 	path := fs.String("config", e.getenv("KUTIP_CONFIG"), "YAML config file (see config.example.yaml; env KUTIP_CONFIG)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -38,7 +38,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 		choices = fc
 	}
-	rt, err := newRouter(cfg.Corpus, choices, log)
+	rt, err := newRouter(cfg.Corpus, choices, logSkipped(log))
 	if err != nil {
 		return err
 	}

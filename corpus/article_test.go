@@ -469,3 +469,31 @@ func BenchmarkParseWrapped(b *testing.B) {
 		corpus.Parse("a", text)
 	}
 }
+
+// TestRelatedLines: a line that opens with a related-article phrase of any
+// built-in language and a colon, maybe in emphasis, is kept but never an
+// answer; the phrase alone, or inside a sentence, is not.
+func TestRelatedLines(t *testing.T) {
+	tests := []struct {
+		line    string
+		related bool
+	}{
+		{"Baca juga: Konflik Lain", true},
+		{"BACA JUGA : Konflik Lain", true},
+		{"**Baca juga:** Konflik Lain", true},
+		{"_Read also_: Another story", true},
+		{"  Baca: Turki Pastikan Akan Bela Azerbaijan", true},
+		{"Related articles: more", true},
+		{"See also: x", true},
+		{"Baca buku itu setiap malam.", false},
+		{"Ia berkata, baca juga: ini.", false},
+		{"Bacaan: tidak", false},
+		{"Readers said: yes", false},
+	}
+	for _, tt := range tests {
+		a := corpus.Parse("a", "Kalimat pertama.\n"+tt.line)
+		if got := a.Sentences[len(a.Sentences)-1].Related; got != tt.related {
+			t.Errorf("%q: related %v, want %v", tt.line, got, tt.related)
+		}
+	}
+}

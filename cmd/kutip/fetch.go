@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/kutip/kutip/extract"
 	"github.com/kutip/kutip/fetch"
@@ -74,11 +75,11 @@ func fileName(address string) string {
 	if name == "" || name == "." || name == "/" {
 		name = u.Hostname()
 	}
-	name = strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(name), "-"), "-.")
+	name = strings.Trim(unsafeName().ReplaceAllString(strings.ToLower(name), "-"), "-.")
 	if name == "" {
 		name = "article"
 	}
 	return name + ".md"
 }
 
-var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
+var unsafeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^\p{L}\p{N}._-]+`) })

@@ -272,7 +272,7 @@ func TestEvalAndBench(t *testing.T) {
 		t.Errorf("eval --open results name no article:\n%s", b)
 	}
 	out, _, err = kutip(t, "", nil, "bench", "--corpus", articles, "--qa", qaPath)
-	if err != nil || !strings.Contains(out, "queries/s") {
+	if err != nil || !strings.Contains(out, "queries/s (median)") || !strings.Contains(out, "machine: ") || !strings.Contains(out, "cores, go1.") {
 		t.Errorf("bench: %v\n%s", err, out)
 	}
 }

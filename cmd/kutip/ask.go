@@ -52,7 +52,7 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	if *asJSON {
 		return terminal.WriteJSON(e.stdout, rep)
 	}
-	if err := terminal.Print(e.stdout, rt.Service().Catalog, rep, terminal.IsTerminal(e.stdout) && e.getenv("NO_COLOR") == ""); err != nil {
+	if err := terminal.Print(e.stdout, rt.Service().Catalog, rep, color(e), terminal.Width(e.stdout)); err != nil {
 		return err
 	}
 	if *explain {
@@ -120,6 +120,10 @@ func runQuotes(ctx context.Context, e env, args []string) error {
 	}
 	return tw.Flush()
 }
+
+// color reports whether to show words in ANSI bold: on a terminal, unless
+// NO_COLOR is set (no-color.org: to anything but "").
+func color(e env) bool { return terminal.IsTerminal(e.stdout) && e.getenv("NO_COLOR") == "" }
 
 // checkArticle checks that the corpus has the article --article names
 // ("" for all): a usage error names the closest id there is and the ids.

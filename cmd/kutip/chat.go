@@ -28,13 +28,15 @@ func runChat(ctx context.Context, e env, args []string) error {
 		return usagef("--lang %s: kutip speaks %s", *lang, strings.Join(langs, ", "))
 	}
 	log := e.warnLog()
-	rt, err := newRouter(*path, nil, e.skipped)
+	eng, err := loadEngine(*path, e.skipped)
 	if err != nil {
 		return err
 	}
+	// The terminal's own rows (/quit) join the table, so that /help lists them.
+	rt := bot.NewRouter(eng, bot.Options{Commands: append(bot.DefaultCommands(), terminal.Commands()...)})
 	cfg := terminal.Config{
-		In: e.stdin, Out: e.stdout, Lang: *lang,
-		Color: terminal.IsTerminal(e.stdout) && e.getenv("NO_COLOR") == "",
+		In: e.stdin, Out: e.stdout, Lang: *lang, Color: color(e),
+		History: terminal.HistoryPath(e.getenv),
 	}
 	chat, err := terminal.New(cfg, rt.Service(), log)
 	if err != nil {

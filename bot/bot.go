@@ -23,6 +23,8 @@ type Request struct {
 	Offset   int    // results to skip: the "more" button
 	Limit    int    // results wanted; 0: the command's default
 	Explain  bool   // fill in Quote.Explain and Quote.Factors
+
+	asked string // Lang as the adapter gave it, before the router resolved it
 }
 
 // A Reply is what the router answers, for an adapter to render.

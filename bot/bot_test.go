@@ -253,8 +253,14 @@ func TestRouterNoMore(t *testing.T) {
 func TestRouterPicksArticle(t *testing.T) {
 	rt, _ := newRouter(t)
 	rep, err := rt.Handle(t.Context(), bot.Request{Command: "article", Args: "storm", Chat: "x"})
-	if err != nil || rep.Outcome != bot.Answered || !strings.Contains(rep.Text, bottest.StormTitle) {
-		t.Fatalf("/article storm: %+v, %v", rep, err)
+	if err != nil || rep.Outcome != bot.Answered || rep.Text != "Article chosen: "+bottest.StormTitle || rep.Lang != "en" {
+		t.Fatalf("/article storm: %+v, %v; want it said in English, the new article's language", rep, err)
+	}
+	if rep, _ := rt.Handle(t.Context(), bot.Request{Command: "article", Args: "gempa", Chat: "z", Lang: "en"}); rep.Lang != "en" {
+		t.Errorf("/article gempa by a user who speaks English: said in %q", rep.Lang)
+	}
+	if rep, _ := rt.Handle(t.Context(), bot.Request{Command: "help", Chat: "x"}); !strings.HasPrefix(rep.Text, "kutip answers") {
+		t.Errorf("/help after /article storm: %q, want English", rep.Text[:20])
 	}
 	src, _ := rt.Handle(t.Context(), bot.Request{Command: "source", Chat: "x"})
 	if src.Article == nil || src.Article.ID != "storm" || src.Lang != "en" {

@@ -91,7 +91,7 @@ func (rt *Router) Commands() []Command {
 
 // Handle answers one request.
 func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
-	req.Lang = rt.lang(req)
+	req.asked, req.Lang = req.Lang, rt.lang(req)
 	if req.Command == "" {
 		req.Command = CmdHelp
 	}
@@ -116,7 +116,9 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("%s: %w", cmd.Name, err)
 	}
-	rep.Lang = req.Lang
+	if rep.Lang == "" {
+		rep.Lang = req.Lang
+	}
 	rt.linkQuotes(&rep)
 	if rep.Outcome == "" {
 		rep.Outcome = Answered
@@ -444,7 +446,12 @@ func (rt *Router) pick(_ context.Context, req Request) (Reply, error) {
 	if err := rt.choices.SetArticle(req.Chat, a.ID); err != nil {
 		return Reply{}, fmt.Errorf("choose article: %w", err)
 	}
-	return text(rt.catalog.T(req.Lang, "article.set", a.Title)), nil
+	// From now on the bot's words are the new article's, unless the user's
+	// language says otherwise: this reply's too.
+	lang := rt.lang(Request{Lang: req.asked, Chat: req.Chat})
+	rep := text(rt.catalog.T(lang, "article.set", a.Title))
+	rep.Lang = lang
+	return rep, nil
 }
 
 func (rt *Router) help(_ context.Context, req Request) (Reply, error) {

@@ -15,6 +15,7 @@ type rules struct {
 	titleAbbrevs, finalAbbrevs lang.Set
 	speechVerbs, roleWords     lang.Set
 	nameJoiners, personal      lang.Set
+	stop                       lang.Set // stop words: never a role's words before a name
 	longVerbs                  []string   // the speech verbs of seven letters or more, for typos
 	sourcePhrases              [][]string // each phrase's words, in the order they are tried
 	related                    []string   // the phrases that open a related line, lower case
@@ -25,11 +26,12 @@ var builtinRules = sync.OnceValue(func() *rules { return newRules(lang.Builtin()
 
 func newRules(langs []*lang.Language) *rules {
 	r := &rules{}
-	var title, final, speech, role, join, personal []lang.Set
+	var title, final, speech, role, join, personal, stop []lang.Set
 	for _, l := range langs {
 		title, final = append(title, l.TitleAbbrevs), append(final, l.FinalAbbrevs)
 		speech, role = append(speech, l.SpeechVerbs), append(role, l.RoleWords)
 		join, personal = append(join, l.NameJoiners), append(personal, l.Personal)
+		stop = append(stop, l.Stop)
 		for _, p := range l.SourcePhrases {
 			r.sourcePhrases = append(r.sourcePhrases, strings.Fields(p))
 		}
@@ -40,6 +42,7 @@ func newRules(langs []*lang.Language) *rules {
 	r.titleAbbrevs, r.finalAbbrevs = lang.Union(title...), lang.Union(final...)
 	r.speechVerbs, r.roleWords = lang.Union(speech...), lang.Union(role...)
 	r.nameJoiners, r.personal = lang.Union(join...), lang.Union(personal...)
+	r.stop = lang.Union(stop...)
 	for _, v := range r.speechVerbs.All() {
 		if utf8.RuneCountInString(v) >= 7 {
 			r.longVerbs = append(r.longVerbs, v)

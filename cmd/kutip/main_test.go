@@ -230,6 +230,24 @@ func TestChatPiped(t *testing.T) {
 	}
 }
 
+// TestQuotesBySpeaker: --speaker finds a speaker by the full name the
+// article gave first, though the quotation names them by one name, and
+// /quote by the role in apposition.
+func TestQuotesBySpeaker(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "banjir.md"), []byte("Penjabat Gubernur DKI Jakarta, Heru Budi Hartono, meninjau Cawang.\n\n"+
+		"\"Kami sudah menyiapkan 40 pompa air,\" kata Heru di Cawang.\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "storm.md"), []byte("The storm hit on Monday.\n\n\"We will win,\" said John Smith, the mayor.\n"), 0o644)
+	out, _, err := kutip(t, "", nil, "quotes", "--corpus", dir, "--speaker", "heru budi")
+	if err != nil || !strings.Contains(out, "Heru Budi Hartono") || !strings.Contains(out, "40 pompa air") {
+		t.Errorf("--speaker \"heru budi\": %v\n%s", err, out)
+	}
+	out, _, err = kutip(t, "/article storm\n/quote mayor\n", nil, "chat", "--corpus", dir)
+	if err != nil || !strings.Contains(out, "— John Smith, the mayor") {
+		t.Errorf("/quote mayor: %v\n%s", err, out)
+	}
+}
+
 func TestStem(t *testing.T) {
 	out, _, err := kutip(t, "", nil, "stem", "--lang", "id", "menembaki", "perdamaian")
 	if err != nil || out != "embak\ndamai\n" {

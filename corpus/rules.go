@@ -15,7 +15,7 @@ type rules struct {
 	titleAbbrevs, finalAbbrevs lang.Set
 	speechVerbs, roleWords     lang.Set
 	nameJoiners, personal      lang.Set
-	stop                       lang.Set // stop words: never a role's words before a name
+	stop                       lang.Set   // stop words: never a role's words before a name
 	longVerbs                  []string   // the speech verbs of seven letters or more, for typos
 	sourcePhrases              [][]string // each phrase's words, in the order they are tried
 	related                    []string   // the phrases that open a related line, lower case

@@ -200,6 +200,39 @@ func TestRouterAsk(t *testing.T) {
 	}
 }
 
+// TestRouterCloseEnough: after the first quote, only those scoring at
+// least bot.MinScoreRatio of it are shown, and paged to.
+func TestRouterCloseEnough(t *testing.T) {
+	e := bottest.New()
+	hit := func(sentence int, score float64) qa.Hit {
+		return qa.Hit{Article: "gempa", Sentence: sentence, Text: fmt.Sprintf("Kalimat %d.", sentence), Score: score}
+	}
+	e.Answers["lemah"] = qa.Answer{Hits: []qa.Hit{hit(1, 10), hit(2, 3.5), hit(3, 3.4), hit(4, 9)}, Matched: 4}
+	e.Answers["kuat"] = qa.Answer{Hits: []qa.Hit{hit(1, 10), hit(2, 8), hit(3, 4)}, Matched: 3}
+	e.Answers["satu"] = qa.Answer{Hits: []qa.Hit{hit(1, 0.5)}, Matched: 1}
+	rt := bot.NewRouter(e, bot.Options{})
+	for _, tt := range []struct {
+		q    string
+		want []int // the sentences shown
+	}{
+		{"lemah", []int{1, 2}}, // 3.4 < 0.35 × 10: it and all after it go
+		{"kuat", []int{1, 2, 3}},
+		{"satu", []int{1}}, // a weak first quote is still the answer
+	} {
+		rep, err := rt.Handle(t.Context(), bot.Request{Command: bot.CmdAsk, Args: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		for _, q := range rep.Quotes {
+			got = append(got, q.Sentence)
+		}
+		if !slices.Equal(got, tt.want) || rep.More {
+			t.Errorf("%q: sentences %v (more %v), want %v", tt.q, got, rep.More, tt.want)
+		}
+	}
+}
+
 func TestRouterPaging(t *testing.T) {
 	tests := []struct {
 		req   bot.Request

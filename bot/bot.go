@@ -25,6 +25,7 @@ type Request struct {
 	Explain  bool   // fill in Quote.Explain and Quote.Factors
 
 	picked string // the article Chat picked, read once by the router's Handle
+	asked  string // Lang as the adapter gave it, before the router resolved it
 }
 
 // A Reply is what the router answers, for an adapter to render.

@@ -133,6 +133,8 @@ func TestRouter(t *testing.T) {
 		{"unknown", bot.Request{Command: "frobnicate"}, bot.KindText, bot.Refused},
 		{"article-list", bot.Request{Command: "article", Chat: "c"}, bot.KindText, bot.Answered},
 		{"article-unknown", bot.Request{Command: "article", Args: "nope"}, bot.KindText, bot.Refused},
+		{"article-typo", bot.Request{Command: "article", Args: "gmepa"}, bot.KindText, bot.Refused},
+		{"unknown-typo", bot.Request{Command: "qoute", Args: "Kamil"}, bot.KindText, bot.Refused},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -198,6 +200,39 @@ func TestRouterAsk(t *testing.T) {
 	}
 }
 
+// TestRouterCloseEnough: after the first quote, only those scoring at
+// least bot.MinScoreRatio of it are shown, and paged to.
+func TestRouterCloseEnough(t *testing.T) {
+	e := bottest.New()
+	hit := func(sentence int, score float64) qa.Hit {
+		return qa.Hit{Article: "gempa", Sentence: sentence, Text: fmt.Sprintf("Kalimat %d.", sentence), Score: score}
+	}
+	e.Answers["lemah"] = qa.Answer{Hits: []qa.Hit{hit(1, 10), hit(2, 3.5), hit(3, 3.4), hit(4, 9)}, Matched: 4}
+	e.Answers["kuat"] = qa.Answer{Hits: []qa.Hit{hit(1, 10), hit(2, 8), hit(3, 4)}, Matched: 3}
+	e.Answers["satu"] = qa.Answer{Hits: []qa.Hit{hit(1, 0.5)}, Matched: 1}
+	rt := bot.NewRouter(e, bot.Options{})
+	for _, tt := range []struct {
+		q    string
+		want []int // the sentences shown
+	}{
+		{"lemah", []int{1, 2}}, // 3.4 < 0.35 × 10: it and all after it go
+		{"kuat", []int{1, 2, 3}},
+		{"satu", []int{1}}, // a weak first quote is still the answer
+	} {
+		rep, err := rt.Handle(t.Context(), bot.Request{Command: bot.CmdAsk, Args: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		for _, q := range rep.Quotes {
+			got = append(got, q.Sentence)
+		}
+		if !slices.Equal(got, tt.want) || rep.More {
+			t.Errorf("%q: sentences %v (more %v), want %v", tt.q, got, rep.More, tt.want)
+		}
+	}
+}
+
 func TestRouterPaging(t *testing.T) {
 	tests := []struct {
 		req   bot.Request
@@ -251,8 +286,14 @@ func TestRouterNoMore(t *testing.T) {
 func TestRouterPicksArticle(t *testing.T) {
 	rt, _ := newRouter(t)
 	rep, err := rt.Handle(t.Context(), bot.Request{Command: "article", Args: "storm", Chat: "x"})
-	if err != nil || rep.Outcome != bot.Answered || !strings.Contains(rep.Text, bottest.StormTitle) {
-		t.Fatalf("/article storm: %+v, %v", rep, err)
+	if err != nil || rep.Outcome != bot.Answered || rep.Text != "Article chosen: "+bottest.StormTitle || rep.Lang != "en" {
+		t.Fatalf("/article storm: %+v, %v; want it said in English, the new article's language", rep, err)
+	}
+	if rep, _ := rt.Handle(t.Context(), bot.Request{Command: "article", Args: "gempa", Chat: "z", Lang: "en"}); rep.Lang != "en" {
+		t.Errorf("/article gempa by a user who speaks English: said in %q", rep.Lang)
+	}
+	if rep, _ := rt.Handle(t.Context(), bot.Request{Command: "help", Chat: "x"}); !strings.HasPrefix(rep.Text, "kutip answers") {
+		t.Errorf("/help after /article storm: %q, want English", rep.Text[:20])
 	}
 	src, _ := rt.Handle(t.Context(), bot.Request{Command: "source", Chat: "x"})
 	if src.Article == nil || src.Article.ID != "storm" || src.Lang != "en" {

@@ -99,13 +99,21 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 		}
 		req.picked = picked
 	}
-	req.Lang = rt.lang(req)
+	req.asked, req.Lang = req.Lang, rt.lang(req)
 	if req.Command == "" {
 		req.Command = CmdHelp
 	}
 	cmd, ok := findCommand(rt.commands, req.Command)
 	if !ok {
-		msg := rt.catalog.T(req.Lang, "help.unknown", req.Command) + "\n\n" + rt.helpText(req.Lang)
+		msg := rt.catalog.T(req.Lang, "help.unknown", req.Command)
+		var names []string
+		for _, c := range rt.Commands() {
+			names = append(names, c.Name)
+		}
+		if near := Suggest(req.Command, names); near != "" {
+			msg = rt.catalog.T(req.Lang, "help.unknown_near", req.Command, near)
+		}
+		msg += "\n\n" + rt.helpText(req.Lang)
 		return rt.refuse(req, msg), nil
 	}
 	if req.Limit <= 0 {
@@ -116,7 +124,9 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("%s: %w", cmd.Name, err)
 	}
-	rep.Lang = req.Lang
+	if rep.Lang == "" {
+		rep.Lang = req.Lang
+	}
 	rt.linkQuotes(&rep)
 	if rep.Outcome == "" {
 		rep.Outcome = Answered
@@ -178,8 +188,14 @@ func (rt *Router) target(req Request) (qa.ArticleInfo, *Reply) {
 	return a, &rep
 }
 
+// unknownArticle says there is no article id, with the closest there is
+// when id looks like a typo of it, and the choices.
 func (rt *Router) unknownArticle(req Request, id string) Reply {
-	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", id, strings.Join(rt.articleIDs(), ", ")))
+	ids := rt.articleIDs()
+	if near := Suggest(id, ids); near != "" {
+		return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown_near", id, near, strings.Join(ids, ", ")))
+	}
+	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", id, strings.Join(ids, ", ")))
 }
 
 func (rt *Router) articleIDs() []string {
@@ -247,7 +263,8 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 		c := quoteOf(*ans.Closest)
 		rep.Closest = &c
 	}
-	hits := ans.Hits[min(req.Offset, len(ans.Hits)):]
+	hits := closeEnough(ans.Hits)
+	hits = hits[min(req.Offset, len(hits)):]
 	if len(hits) == 0 && req.Offset > 0 && !ans.Abstained {
 		return text(rt.catalog.T(req.Lang, "answer.no_more")), nil
 	}
@@ -271,6 +288,29 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 		rep.Article = articleOf(a)
 	}
 	return rep, nil
+}
+
+// MinScoreRatio is how close to the best quote's score a further quote of
+// an answer must score to be shown: a sentence that shares one word with
+// the question scores far below one that answers it ("Berapa orang yang
+// tewas?": 17.6 for the death toll, 3.0 for a quotation that says
+// "orang-orang"), while one that answers it too scores near it (19.7 and
+// 7.8 for the two sentences on Guterres).
+const MinScoreRatio = 0.35
+
+// closeEnough returns the hits, best first, less those after the first
+// that score under MinScoreRatio of it: weak extra answers are not shown,
+// nor paged to.
+func closeEnough(hits []qa.Hit) []qa.Hit {
+	if len(hits) < 2 {
+		return hits
+	}
+	for i, h := range hits[1:] {
+		if h.Score < MinScoreRatio*hits[0].Score {
+			return hits[:i+1]
+		}
+	}
+	return hits
 }
 
 // linkQuotes gives each quote of rep's article the address of its place on
@@ -438,7 +478,12 @@ func (rt *Router) pick(ctx context.Context, req Request) (Reply, error) {
 	if err := rt.choices.SetArticle(ctx, req.Chat, a.ID); err != nil {
 		return Reply{}, fmt.Errorf("choose article: %w", err)
 	}
-	return text(rt.catalog.T(req.Lang, "article.set", a.Title)), nil
+	// From now on the bot's words are the new article's, unless the user's
+	// language says otherwise: this reply's too.
+	lang := rt.lang(Request{Lang: req.asked, Article: a.ID})
+	rep := text(rt.catalog.T(lang, "article.set", a.Title))
+	rep.Lang = lang
+	return rep, nil
 }
 
 func (rt *Router) help(_ context.Context, req Request) (Reply, error) {

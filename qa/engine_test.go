@@ -153,9 +153,10 @@ func TestSummary(t *testing.T) {
 		n    int
 		want []int // sentences, from 0
 	}{
-		{1, []int{7}},
-		{3, []int{7, 8, 13}},
-		{5, []int{1, 3, 7, 8, 13}},
+		{1, []int{0}}, // the lead, always
+		{3, []int{0, 8, 10}},
+		{5, []int{0, 8, 10, 13}}, // the length budget stops it at four
+
 	}
 	for _, tt := range tests {
 		hits, err := e.Summary(corpus.DefaultID, tt.n)

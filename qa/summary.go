@@ -5,11 +5,27 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
+
+	"github.com/kutip/kutip/qa/analysis"
 )
 
-// Summary returns an article's key sentences, at most n, in article order:
-// sentences whose words recur across the article, the lead favoured, as news
-// puts the gist first.
+// maxSummaryChars is a summary's length budget, in bytes of its sentences.
+const maxSummaryChars = 700
+
+// Summary returns an article's key sentences, at most n, in article order,
+// as a news summary is judged:
+//
+//   - the lead is kept: the first sentence that can stand alone, since news
+//     puts the gist first;
+//   - then the sentences that carry the key facts, preferred by what they
+//     hold: numbers (how many, when), named people and places (who,
+//     where), on top of words that recur across the article;
+//   - then the main reactions: a sentence with a quotation gains, so that
+//     one of them usually makes it in;
+//   - never a related-article line ("Baca juga:"), which is not indexed;
+//   - within a length budget of maxSummaryChars: a sentence that would
+//     overflow it is passed over for a shorter one.
 func (e *Engine) Summary(article string, n int) ([]Hit, error) {
 	ix, ok := e.byID[article]
 	if !ok {
@@ -20,9 +36,13 @@ func (e *Engine) Summary(article string, n int) ([]Hit, error) {
 		score float64
 	}
 	var ss []scored
+	lead := -1
 	for d, doc := range ix.docs {
 		if doc.length < 5 {
 			continue // too short to stand alone
+		}
+		if lead < 0 {
+			lead = d
 		}
 		seen := map[int32]bool{}
 		s := 0.0
@@ -35,14 +55,52 @@ func (e *Engine) Summary(article string, n int) ([]Hit, error) {
 		}
 		s /= math.Sqrt(float64(doc.length))
 		s *= 1 + 1/(1+float64(d))
+		s *= 1 + facts(doc.toks)
+		if strings.ContainsAny(ix.article.Sentences[doc.sentence].Text, "\"“”") {
+			s *= 1.4 // a reaction, in the speaker's words
+		}
 		ss = append(ss, scored{d, s})
 	}
-	slices.SortStableFunc(ss, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-	ss = ss[:min(n, len(ss))]
-	slices.SortFunc(ss, func(a, b scored) int { return cmp.Compare(a.d, b.d) })
-	hits := make([]Hit, 0, len(ss))
+	slices.SortStableFunc(ss, func(a, b scored) int {
+		switch { // the lead first, whatever its score
+		case a.d == lead:
+			return -1
+		case b.d == lead:
+			return 1
+		}
+		return cmp.Compare(b.score, a.score)
+	})
+	var chosen []scored
+	used := 0
 	for _, s := range ss {
+		if len(chosen) == n {
+			break
+		}
+		size := len(ix.article.Sentences[ix.docs[s.d].sentence].Text)
+		if len(chosen) > 0 && used+size > maxSummaryChars {
+			continue
+		}
+		chosen, used = append(chosen, s), used+size
+	}
+	slices.SortFunc(chosen, func(a, b scored) int { return cmp.Compare(a.d, b.d) })
+	hits := make([]Hit, 0, len(chosen))
+	for _, s := range chosen {
 		hits = append(hits, e.hit(ix, cand{d: s.d, score: s.score}, nil, matcher{}, false))
 	}
 	return hits, nil
+}
+
+// facts weighs the kinds of key fact a sentence's tokens hold: a number
+// (2), and a name, a capitalised word that does not open the sentence (1).
+func facts(toks []analysis.Token) float64 {
+	number, name := 0.0, 0.0
+	for i, t := range toks {
+		switch {
+		case t.Kind == analysis.Number:
+			number = 2 // how many, when: what a newcomer asks first
+		case i > 0 && t.Capital && !t.Stop:
+			name = 1
+		}
+	}
+	return number + name
 }

@@ -21,7 +21,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -49,10 +48,23 @@ type Config struct {
 	Ledgers Ledgers `yaml:"-"`
 }
 
-var (
-	tokenForm   = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
-	secretToken = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`) // as setWebhook allows
-)
+// tokenForm reports whether s is of a bot token's form: digits, a colon,
+// then letters, digits, _ and -.
+func tokenForm(s string) bool {
+	id, key, ok := strings.Cut(s, ":")
+	return ok && id != "" && strings.Trim(id, "0123456789") == "" && key != "" && strings.IndexFunc(key, notTokenRune) < 0
+}
+
+// secretToken reports whether s is a webhook secret setWebhook takes: 1
+// to 256 letters, digits, _ and -.
+func secretToken(s string) bool {
+	return s != "" && len(s) <= 256 && strings.IndexFunc(s, notTokenRune) < 0
+}
+
+// notTokenRune reports whether r is not an ASCII letter, digit, _ or -.
+func notTokenRune(r rune) bool {
+	return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_' || r == '-')
+}
 
 // Validate checks the settings: it is the one place they are checked.
 // Its errors name the setting, never show a secret, and say how to fix it.
@@ -60,7 +72,7 @@ func (c Config) Validate() error {
 	switch {
 	case c.Token == "":
 		return errors.New("telegram: no bot token (TELEGRAM_BOT_TOKEN)")
-	case !tokenForm.MatchString(string(c.Token)):
+	case !tokenForm(string(c.Token)):
 		return errors.New("telegram: the bot token (TELEGRAM_BOT_TOKEN) is not of the form 123456:ABC-def, as @BotFather gives it")
 	case c.APIEndpoint != "" && !validEndpoint(c.APIEndpoint):
 		return fmt.Errorf("telegram: api_endpoint %q is not an http(s) address with %%s for the token and %%s for the method, as http://host:port/bot%%s/%%s", c.APIEndpoint)
@@ -74,7 +86,7 @@ func (c Config) Validate() error {
 		return errors.New("telegram: webhook_url needs webhook_listen (TELEGRAM_WEBHOOK_LISTEN), the host:port to listen on")
 	case !validListen(c.WebhookListen):
 		return fmt.Errorf("telegram: webhook_listen %q is not a host:port", c.WebhookListen)
-	case !secretToken.MatchString(string(c.WebhookSecret)):
+	case !secretToken(string(c.WebhookSecret)):
 		return errors.New("telegram: a webhook needs a secret of 1 to 256 letters, digits, _ or - (TELEGRAM_WEBHOOK_SECRET)")
 	}
 	return nil

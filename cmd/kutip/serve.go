@@ -18,7 +18,7 @@ type adapter interface {
 }
 
 func runServe(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "serve", "")
+	fs := newFlags(e, "")
 	path := fs.String("config", e.getenv("KUTIP_CONFIG"), "YAML config file (see config.example.yaml; env KUTIP_CONFIG)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -36,7 +36,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	rt, err := newRouter(cfg.Corpus, st.Choices, log)
+	rt, err := newRouter(cfg.Corpus, st.Choices, logSkipped(log))
 	if err != nil {
 		return err
 	}

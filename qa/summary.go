@@ -19,8 +19,9 @@ const maxSummaryChars = 700
 //   - the lead is kept: the first sentence that can stand alone, since news
 //     puts the gist first;
 //   - then the sentences that carry the key facts, preferred by what they
-//     hold: numbers (how many, when), named people and places (who,
-//     where), on top of words that recur across the article;
+//     hold: numbers (how many, when) most, named people and places (who,
+//     where), on top of how central a sentence is (the words it shares with
+//     the rest of the article) and how near the top it stands;
 //   - then the main reactions: a sentence with a quotation gains, so that
 //     one of them usually makes it in;
 //   - never a related-article line ("Baca juga:"), which is not indexed;
@@ -35,15 +36,11 @@ func (e *Engine) Summary(article string, n int) ([]Hit, error) {
 		d     int
 		score float64
 	}
-	var ss []scored
-	lead := -1
+	// How central each sentence is: the words it shares with the rest of
+	// the article, for its length; scaled to the article's most central.
+	central := make([]float64, len(ix.docs))
+	most := 0.0
 	for d, doc := range ix.docs {
-		if doc.length < 5 {
-			continue // too short to stand alone
-		}
-		if lead < 0 {
-			lead = d
-		}
 		seen := map[int32]bool{}
 		s := 0.0
 		for _, t := range doc.terms {
@@ -53,11 +50,31 @@ func (e *Engine) Summary(article string, n int) ([]Hit, error) {
 			seen[t] = true
 			s += math.Log(float64(ix.df(t)))
 		}
-		s /= math.Sqrt(float64(doc.length))
-		s *= 1 + 1/(1+float64(d))
-		s *= 1 + facts(doc.toks)
+		central[d] = s / math.Sqrt(float64(max(doc.length, 1)))
+		most = max(most, central[d])
+	}
+	var ss []scored
+	lead := -1
+	for d, doc := range ix.docs {
+		if doc.length < 5 {
+			continue // too short to stand alone
+		}
+		if lead < 0 {
+			lead = d
+		}
+		s := 0.5 / (1 + float64(d)) // the nearer the top, the more of the gist
+		if most > 0 {
+			s += central[d] / most
+		}
+		number, name := facts(doc.toks)
+		if number {
+			s += summaryNumber
+		}
+		if name {
+			s += summaryName
+		}
 		if strings.ContainsAny(ix.article.Sentences[doc.sentence].Text, "\"“”") {
-			s *= 1.4 // a reaction, in the speaker's words
+			s += summaryQuote // a reaction, in the speaker's words
 		}
 		ss = append(ss, scored{d, s})
 	}
@@ -90,17 +107,26 @@ func (e *Engine) Summary(article string, n int) ([]Hit, error) {
 	return hits, nil
 }
 
-// facts weighs the kinds of key fact a sentence's tokens hold: a number
-// (2), and a name, a capitalised word that does not open the sentence (1).
-func facts(toks []analysis.Token) float64 {
-	number, name := 0.0, 0.0
+// What a sentence's key facts add to its summary score, beside its
+// centrality (0 to 1) and its place: a number (how many, when) counts most,
+// since it is what a reader asks first; then a direct quotation (the main
+// reactions); then a name (who, where).
+const (
+	summaryNumber = 0.6
+	summaryQuote  = 0.3
+	summaryName   = 0.2
+)
+
+// facts reports whether a sentence holds a number, and a name: a
+// capitalised word that does not open the sentence.
+func facts(toks []analysis.Token) (number, name bool) {
 	for i, t := range toks {
 		switch {
 		case t.Kind == analysis.Number:
-			number = 2 // how many, when: what a newcomer asks first
+			number = true
 		case i > 0 && t.Capital && !t.Stop:
-			name = 1
+			name = true
 		}
 	}
-	return number + name
+	return number, name
 }

@@ -153,9 +153,10 @@ func TestSummary(t *testing.T) {
 		n    int
 		want []int // sentences, from 0
 	}{
-		{1, []int{7}},
-		{3, []int{7, 8, 13}},
-		{5, []int{1, 3, 7, 8, 13}},
+		{1, []int{0}},                 // the lead, always
+		{3, []int{0, 8, 10}},          // then the reactions, quoted
+		{4, []int{0, 2, 8, 10}},       // and the death toll (what /summary shows)
+		{6, []int{0, 1, 2, 7, 8, 10}}, // within the length budget
 	}
 	for _, tt := range tests {
 		hits, err := e.Summary(corpus.DefaultID, tt.n)
@@ -171,6 +172,41 @@ func TestSummary(t *testing.T) {
 		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("Summary(%d) = sentences %v, want %v", tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestSummaryNews pins the summaries of the chat set's news articles, in
+// both languages: each starts with its lead, carries the toll, the amount
+// or the result (a number), and a reaction in the speaker's words.
+func TestSummaryNews(t *testing.T) {
+	c, err := corpus.Load("../eval/chat/articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := qa.New(c)
+	want := map[string][]int{ // sentences, from 0
+		"banjir-garut-2024":      {0, 1, 5, 8},
+		"harga-beras-2025":       {0, 1, 4, 27},
+		"indonesia-masters-2025": {0, 2, 5, 11},
+		"millbrook-spill-2025":   {0, 1, 3, 15},
+		"nagorno-karabakh-2020":  {0, 2, 8, 10},
+		"tarsier-sulawesi-2024":  {0, 1, 8, 16},
+	}
+	for id, w := range want {
+		hits, err := e.Summary(id, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		quote, number := false, false
+		for _, h := range hits {
+			got = append(got, h.Sentence)
+			quote = quote || strings.ContainsAny(h.Text, `"“`)
+			number = number || strings.ContainsAny(h.Text, "0123456789")
+		}
+		if !slices.Equal(got, w) || !quote || !number {
+			t.Errorf("Summary(%s) = sentences %v (a quotation %v, a number %v), want %v, with both", id, got, quote, number, w)
 		}
 	}
 }

@@ -37,6 +37,9 @@ type Config struct {
 	APIBaseURL         string     `yaml:"api_base_url"`        // where requests for https://discord.com/ go instead; "": Discord
 	ShardID            int        `yaml:"shard_id"`
 	ShardCount         int        `yaml:"shard_count"` // 0 or 1: no sharding
+	// Buttons keeps the arguments of "more" buttons too long for a
+	// custom_id; nil: in memory. Shards in separate processes share one.
+	Buttons Buttons `yaml:"-"`
 	// DeferAfter is how long an interaction waits for its answer before it
 	// is deferred, to be answered by an edit; 0 means 2s, and more than
 	// 2.5s means 2.5s: Discord allows 3s.
@@ -106,7 +109,7 @@ type Bot struct {
 	render  bot.Renderer
 	s       *discordgo.Session
 	key     ed25519.PublicKey // nil: HTTP interactions are all refused
-	args    argStore
+	buttons Buttons
 	work    bot.Inflight
 }
 
@@ -127,6 +130,10 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 		cfg: cfg, svc: svc, log: log.With("platform", platform),
 		handler: svc.Guarded(log), // Guard names the platform itself
 		render:  bot.Renderer{Catalog: svc.Catalog, Markup: markup()},
+	}
+	b.buttons = cfg.Buttons
+	if b.buttons == nil {
+		b.buttons = &memButtons{}
 	}
 	if b.cfg.DeferAfter <= 0 {
 		b.cfg.DeferAfter = defaultDeferAfter
@@ -154,7 +161,8 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 	return b, nil
 }
 
-// Run logs in, registers the slash commands, connects to the gateway and,
+// Run logs in, registers the slash commands (shard 0 does, for every
+// shard), connects to the gateway and,
 // when InteractionsListen is set, serves HTTP interactions there; it
 // answers until ctx is done, then waits a little for the answers under way
 // and closes it all. It returns nil after a clean shutdown, an error when
@@ -195,7 +203,7 @@ func (b *Bot) Run(ctx context.Context) (err error) {
 	return nil
 }
 
-// open logs in, registers the slash commands and connects to the gateway,
+// open logs in, registers the slash commands on shard 0 and connects to the gateway,
 // whose events are answered under events until remove is called.
 func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 	me, err := b.s.User("@me", discordgo.WithContext(ctx))
@@ -203,11 +211,17 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 		return nil, fmt.Errorf("discord: log in: %w", err)
 	}
 	appID := cmp.Or(b.cfg.AppID, me.ID)
-	cmds := b.commands()
-	if _, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
-		return nil, fmt.Errorf("discord: register commands: %w", err)
+	if b.cfg.ShardID == 0 {
+		// The commands are the application's: shard 0 registers them for
+		// every shard, each in its own process.
+		cmds := b.commands()
+		if _, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
+			return nil, fmt.Errorf("discord: register commands: %w", err)
+		}
+		b.log.Info("commands registered", "count", len(cmds), "guild_id", b.cfg.GuildID, "app_id", appID)
+	} else {
+		b.log.Info("commands left to shard 0 to register", "shard_id", b.cfg.ShardID, "shard_count", b.cfg.ShardCount)
 	}
-	b.log.Info("commands registered", "count", len(cmds), "guild_id", b.cfg.GuildID, "app_id", appID)
 	handlers := []func(){
 		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.InteractionCreate) { b.onInteraction(events, e.Interaction) }),
 		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.MessageCreate) { b.onMessage(events, me, e.Message) }),
@@ -369,5 +383,5 @@ func (b *Bot) reply(ctx context.Context, req bot.Request) (message, error) {
 	if err != nil {
 		return message{}, err
 	}
-	return b.view(rep, req), nil
+	return b.view(ctx, rep, req), nil
 }

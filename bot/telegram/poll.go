@@ -25,11 +25,18 @@ func (b *Bot) poll(ctx, work context.Context) error {
 		}
 		b.log.Warn("delete webhook", "err", err)
 	}
-	b.log.Info("polling for updates", "offset", b.ledger.next())
+	next, err := b.ledger.Next(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("telegram: read the update offset: %w", err)
+	}
+	b.log.Info("polling for updates", "offset", next)
 	confirmed := 0 // the offset Telegram was last given
-	defer func() { b.confirm(confirmed) }()
+	defer func() { b.confirm(next, confirmed) }()
 	for failures := 0; ; {
-		offset := b.ledger.next()
+		offset := next
 		ups, err := b.getUpdates(ctx, offset, 100, pollTimeout)
 		switch {
 		case ctx.Err() != nil:
@@ -49,8 +56,10 @@ func (b *Bot) poll(ctx, work context.Context) error {
 			continue
 		}
 		failures, confirmed = 0, offset
-		if !b.handleBatch(work, ups) && ctx.Err() == nil {
-			// Nothing could be confirmed: an update without an id, alone.
+		next = b.handleBatch(work, ups, offset)
+		if len(ups) > 0 && next == offset && ctx.Err() == nil {
+			// Nothing could be confirmed: an update without an id, alone,
+			// or the ledger failing.
 			if sleep(ctx, backoff(1)) != nil {
 				return nil
 			}
@@ -69,50 +78,52 @@ func (b *Bot) getUpdates(ctx context.Context, offset, limit int, timeout time.Du
 
 // handleBatch answers a batch of updates under work, each chat's in order
 // and the chats side by side, then moves the offset past those handled. It
-// reports whether the offset moved, or the batch was empty.
-func (b *Bot) handleBatch(work context.Context, ups []update) bool {
+// returns the new offset: next, when none could be.
+func (b *Bot) handleBatch(work context.Context, ups []update, next int) int {
 	if len(ups) == 0 {
-		return true
+		return next
 	}
 	var keys []string
-	byKey := map[string][]update{}
-	for _, u := range ups {
+	byKey := map[string][]int{} // indexes into ups
+	for i, u := range ups {
 		k := u.key()
 		if _, ok := byKey[k]; !ok {
 			keys = append(keys, k)
 		}
-		byKey[k] = append(byKey[k], u)
+		byKey[k] = append(byKey[k], i)
 	}
+	done := make([]bool, len(ups))
 	var wg sync.WaitGroup
 	for _, k := range keys {
 		wg.Go(func() {
-			for _, u := range byKey[k] {
-				b.handle(work, u)
+			for _, i := range byKey[k] {
+				done[i] = b.handle(work, ups[i]) == handled
 			}
 		})
 	}
 	wg.Wait()
-	before := b.ledger.next()
-	next := before
-	for _, u := range ups {
+	before := next
+	for i, u := range ups {
 		if u.id == 0 {
 			continue // confirmed with the updates after it
 		}
-		if !b.ledger.handled(u.id) {
+		if !done[i] {
 			break
 		}
-		next = u.id + 1
+		next = max(next, u.id+1)
 	}
-	if err := b.ledger.advance(next); err != nil {
-		b.log.Error("save update offset", "err", err)
+	if next > before {
+		if err := b.ledger.Advance(work, next); err != nil {
+			b.log.Error("save update offset", "err", err)
+		}
 	}
-	return next > before
+	return next
 }
 
-// confirm tells Telegram which updates are handled, at a shutdown: the
-// offset goes with the next getUpdates, and there is no next one.
-func (b *Bot) confirm(confirmed int) {
-	next := b.ledger.next()
+// confirm tells Telegram, at a shutdown, that the updates below next are
+// handled: the offset goes with the next getUpdates, and there is no next
+// one.
+func (b *Bot) confirm(next, confirmed int) {
 	if next <= confirmed {
 		return
 	}

@@ -569,3 +569,19 @@ func TestRelatedLines(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleBeforeName: a role word that opens a run of capitals is the
+// speaker's role, not part of the name: "Judge Helen Okafor".
+func TestRoleBeforeName(t *testing.T) {
+	a := corpus.Parse("x", `"The evidence shows negligence," Judge Helen Okafor wrote in a 96-page ruling.`+"\n\n"+
+		`"Kami akan banding," kata Hakim Agung Suryadi.`)
+	want := [][2]string{{"Helen Okafor", "Judge"}, {"Agung Suryadi", "Hakim"}}
+	if len(a.Quotations) != len(want) {
+		t.Fatalf("%d quotations, want %d: %+v", len(a.Quotations), len(want), a.Quotations)
+	}
+	for i, w := range want {
+		if q := a.Quotations[i]; q.Speaker != w[0] || q.Role != w[1] {
+			t.Errorf("quotation %d: speaker %q, role %q; want %q, %q", i, q.Speaker, q.Role, w[0], w[1])
+		}
+	}
+}

@@ -114,7 +114,9 @@ func TestAdapterImports(t *testing.T) {
 	}{
 		{"discord", []string{"github.com/bwmarrin/discordgo"}},
 		{"telegram", []string{"github.com/go-telegram-bot-api/telegram-bot-api/v5", mod + "internal/atomicfile"}},
-		{"terminal", []string{"golang.org/x/term", mod + "qa"}}, // qa: the types of Quote.Explain and Quote.Factors
+		// qa: the types of Quote.Explain and Quote.Factors; x/text/width:
+		// how many columns a character takes; atomicfile: the history.
+		{"terminal", []string{"github.com/peterh/liner", "golang.org/x/term", "golang.org/x/text/width", mod + "qa", mod + "internal/atomicfile"}},
 	}
 	for _, tt := range tests {
 		pkg, err := build.ImportDir(tt.dir, 0)

@@ -23,6 +23,9 @@ type Request struct {
 	Offset   int    // results to skip: the "more" button
 	Limit    int    // results wanted; 0: the command's default
 	Explain  bool   // fill in Quote.Explain and Quote.Factors
+
+	picked string // the article Chat picked, read once by the router's Handle
+	asked  string // Lang as the adapter gave it, before the router resolved it
 }
 
 // A Reply is what the router answers, for an adapter to render.

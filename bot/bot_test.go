@@ -133,6 +133,8 @@ func TestRouter(t *testing.T) {
 		{"unknown", bot.Request{Command: "frobnicate"}, bot.KindText, bot.Refused},
 		{"article-list", bot.Request{Command: "article", Chat: "c"}, bot.KindText, bot.Answered},
 		{"article-unknown", bot.Request{Command: "article", Args: "nope"}, bot.KindText, bot.Refused},
+		{"article-typo", bot.Request{Command: "article", Args: "gmepa"}, bot.KindText, bot.Refused},
+		{"unknown-typo", bot.Request{Command: "qoute", Args: "Kamil"}, bot.KindText, bot.Refused},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -198,6 +200,39 @@ func TestRouterAsk(t *testing.T) {
 	}
 }
 
+// TestRouterCloseEnough: after the first quote, only those scoring at
+// least bot.MinScoreRatio of it are shown, and paged to.
+func TestRouterCloseEnough(t *testing.T) {
+	e := bottest.New()
+	hit := func(sentence int, score float64) qa.Hit {
+		return qa.Hit{Article: "gempa", Sentence: sentence, Text: fmt.Sprintf("Kalimat %d.", sentence), Score: score}
+	}
+	e.Answers["lemah"] = qa.Answer{Hits: []qa.Hit{hit(1, 10), hit(2, 3.5), hit(3, 3.4), hit(4, 9)}, Matched: 4}
+	e.Answers["kuat"] = qa.Answer{Hits: []qa.Hit{hit(1, 10), hit(2, 8), hit(3, 4)}, Matched: 3}
+	e.Answers["satu"] = qa.Answer{Hits: []qa.Hit{hit(1, 0.5)}, Matched: 1}
+	rt := bot.NewRouter(e, bot.Options{})
+	for _, tt := range []struct {
+		q    string
+		want []int // the sentences shown
+	}{
+		{"lemah", []int{1, 2}}, // 3.4 < 0.35 × 10: it and all after it go
+		{"kuat", []int{1, 2, 3}},
+		{"satu", []int{1}}, // a weak first quote is still the answer
+	} {
+		rep, err := rt.Handle(t.Context(), bot.Request{Command: bot.CmdAsk, Args: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		for _, q := range rep.Quotes {
+			got = append(got, q.Sentence)
+		}
+		if !slices.Equal(got, tt.want) || rep.More {
+			t.Errorf("%q: sentences %v (more %v), want %v", tt.q, got, rep.More, tt.want)
+		}
+	}
+}
+
 func TestRouterPaging(t *testing.T) {
 	tests := []struct {
 		req   bot.Request
@@ -251,8 +286,14 @@ func TestRouterNoMore(t *testing.T) {
 func TestRouterPicksArticle(t *testing.T) {
 	rt, _ := newRouter(t)
 	rep, err := rt.Handle(t.Context(), bot.Request{Command: "article", Args: "storm", Chat: "x"})
-	if err != nil || rep.Outcome != bot.Answered || !strings.Contains(rep.Text, bottest.StormTitle) {
-		t.Fatalf("/article storm: %+v, %v", rep, err)
+	if err != nil || rep.Outcome != bot.Answered || rep.Text != "Article chosen: "+bottest.StormTitle || rep.Lang != "en" {
+		t.Fatalf("/article storm: %+v, %v; want it said in English, the new article's language", rep, err)
+	}
+	if rep, _ := rt.Handle(t.Context(), bot.Request{Command: "article", Args: "gempa", Chat: "z", Lang: "en"}); rep.Lang != "en" {
+		t.Errorf("/article gempa by a user who speaks English: said in %q", rep.Lang)
+	}
+	if rep, _ := rt.Handle(t.Context(), bot.Request{Command: "help", Chat: "x"}); !strings.HasPrefix(rep.Text, "kutip answers") {
+		t.Errorf("/help after /article storm: %q, want English", rep.Text[:20])
 	}
 	src, _ := rt.Handle(t.Context(), bot.Request{Command: "source", Chat: "x"})
 	if src.Article == nil || src.Article.ID != "storm" || src.Lang != "en" {
@@ -272,16 +313,25 @@ func TestRouterPicksArticle(t *testing.T) {
 	}
 }
 
-// failingChoices cannot save.
-type failingChoices struct{}
+// failingChoices cannot save, nor read when read is set.
+type failingChoices struct{ read error }
 
-func (failingChoices) Article(string) string           { return "" }
-func (failingChoices) SetArticle(string, string) error { return errors.New("disk full") }
+func (c failingChoices) Article(context.Context, string) (string, error) { return "", c.read }
+func (failingChoices) SetArticle(context.Context, string, string) error {
+	return errors.New("disk full")
+}
 
 func TestRouterErrors(t *testing.T) {
 	rt := bot.NewRouter(bottest.New(), bot.Options{Choices: failingChoices{}})
 	if _, err := rt.Handle(t.Context(), bot.Request{Command: "article", Args: "storm"}); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("a choice that cannot be saved: %v, want the error", err)
+	}
+	unread := bot.NewRouter(bottest.New(), bot.Options{Choices: failingChoices{read: errors.New("connection refused")}})
+	if _, err := unread.Handle(t.Context(), bot.Request{Command: "source", Chat: "x"}); err == nil || !strings.Contains(err.Error(), "connection refused") {
+		t.Errorf("a chat's choice that cannot be read: %v, want the error", err)
+	}
+	if got := unread.Complete(t.Context(), "x", "article", ""); len(got) == 0 {
+		t.Error("suggestions stopped for a choice that cannot be read")
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
@@ -361,20 +411,23 @@ func TestFileChoices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := c.Article("telegram:1"); got != "" {
-		t.Errorf("a new state dir: Article = %q, want none", got)
+	ctx := t.Context()
+	if got, err := c.Article(ctx, "telegram:1"); got != "" || err != nil {
+		t.Errorf("a new state dir: Article = %q, %v; want none", got, err)
 	}
-	if err := c.SetArticle("telegram:1", "a"); err != nil {
+	if err := c.SetArticle(ctx, "telegram:1", "a"); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.SetArticle("telegram:2", "b"); err != nil {
+	if err := c.SetArticle(ctx, "telegram:2", "b"); err != nil {
 		t.Fatal(err)
 	}
 	again, err := bot.OpenFileChoices(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got1, got2 := again.Article("telegram:1"), again.Article("telegram:2"); got1 != "a" || got2 != "b" {
+	got1, _ := again.Article(ctx, "telegram:1")
+	got2, _ := again.Article(ctx, "telegram:2")
+	if got1 != "a" || got2 != "b" {
 		t.Errorf("after reopening, Article = %q, %q; want a, b", got1, got2)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "choices.json"), []byte("{not json"), 0o644); err != nil {

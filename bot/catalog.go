@@ -180,6 +180,14 @@ func (c *Catalog) Lang(code string) string {
 	return c.codes[0]
 }
 
+// Speaks reports whether the catalog has words in the language of a
+// platform's language code ("en", "en-US", "en_GB") rather than falling
+// back to its default.
+func (c *Catalog) Speaks(code string) bool {
+	lang, code := c.Lang(code), strings.ToLower(code)
+	return lang == code || strings.HasPrefix(code, lang+"-") || strings.HasPrefix(code, lang+"_")
+}
+
 // Has reports whether the catalog speaks lang.
 func (c *Catalog) Has(lang string) bool {
 	_, ok := c.langs[lang]

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,14 +23,14 @@ type MemoryChoices struct {
 func NewMemoryChoices() *MemoryChoices { return &MemoryChoices{m: map[string]string{}} }
 
 // Article returns the chat's article, or "".
-func (c *MemoryChoices) Article(chat string) string {
+func (c *MemoryChoices) Article(_ context.Context, chat string) (string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.m[chat]
+	return c.m[chat], nil
 }
 
 // SetArticle sets the chat's article.
-func (c *MemoryChoices) SetArticle(chat, article string) error {
+func (c *MemoryChoices) SetArticle(_ context.Context, chat, article string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.m[chat] = article
@@ -76,10 +77,12 @@ func OpenFileChoices(dir string) (*FileChoices, error) {
 }
 
 // Article returns the chat's article, or "".
-func (c *FileChoices) Article(chat string) string { return c.mem.Article(chat) }
+func (c *FileChoices) Article(ctx context.Context, chat string) (string, error) {
+	return c.mem.Article(ctx, chat)
+}
 
 // SetArticle sets the chat's article and saves every choice.
-func (c *FileChoices) SetArticle(chat, article string) error {
+func (c *FileChoices) SetArticle(_ context.Context, chat, article string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	b, err := c.mem.set(chat, article)

@@ -71,7 +71,7 @@ func DefaultCommands() []Command {
 		{Name: CmdAsk, Arg: &Arg{Name: "question", Required: true, Complete: true}, Page: 3, Limit: 3, Private: true, Handle: (*Router).ask},
 		{Name: CmdQuotes, Page: 5, Handle: (*Router).quotes},
 		{Name: CmdQuote, Arg: &Arg{Name: "who", Required: true, Complete: true}, Page: 5, Handle: (*Router).quote},
-		{Name: CmdSummary, Limit: 3, Handle: (*Router).summary},
+		{Name: CmdSummary, Limit: 4, Handle: (*Router).summary},
 		{Name: CmdSource, Handle: (*Router).source},
 		{Name: CmdArticle, Arg: &Arg{Name: "id", Complete: true}, Library: true, Handle: (*Router).pick},
 		{Name: CmdHelp, Aliases: []string{"start"}, Handle: (*Router).help},

@@ -34,11 +34,15 @@ const (
 func (rt *Router) Complete(ctx context.Context, chat, command, typed string) []Choice {
 	var l choiceList
 	typed = strings.ToValidUTF8(typed, "")
+	// Suggestions are a hint: when the chat's pick cannot be read, they are
+	// the library's first article's.
+	req := Request{Chat: chat}
+	req.picked, _ = rt.choices.Article(ctx, chat)
 	switch command {
 	case CmdAsk:
-		rt.completeQuestion(ctx, &l, chat, typed)
+		rt.completeQuestion(ctx, &l, req, typed)
 	case CmdQuote:
-		rt.completeWho(&l, chat, typed)
+		rt.completeWho(&l, req, typed)
 	case CmdArticle:
 		key := analysis.Fold(strings.TrimSpace(typed))
 		for _, a := range rt.engine.Articles() {
@@ -50,11 +54,11 @@ func (rt *Router) Complete(ctx context.Context, chat, command, typed string) []C
 	return l.list
 }
 
-func (rt *Router) completeQuestion(ctx context.Context, l *choiceList, chat, typed string) {
+func (rt *Router) completeQuestion(ctx context.Context, l *choiceList, req Request, typed string) {
 	typed = strings.TrimLeftFunc(typed, unicode.IsSpace)
 	q := strings.TrimSpace(typed)
 	l.add(q, q)
-	a, ok := rt.current(Request{Chat: chat})
+	a, ok := rt.current(req)
 	if !ok {
 		return
 	}
@@ -74,14 +78,14 @@ func (rt *Router) completeQuestion(ctx context.Context, l *choiceList, chat, typ
 	}
 }
 
-func (rt *Router) completeWho(l *choiceList, chat, typed string) {
+func (rt *Router) completeWho(l *choiceList, req Request, typed string) {
 	key := analysis.Fold(strings.TrimSpace(typed))
-	for _, s := range rt.speakers(chat) {
+	for _, s := range rt.speakers(req) {
 		if strings.Contains(analysis.Fold(s), key) {
 			l.add(s, s)
 		}
 	}
-	a, ok := rt.current(Request{Chat: chat})
+	a, ok := rt.current(req)
 	if !ok {
 		return
 	}

@@ -27,10 +27,11 @@ type Engine interface {
 	Fragment(article string, sentence int) string
 }
 
-// Choices remembers the article each chat has picked.
+// Choices remembers the article each chat has picked: in memory, in a
+// file, or in a database that several kutip processes share.
 type Choices interface {
-	Article(chat string) string
-	SetArticle(chat, article string) error
+	Article(ctx context.Context, chat string) (string, error) // "": none picked
+	SetArticle(ctx context.Context, chat, article string) error
 }
 
 // Options configure a router; the zero value gives kutip's defaults.
@@ -101,13 +102,28 @@ func (rt *Router) Commands() []Command {
 
 // Handle answers one request.
 func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
-	req.Lang = rt.lang(req)
+	if req.Chat != "" {
+		picked, err := rt.choices.Article(ctx, req.Chat)
+		if err != nil {
+			return Reply{}, fmt.Errorf("read the chat's article: %w", err)
+		}
+		req.picked = picked
+	}
+	req.asked, req.Lang = req.Lang, rt.lang(req)
 	if req.Command == "" {
 		req.Command = CmdHelp
 	}
 	cmd, ok := findCommand(rt.commands, req.Command)
 	if !ok {
-		msg := rt.catalog.T(req.Lang, "help.unknown", req.Command) + "\n\n" + rt.helpText(req.Lang)
+		msg := rt.catalog.T(req.Lang, "help.unknown", req.Command)
+		var names []string
+		for _, c := range rt.Commands() {
+			names = append(names, c.Name)
+		}
+		if near := Suggest(req.Command, names); near != "" {
+			msg = rt.catalog.T(req.Lang, "help.unknown_near", req.Command, near)
+		}
+		msg += "\n\n" + rt.helpText(req.Lang)
 		return rt.refuse(req, msg), nil
 	}
 	if req.Limit <= 0 {
@@ -118,7 +134,9 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("%s: %w", cmd.Name, err)
 	}
-	rep.Lang = req.Lang
+	if rep.Lang == "" {
+		rep.Lang = req.Lang
+	}
 	rt.linkQuotes(&rep)
 	if rep.Outcome == "" {
 		rep.Outcome = Answered
@@ -155,7 +173,7 @@ func (rt *Router) current(req Request) (qa.ArticleInfo, bool) {
 	if req.Article != "" {
 		return rt.engine.Article(req.Article)
 	}
-	if id := rt.choices.Article(req.Chat); id != "" {
+	if id := req.picked; id != "" {
 		if a, ok := rt.engine.Article(id); ok {
 			return a, true
 		}
@@ -180,8 +198,14 @@ func (rt *Router) target(req Request) (qa.ArticleInfo, *Reply) {
 	return a, &rep
 }
 
+// unknownArticle says there is no article id, with the closest there is
+// when id looks like a typo of it, and the choices.
 func (rt *Router) unknownArticle(req Request, id string) Reply {
-	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", id, strings.Join(rt.articleIDs(), ", ")))
+	ids := rt.articleIDs()
+	if near := Suggest(id, ids); near != "" {
+		return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown_near", id, near, strings.Join(ids, ", ")))
+	}
+	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", id, strings.Join(ids, ", ")))
 }
 
 func (rt *Router) articleIDs() []string {
@@ -203,7 +227,7 @@ func (rt *Router) scope(req Request) string {
 	if req.Article != "" {
 		return req.Article
 	}
-	if id := rt.choices.Article(req.Chat); id != "" {
+	if id := req.picked; id != "" {
 		if _, ok := rt.engine.Article(id); ok {
 			return id
 		}
@@ -249,7 +273,8 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 		c := quoteOf(*ans.Closest)
 		rep.Closest = &c
 	}
-	hits := ans.Hits[min(req.Offset, len(ans.Hits)):]
+	hits := closeEnough(ans.Hits)
+	hits = hits[min(req.Offset, len(hits)):]
 	if len(hits) == 0 && req.Offset > 0 && !ans.Abstained {
 		return text(rt.catalog.T(req.Lang, "answer.no_more")), nil
 	}
@@ -273,6 +298,29 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 		rep.Article = articleOf(a)
 	}
 	return rep, nil
+}
+
+// MinScoreRatio is how close to the best quote's score a further quote of
+// an answer must score to be shown: a sentence that shares one word with
+// the question scores far below one that answers it ("Berapa orang yang
+// tewas?": 17.6 for the death toll, 3.0 for a quotation that says
+// "orang-orang"), while one that answers it too scores near it (19.7 and
+// 7.8 for the two sentences on Guterres).
+const MinScoreRatio = 0.35
+
+// closeEnough returns the hits, best first, less those after the first
+// that score under MinScoreRatio of it: weak extra answers are not shown,
+// nor paged to.
+func closeEnough(hits []qa.Hit) []qa.Hit {
+	if len(hits) < 2 {
+		return hits
+	}
+	for i, h := range hits[1:] {
+		if h.Score < MinScoreRatio*hits[0].Score {
+			return hits[:i+1]
+		}
+	}
+	return hits
 }
 
 // linkQuotes gives each quote of rep's article the address of its place on
@@ -418,7 +466,7 @@ func (rt *Router) source(_ context.Context, req Request) (Reply, error) {
 }
 
 // pick sets the chat's article, or lists the articles.
-func (rt *Router) pick(_ context.Context, req Request) (Reply, error) {
+func (rt *Router) pick(ctx context.Context, req Request) (Reply, error) {
 	id := strings.TrimSpace(req.Args)
 	if id == "" {
 		var b strings.Builder
@@ -437,10 +485,15 @@ func (rt *Router) pick(_ context.Context, req Request) (Reply, error) {
 	if !ok {
 		return rt.unknownArticle(req, id), nil
 	}
-	if err := rt.choices.SetArticle(req.Chat, a.ID); err != nil {
+	if err := rt.choices.SetArticle(ctx, req.Chat, a.ID); err != nil {
 		return Reply{}, fmt.Errorf("choose article: %w", err)
 	}
-	return text(rt.catalog.T(req.Lang, "article.set", a.Title)), nil
+	// From now on the bot's words are the new article's, unless the user's
+	// language says otherwise: this reply's too.
+	lang := rt.lang(Request{Lang: req.asked, Article: a.ID})
+	rep := text(rt.catalog.T(lang, "article.set", a.Title))
+	rep.Lang = lang
+	return rep, nil
 }
 
 func (rt *Router) help(_ context.Context, req Request) (Reply, error) {
@@ -461,9 +514,9 @@ func (rt *Router) helpText(lang string) string {
 	return b.String()
 }
 
-// speakers lists the speakers of the chat's article, each once, in order.
-func (rt *Router) speakers(chat string) []string {
-	a, ok := rt.current(Request{Chat: chat})
+// speakers lists the speakers of the article of req, each once, in order.
+func (rt *Router) speakers(req Request) []string {
+	a, ok := rt.current(req)
 	if !ok {
 		return nil
 	}

@@ -156,8 +156,7 @@ func wraps(first, prev, next string) bool {
 // isRelatedLine reports whether a line links to other articles: "Baca
 // juga: ...".
 func isRelatedLine(line string) bool {
-	re := builtinRules().related
-	return re != nil && re.MatchString(line)
+	return builtinRules().isRelated(line)
 }
 
 // markdownTitle takes a leading Markdown heading line ("# Title", "## Title")

@@ -62,7 +62,7 @@ func TestQuotations(t *testing.T) {
 		text          string
 		speaker, role string
 	}{
-		{`"Kami siap bertanding besok," kata pelatih Budi.`, "", ""}, // lower-case role: no capitalised name follows "kata"
+		{`"Kami siap bertanding besok," kata pelatih Budi.`, "Budi", "pelatih"}, // a role in lower case before the name
 		{`"Kami siap bertanding besok," kata Budi Santoso.`, "Budi Santoso", ""},
 		{`"Kami siap bertanding," ujar Ketua Umum PSSI, Erick Thohir.`, "Erick Thohir", "Ketua Umum PSSI"},
 		{`"We will win this," said Prime Minister Boris Johnson.`, "Boris Johnson", "Prime Minister"},
@@ -70,7 +70,14 @@ func TestQuotations(t *testing.T) {
 		{`Johnson said: "We will win this."`, "Johnson", ""},
 		{`Menurut Kemenkes, "angka kasus terus menurun".`, "Kemenkes", ""},
 		{"Gubernur Jawa Barat Ridwan Kamil hadir. \"Kami akan bantu warga,\" katanya.", "Ridwan Kamil", "Gubernur Jawa Barat"},
-		{"The minister, Jane Doe, arrived. She said \"the talks went well\".", "Jane Doe", ""},
+		{"The minister, Jane Doe, arrived. She said \"the talks went well\".", "Jane Doe", "The minister"},
+		{`"We will win," said John Smith, the mayor.`, "John Smith", "the mayor"},
+		{`"Kami akan menang," kata Heru Budi Hartono, Gubernur DKI Jakarta.`, "Heru Budi Hartono", "Gubernur DKI Jakarta"},
+		{`"Harga naik terus," kata Haji Sarmin (61), pedagang beras di Cipinang.`, "Haji Sarmin", "pedagang beras di Cipinang"},
+		{`"It was a long night," said Dale Hutchins, 58, a fisherman.`, "Dale Hutchins", "a fisherman"},
+		{`"Kami lelah," ujar Dadang di posko utama, Senin (18/11/2024).`, "Dadang", ""}, // a place and a date, not a role
+		{`"We respect the court," said company spokeswoman Laura Pemberton.`, "Laura Pemberton", "company spokeswoman"},
+		{`"We respect the court," he said.`, "", ""}, // no one named before
 		{`Film "Avatar" diputar lagi.`, "-", ""},
 	}
 	for _, tt := range tests {
@@ -88,6 +95,71 @@ func TestQuotations(t *testing.T) {
 		if q := a.Quotations[0]; q.Speaker != tt.speaker || q.Role != tt.role {
 			t.Errorf("%q: speaker %q role %q, want %q %q", tt.text, q.Speaker, q.Role, tt.speaker, tt.role)
 		}
+	}
+}
+
+// TestSpeakers reads the quotations of short articles of both languages,
+// as news writes them: the role in apposition, a quotation going on in the
+// next sentence, and a person named in full once and by one name later,
+// shown with the full name and the role of the first mention.
+func TestSpeakers(t *testing.T) {
+	type who struct{ speaker, role string }
+	tests := []struct {
+		name string
+		text string
+		want []who // each quotation's, in order
+	}{
+		{"en: apposition, then going on", `The city council met on Monday after the storm.
+
+"We will win," said John Smith, the mayor. "This city has been through worse and it came back every time."
+
+Smith later visited the shelters.
+
+"Nobody will be left behind," Smith told reporters.`,
+			[]who{{"John Smith", "the mayor"}, {"John Smith", "the mayor"}, {"John Smith", "the mayor"}}},
+		{"id: full name and role first, one name later", `Banjir merendam 12 kelurahan di Jakarta Timur, Rabu (1/1/2025).
+
+Penjabat Gubernur DKI Jakarta, Heru Budi Hartono, meninjau lokasi pengungsian di Cawang.
+
+"Kami sudah menyiapkan 40 pompa air," kata Heru di Cawang. "Semua dikerahkan sejak pagi."
+
+Kepala Dinas Lingkungan Hidup DKI Jakarta, Isnawa Adji, mengatakan sampah menyumbat saluran.
+
+"Petugas kami bekerja sampai malam," ujar Isnawa.`,
+			[]who{{"Heru Budi Hartono", "Penjabat Gubernur DKI Jakarta"}, {"Heru Budi Hartono", "Penjabat Gubernur DKI Jakarta"}, {"Isnawa Adji", "Kepala Dinas Lingkungan Hidup DKI Jakarta"}}},
+		{"en: a surname later, a pronoun after a name", `Marcus Reyes, the lawyer who led the residents' case, spoke outside the court.
+
+"For three years Dalton told this town the river was fine," Reyes said.
+
+Dr Siti Rahmawati, a primatologist at Tadulako University, led the fieldwork.
+
+Rahmawati said the team would return next year.
+
+"Every species we describe is a species we can protect," she said.`,
+			[]who{{"Marcus Reyes", "the lawyer who led the residents' case"}, {"Siti Rahmawati", "a primatologist at Tadulako University"}}},
+		{"id: a role before the name, a pronoun", `Pengamat pertanian dari Universitas Padjadjaran, Tri Handayani, menilai operasi pasar hanya sementara.
+
+"Selama produksi tidak naik, harga beras akan terus naik," ujarnya.`,
+			[]who{{"Tri Handayani", "Pengamat pertanian dari Universitas Padjadjaran"}}},
+		{"a quotation with no one before it has no speaker", `Warga mengungsi sejak pagi.
+
+"Airnya datang tiba-tiba sekali malam itu."`,
+			[]who{{"", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := corpus.Parse("t", tt.text)
+			var got []who
+			for _, q := range a.Quotations {
+				got = append(got, who{q.Speaker, q.Role})
+				if a.Raw[q.Start:q.End] != q.Text {
+					t.Errorf("quotation %q is not the article's text at its offsets", q.Text)
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("speakers\n%q, want\n%q", got, tt.want)
+			}
+		})
 	}
 }
 
@@ -314,6 +386,48 @@ func TestLoad(t *testing.T) {
 	}
 }
 
+// TestFrontMatterErrors: a front matter value kutip cannot read as one
+// string is an error that gives its line in the file, so that the warning
+// reads file:line; plain and quoted values, keys kutip does not read and
+// comments are not.
+func TestFrontMatterErrors(t *testing.T) {
+	tests := []struct {
+		text string
+		line int // 0: no error
+		key  string
+	}{
+		{"---\ntitle: [broken\n---\nIsi.", 2, "title"},
+		{"---\nlanguage: id\nsource: {a: b}\n---\nIsi.", 3, "source"},
+		{"---\ntitle: 'it''s\n---\nIsi.", 2, "title"},
+		{"---\ntitle: >\n  folded\n---\nIsi.", 2, "title"},
+		{"---\ntitle: *alias\n---\nIsi.", 2, "title"},
+		{"---\ntitle: Judul\nIsi.", 1, ""}, // never closed: the opening line
+		{"---\ntitle: \"[Judul] dalam kutip\"\ntags: [a, b]\n---\nIsi.", 0, ""},
+		{"---\ntitle: 'it''s fine' # a comment\npublished: 2020-09-28\n---\nIsi.", 0, ""},
+		{"---\ntitle: Judul: dengan titik dua\n---\nIsi.", 0, ""},
+		{"---\ntitle:\n---\nIsi.", 0, ""},
+	}
+	for _, tt := range tests {
+		_, err := corpus.Read("a", []byte(tt.text))
+		var fe *corpus.FrontMatterError
+		switch {
+		case tt.line == 0 && err != nil:
+			t.Errorf("Read(%q) = %v, want no error", tt.text, err)
+		case tt.line == 0:
+		case !errors.As(err, &fe) || !errors.Is(err, corpus.ErrBadFrontMatter):
+			t.Errorf("Read(%q) = %v, want a FrontMatterError", tt.text, err)
+		case fe.Line != tt.line || fe.Key != tt.key:
+			t.Errorf("Read(%q): line %d key %q, want line %d key %q", tt.text, fe.Line, fe.Key, tt.line, tt.key)
+		}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "broken.md")
+	os.WriteFile(path, []byte("---\nlanguage: id\ntitle: [broken\n---\nIsi."), 0o644)
+	if _, err := corpus.Load(path); err == nil || !strings.Contains(err.Error(), path+":3: front matter title: [broken") {
+		t.Errorf("Load(broken.md) = %v, want an error naming %s:3 and the value", err, path)
+	}
+}
+
 // TestLoadSkips loads a folder of one good article and one bad file: the
 // bad one is skipped with a warning that names it, the good one loads.
 func TestLoadSkips(t *testing.T) {
@@ -330,6 +444,9 @@ func TestLoadSkips(t *testing.T) {
 		{"blank", "blank.md", " \n\t\n\n", corpus.ErrEmpty},
 		{"front matter only", "meta.md", "---\ntitle: Kosong\n---\n", corpus.ErrEmpty},
 		{"front matter never closed", "open.md", "---\ntitle: Terbuka\nIsi.", corpus.ErrBadFrontMatter},
+		{"front matter list", "list.md", "---\ntitle: [broken\n---\nIsi.", corpus.ErrBadFrontMatter},
+		{"front matter quote", "quote.md", "---\nsource: x\ntitle: \"Terbuka\n---\nIsi.", corpus.ErrBadFrontMatter},
+		{"front matter block", "block.md", "---\ntitle: |\n  Dua\n  baris\n---\nIsi.", corpus.ErrBadFrontMatter},
 		{"a format's error", "page.html", "<p>x</p>", errFormat},
 		{"duplicate id", "sub/good.txt", "Lagi.", nil},
 		{"device", "null.txt", "", corpus.ErrNotFile},
@@ -422,5 +539,49 @@ func BenchmarkParseWrapped(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		corpus.Parse("a", text)
+	}
+}
+
+// TestRelatedLines: a line that opens with a related-article phrase of any
+// built-in language and a colon, maybe in emphasis, is kept but never an
+// answer; the phrase alone, or inside a sentence, is not.
+func TestRelatedLines(t *testing.T) {
+	tests := []struct {
+		line    string
+		related bool
+	}{
+		{"Baca juga: Konflik Lain", true},
+		{"BACA JUGA : Konflik Lain", true},
+		{"**Baca juga:** Konflik Lain", true},
+		{"_Read also_: Another story", true},
+		{"  Baca: Turki Pastikan Akan Bela Azerbaijan", true},
+		{"Related articles: more", true},
+		{"See also: x", true},
+		{"Baca buku itu setiap malam.", false},
+		{"Ia berkata, baca juga: ini.", false},
+		{"Bacaan: tidak", false},
+		{"Readers said: yes", false},
+	}
+	for _, tt := range tests {
+		a := corpus.Parse("a", "Kalimat pertama.\n"+tt.line)
+		if got := a.Sentences[len(a.Sentences)-1].Related; got != tt.related {
+			t.Errorf("%q: related %v, want %v", tt.line, got, tt.related)
+		}
+	}
+}
+
+// TestRoleBeforeName: a role word that opens a run of capitals is the
+// speaker's role, not part of the name: "Judge Helen Okafor".
+func TestRoleBeforeName(t *testing.T) {
+	a := corpus.Parse("x", `"The evidence shows negligence," Judge Helen Okafor wrote in a 96-page ruling.`+"\n\n"+
+		`"Kami akan banding," kata Hakim Agung Suryadi.`)
+	want := [][2]string{{"Helen Okafor", "Judge"}, {"Agung Suryadi", "Hakim"}}
+	if len(a.Quotations) != len(want) {
+		t.Fatalf("%d quotations, want %d: %+v", len(a.Quotations), len(want), a.Quotations)
+	}
+	for i, w := range want {
+		if q := a.Quotations[i]; q.Speaker != w[0] || q.Role != w[1] {
+			t.Errorf("quotation %d: speaker %q, role %q; want %q, %q", i, q.Speaker, q.Role, w[0], w[1])
+		}
 	}
 }

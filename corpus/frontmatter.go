@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -41,6 +42,80 @@ func splitFrontMatter(text string) (Meta, string) {
 	return m, rest
 }
 
+// metaKeys are the front matter keys kutip reads.
+var metaKeys = []string{"title", "url", "link", "published", "date", "language", "lang", "author", "source"}
+
+// checkFrontMatter checks that each key kutip reads in front matter lines
+// (those between the "---" lines, the first being the file's second line)
+// has one plain string for its value, as splitFrontMatter reads it: not a
+// list or a mapping ("[broken", "{a: b}"), a block ("|", ">"), an alias or
+// a tag, nor an unclosed quotation.
+func checkFrontMatter(lines string) error {
+	n := 1 // the opening "---"
+	for line := range strings.SplitSeq(lines, "\n") {
+		n++
+		key, value, ok := strings.Cut(line, ":")
+		key = strings.ToLower(strings.TrimSpace(key))
+		if !ok || strings.HasPrefix(line, " ") || !slices.Contains(metaKeys, key) {
+			continue
+		}
+		if v := cutComment(value); !plainScalar(v) {
+			return &FrontMatterError{Line: n, Key: key, Value: v}
+		}
+	}
+	return nil
+}
+
+// cutComment trims a front matter value and cuts the comment after it, if
+// any: after its closing quotation mark when it is quoted.
+func cutComment(v string) string {
+	v = strings.TrimSpace(v)
+	from := 0
+	if v != "" && (v[0] == '"' || v[0] == '\'') {
+		from = 1 + closingQuote(v)
+	}
+	if i := strings.Index(v[from:], " #"); i >= 0 {
+		return strings.TrimSpace(v[:from+i])
+	}
+	return v
+}
+
+// closingQuote returns the index of the quotation mark that closes the
+// one v starts with, or len(v)-1 when none does: a backslash escapes in
+// double quotes, a doubled mark in single ones.
+func closingQuote(v string) int {
+	q := v[0]
+	for i := 1; i < len(v); i++ {
+		switch {
+		case q == '"' && v[i] == '\\':
+			i++
+		case v[i] == q && q == '\'' && i+1 < len(v) && v[i+1] == '\'':
+			i++
+		case v[i] == q:
+			return i
+		}
+	}
+	return len(v) - 1
+}
+
+// plainScalar reports whether v, a front matter value, is one string as
+// yamlScalar reads it: empty, plain, or whole in single or double quotes.
+func plainScalar(v string) bool {
+	if v == "" {
+		return true
+	}
+	switch v[0] {
+	case '[', '{', '|', '>', '&', '*', '!', '%', '@', '`':
+		return false
+	case '"':
+		_, err := strconv.Unquote(v)
+		return err == nil
+	case '\'':
+		return len(v) >= 2 && v[len(v)-1] == '\'' && !strings.Contains(strings.ReplaceAll(v[1:len(v)-1], "''", ""), "'")
+	}
+	return true
+}
+
 // opensFrontMatter reports whether text starts with a "---" line.
 func opensFrontMatter(text string) bool {
 	first, _, ok := strings.Cut(strings.TrimPrefix(text, "\ufeff"), "\n")
@@ -69,7 +144,7 @@ func cutFrontMatter(text string) (lines, rest string, ok bool) {
 
 // yamlScalar returns the string a flat YAML scalar stands for.
 func yamlScalar(v string) string {
-	v = strings.TrimSpace(v)
+	v = cutComment(v)
 	switch {
 	case len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"':
 		if s, err := strconv.Unquote(v); err == nil {
@@ -78,9 +153,6 @@ func yamlScalar(v string) string {
 		return v[1 : len(v)-1]
 	case len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'':
 		return strings.ReplaceAll(v[1:len(v)-1], "''", "'")
-	}
-	if i := strings.Index(v, " #"); i >= 0 { // a comment
-		v = strings.TrimSpace(v[:i])
 	}
 	return v
 }

@@ -39,9 +39,28 @@ var (
 	ErrNotText        = errors.New("not UTF-8 text")
 	ErrTooBig         = fmt.Errorf("over the %d-byte limit", MaxArticleSize)
 	ErrNotFile        = errors.New("not a regular file")
-	ErrEmpty          = errors.New("no text")
-	ErrBadFrontMatter = errors.New("front matter never closed")
+	ErrEmpty          = errors.New("no text: the file is empty or blank")
+	ErrBadFrontMatter = errors.New("bad front matter")
 )
+
+// A FrontMatterError is a line of an article's front matter that kutip
+// cannot read as it was meant, or its opening line when it never closes: a value that is not one plain string
+// (`title: [broken`, a list, a block). It matches ErrBadFrontMatter.
+type FrontMatterError struct {
+	Line  int    // in the file, from 1
+	Key   string // "" when the front matter never closes
+	Value string
+}
+
+func (e *FrontMatterError) Error() string {
+	if e.Key == "" {
+		return "front matter opened here is never closed with ---"
+	}
+	return fmt.Sprintf("front matter %s: %s is not one plain string; write it in quotes, on one line", e.Key, e.Value)
+}
+
+// Is makes a FrontMatterError match ErrBadFrontMatter.
+func (e *FrontMatterError) Is(target error) bool { return target == ErrBadFrontMatter }
 
 // A Format turns a file of some other kind (HTML) into an article's text:
 // front matter and paragraphs, as a .md file holds them. name is the file's
@@ -53,7 +72,7 @@ type Format func(name string, b []byte) (string, error)
 //
 // A folder never fails to load for one bad file: each file that cannot be
 // read as an article (not UTF-8, too big, not a regular file, blank,
-// front matter never closed, a Format's error, an id another file has
+// front matter never closed or a value of it not a plain string, a Format's error, an id another file has
 // already) is skipped and handed to Warn, and the rest load. Warn is a
 // function rather than a list returned, so that every caller chooses: the
 // command line logs each file as it is skipped, tests collect them, and
@@ -180,6 +199,9 @@ func (l Loader) loadFile(p string) (*Article, error) {
 		b = []byte(text)
 	}
 	a, err := Read(strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)), b)
+	if fe := (*FrontMatterError)(nil); errors.As(err, &fe) {
+		return nil, fmt.Errorf("load article %s:%d: %w", p, fe.Line, err) // file:line, as editors read it
+	}
 	if err != nil {
 		return nil, fmt.Errorf("load article %s: %w", p, err)
 	}
@@ -225,8 +247,12 @@ func Read(id string, b []byte) (*Article, error) {
 	}
 	text := string(b)
 	if opensFrontMatter(text) {
-		if _, _, ok := cutFrontMatter(text); !ok {
-			return nil, ErrBadFrontMatter
+		lines, _, ok := cutFrontMatter(text)
+		if !ok {
+			return nil, &FrontMatterError{Line: 1}
+		}
+		if err := checkFrontMatter(lines); err != nil {
+			return nil, err
 		}
 	}
 	a := Parse(id, text)

@@ -20,6 +20,17 @@ type Quotation struct {
 // findQuotations returns the direct speech of an article's sentences. A quoted
 // run of fewer than two words ("Avatar", a nickname) is not speech unless
 // someone is said to have said it.
+//
+// Who said it is read from the sentence: a name after or before a speech
+// verb ("kata X", "X said", "said company spokeswoman X"), or a pronoun
+// ("he said", "ujarnya") for the person named just before. The role is
+// the one the attribution gives, before the name ("Presiden Republik
+// Azerbaijan, Ilham Aliyev") or after it in apposition ("said John Smith,
+// the mayor"; "kata Haji Sarmin (61), pedagang beras"), else the one the
+// article gave the person when it first named them: a name used alone
+// later ("Dadang", "Okafor") stands for the full name it is the first or
+// last word of. A quotation with no attribution of its own right after
+// one that has a speaker goes on in their words ("...," said X. "More.").
 func findQuotations(a *Article) []Quotation {
 	r := builtinRules()
 	people, runs := r.findPeople(a)
@@ -32,12 +43,20 @@ func findQuotations(a *Article) []Quotation {
 		if len(spans) == 0 {
 			continue
 		}
-		speaker := r.attribution(s.Text, spans)
+		said := r.attribution(s.Text, spans)
+		speaker := said
 		if r.isPronoun(speaker) {
 			speaker = previousPerson(a, s.Index, people, runs)
 		}
 		var role string
 		speaker, role = r.splitRole(speaker)
+		if speaker != "" && strings.HasSuffix(said, speaker) {
+			// A role in apposition says more than a title before the name
+			// ("Dr Siti Rahmawati, a primatologist at ...").
+			if app := r.appositive(afterName(s.Text, speaker, spans)); app != "" && (role == "" || !strings.Contains(role, " ")) {
+				role = app
+			}
+		}
 		if p, ok := people.lookup(speaker); ok {
 			speaker = p.Name
 			if role == "" {
@@ -46,6 +65,9 @@ func findQuotations(a *Article) []Quotation {
 		}
 		if role == "" && speaker != "" {
 			role = r.subject(s.Text, speaker)
+		}
+		if n := len(out); speaker == "" && n > 0 && out[n-1].Speaker != "" && out[n-1].Sentence >= s.Index-1 && opensWithQuote(s.Text) {
+			speaker, role = out[n-1].Speaker, out[n-1].Role // the same person goes on
 		}
 		for _, sp := range spans {
 			inside := s.Text[sp[0]:sp[1]]
@@ -59,6 +81,63 @@ func findQuotations(a *Article) []Quotation {
 		}
 	}
 	return out
+}
+
+// opensWithQuote reports whether a sentence opens with a quotation mark.
+func opensWithQuote(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return openQuote(r) != 0
+}
+
+// afterName returns what follows the attribution's name in sentence s:
+// after the last quotation when the name is there, else after the name
+// anywhere before the first.
+func afterName(s, name string, spans [][2]int) string {
+	tail := s[spans[len(spans)-1][1]:]
+	if i := strings.Index(tail, name); i >= 0 {
+		return tail[i+len(name):]
+	}
+	if i := strings.Index(s[:spans[0][0]], name); i >= 0 {
+		return s[i+len(name) : spans[0][0]]
+	}
+	return ""
+}
+
+// maxRoleWords is the most words an appositive role is taken to have.
+const maxRoleWords = 15
+
+// appositive returns the role that follows a name in apposition: ", the
+// mayor", ", a guide who joined all three expeditions", "(61), pedagang
+// beras", ", 58, a fisherman", ", Gubernur DKI Jakarta": the words after
+// the comma (and an age before it) up to the sentence's end or a
+// quotation, when they start in lower case or with a role word; "" for
+// none (", Senin (18/11/2024)." is a date, not a role).
+func (r *rules) appositive(after string) string {
+	after = strings.TrimSpace(after)
+	if strings.HasPrefix(after, "(") { // an age: "(54)"
+		if i := strings.Index(after, ")"); i > 0 && strings.Trim(after[1:i], "0123456789 ") == "" {
+			after = strings.TrimSpace(after[i+1:])
+		}
+	}
+	after, ok := strings.CutPrefix(after, ",")
+	if !ok {
+		return ""
+	}
+	after = strings.TrimSpace(after)
+	if age, rest, ok := strings.Cut(after, ","); ok && age != "" && strings.Trim(age, "0123456789") == "" { // ", 58, a fisherman"
+		after = strings.TrimSpace(rest)
+	}
+	if i := strings.IndexAny(after, `"“”„«»`); i >= 0 { // a quotation goes on; an apostrophe is a word's ("residents' case")
+		after = after[:i]
+	}
+	words := strings.Fields(after)
+	if len(words) == 0 || len(words) > maxRoleWords || strings.Trim(after, "0123456789 .,") == "" {
+		return ""
+	}
+	if first := trimPunct(words[0]); startsUpper(first) && !r.roleWords.Has(strings.ToLower(first)) {
+		return ""
+	}
+	return strings.TrimRight(strings.Join(words, " "), ".,;:!?")
 }
 
 // quoteSpans returns the byte ranges of the text inside balanced double
@@ -95,7 +174,11 @@ func (r *rules) attribution(s string, spans [][2]int) string {
 			return "ia" // "katanya": the person named before
 		}
 		if r.speechVerbs.Has(w) {
-			return r.nameRun(words[1:])
+			return r.roleAndName(words[1:])
+		}
+		// "he said" after the quotation: the pronoun, for the person before
+		if r.isPronoun(w) && len(words) > 1 && r.isSpeechVerb(strings.ToLower(trimPunct(words[1]))) {
+			return trimPunct(words[0])
 		}
 		if lead := r.matchPhrase(words); lead > 0 {
 			return r.nameRun(words[lead:])
@@ -131,6 +214,26 @@ func (r *rules) attribution(s string, spans [][2]int) string {
 	for i := range words {
 		if lead := r.matchPhrase(words[i:]); lead > 0 {
 			return r.nameRun(words[i+lead:])
+		}
+	}
+	return ""
+}
+
+// roleAndName returns the name words start with, as nameRun does; when
+// they start with one or two words of a role in lower case instead
+// ("company spokeswoman Laura Pemberton", "co-author Professor James
+// Whitcombe"), it returns "role, name", as splitRole splits it.
+func (r *rules) roleAndName(words []string) string {
+	if name := r.nameRun(words); name != "" {
+		return name
+	}
+	for k := 1; k <= 2 && k < len(words); k++ {
+		w := words[k-1]
+		if startsUpper(w) || trimPunct(w) != w || r.stop.Has(strings.ToLower(w)) || r.isPronoun(w) {
+			return ""
+		}
+		if name := r.nameRun(words[k:]); name != "" {
+			return strings.Join(words[:k], " ") + ", " + name
 		}
 	}
 	return ""
@@ -242,11 +345,16 @@ func lastNameRun(words []string) string {
 // name when no comma tells: "Gubernur Jawa Barat Ridwan Kamil".
 const maxNameWords = 2
 
-// splitRole splits "Presiden Republik Azerbaijan, Ilham Aliyev" or
-// "Sekretaris Jenderal PBB Antonio Guterres" into name and role.
+// splitRole splits "Presiden Republik Azerbaijan, Ilham Aliyev",
+// "Sekretaris Jenderal PBB Antonio Guterres" or "Heru Budi Hartono,
+// Gubernur DKI Jakarta" into name and role.
 func (r *rules) splitRole(s string) (name, role string) {
 	if i := strings.LastIndex(s, ","); i >= 0 {
-		return strings.TrimSpace(s[i+1:]), strings.TrimSpace(s[:i])
+		before, after := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+		if r.roleWords.Has(strings.ToLower(firstWord(after))) && !r.roleWords.Has(strings.ToLower(firstWord(before))) {
+			return before, after // "Heru Budi Hartono, Gubernur DKI Jakarta": the role in apposition
+		}
+		return after, before
 	}
 	words := strings.Fields(s)
 	last := -1 // the last role word or acronym
@@ -280,20 +388,29 @@ type person struct{ Name, Role string }
 
 type people []person
 
-// lookup finds the person a short name ("Mnatsakanyan") stands for.
+// lookup finds the person a name stands for: the one of that name, or,
+// for a name of one word, whose full name it is the last word of
+// ("Mnatsakanyan") or the first ("Dadang", as Indonesian news names
+// people): the first the article named with a role, else the first it
+// named at all.
 func (ps people) lookup(name string) (person, bool) {
 	if name == "" {
 		return person{}, false
 	}
+	one := !strings.Contains(name, " ") // a name of several words is as it is
+	found, ok := person{}, false
 	for _, p := range ps {
-		if p.Role == "" {
+		if p.Name != name && (!one || !strings.HasSuffix(p.Name, " "+name) && !strings.HasPrefix(p.Name, name+" ")) {
 			continue
 		}
-		if p.Name == name || strings.HasSuffix(p.Name, " "+name) {
+		if p.Role != "" {
 			return p, true
 		}
+		if !ok {
+			found, ok = p, true
+		}
 	}
-	return person{}, false
+	return found, ok
 }
 
 // findPeople lists the people an article names with a role: "Menteri
@@ -303,15 +420,99 @@ func (ps people) lookup(name string) (person, bool) {
 func (r *rules) findPeople(a *Article) (people, [][]string) {
 	var ps people
 	runs := make([][]string, len(a.Sentences))
+	var named people // full names given without a role
 	for i, s := range a.Sentences {
 		runs[i] = r.nameRuns(s.Text)
+		ps = append(ps, r.appositions(s.Text)...) // first: the whole role, between commas
 		for _, run := range runs[i] {
 			if name, role := r.splitRole(run); role != "" && name != "" && len(strings.Fields(name)) <= 4 {
 				ps = append(ps, person{Name: name, Role: role})
 			}
 		}
+		for _, name := range r.fullNames(s.Text) {
+			named = append(named, person{Name: name})
+		}
 	}
-	return ps, runs
+	return append(ps, named...), runs
+}
+
+// appositions returns the people sentence s names with a role beside
+// their name, between commas: after it ("Marcus Reyes, the lawyer who led
+// the residents' case, called ...", "Sri Wahyuni (38), ibu rumah tangga di
+// Klender, mengaku ..."), or before it when the role opens the sentence
+// ("Pengamat pertanian dari Universitas Padjadjaran, Tri Handayani,
+// menilai ...", "The minister, Jane Doe, arrived.").
+func (r *rules) appositions(s string) people {
+	var ps people
+	for _, full := range r.fullNames(s) {
+		i := strings.Index(s, full)
+		if i < 0 {
+			continue // its words are apart by more than a space: not read as a name
+		}
+		before, rest := strings.TrimSpace(s[:i]), s[i+len(full):]
+		name := full
+		if n, title := r.splitRole(full); title != "" && !strings.Contains(title, " ") {
+			name = n // "Dr Siti Rahmawati": the title is not the name
+		}
+		if role, ok := strings.CutSuffix(before, ","); ok {
+			// The role before: the sentence's first clause.
+			if role = strings.TrimSpace(role); role != "" && !strings.ContainsAny(role, ",;:\"“”") && len(strings.Fields(role)) <= maxRoleWords {
+				ps = append(ps, person{Name: name, Role: role})
+			}
+			continue
+		}
+		// The role after ends at the next comma but one after an age.
+		end := strings.IndexByte(rest, ',')
+		if end < 0 {
+			continue
+		}
+		if j := strings.IndexByte(rest[end+1:], ','); j >= 0 {
+			rest = rest[:end+1+j]
+		}
+		if role := r.appositive(rest); role != "" && !startsUpper(role) || r.roleWords.Has(strings.ToLower(firstWord(role))) {
+			ps = append(ps, person{Name: name, Role: role})
+		}
+	}
+	return ps
+}
+
+// firstWord returns the first word of s, its punctuation trimmed.
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return trimPunct(w)
+}
+
+// fullNames returns the runs of two to four capitalised words in s that
+// no punctuation breaks: "Dimas Arya Saputra", "Marcus Reyes"; a sentence's
+// first word is not a name's when it is a stop word or opens a source
+// phrase ("Menurut Kemenkes").
+func (r *rules) fullNames(s string) []string {
+	words := strings.Fields(s)
+	var out []string
+	start := 0
+	if len(words) > 0 && (r.stop.Has(strings.ToLower(words[0])) || r.matchPhrase(words) > 0) {
+		start = 1
+	}
+	for i := start; i < len(words); {
+		j := i
+		for j < len(words) && startsUpper(words[j]) && isNameWord(strings.TrimRight(words[j], ",.;:!?")) {
+			j++
+			if strings.ContainsAny(words[j-1], ",.;:!?") {
+				break
+			}
+		}
+		if n := j - i; n >= 2 && n <= 4 {
+			out = append(out, strings.TrimRight(strings.Join(words[i:j], " "), ",.;:!?"))
+		}
+		i = max(j, i+1)
+	}
+	return out
+}
+
+// isNameWord reports whether w can be a word of a person's name: letters,
+// hyphens and apostrophes only.
+func isNameWord(w string) bool {
+	return w != "" && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' && r != '’' }) < 0
 }
 
 // nameRuns returns the runs of capitalised words in s, a run going on across
@@ -344,12 +545,37 @@ func previousPerson(a *Article, i int, ps people, runs [][]string) string {
 		if rs := runs[j]; len(rs) > 0 {
 			return rs[len(rs)-1]
 		}
+		if name := lastMentioned(s.Text, ps); name != "" { // "Rahmawati said ...": someone named with a role
+			return name
+		}
 		if name := lastName(s.Text); name != "" {
 			return name
 		}
 		text := FoldSpace(s.Text) // names are words joined by single spaces
 		for _, p := range ps {
 			if strings.Contains(text, p.Name) {
+				return p.Name
+			}
+		}
+	}
+	return ""
+}
+
+// lastMentioned returns the full name of the person with a role whom
+// sentence s names last, in full or by the first or last word of their
+// name; "" for none.
+func lastMentioned(s string, ps people) string {
+	words := strings.Fields(s)
+	for i := len(words) - 1; i >= 0; i-- {
+		w := trimPunct(words[i])
+		if !startsUpper(w) {
+			continue
+		}
+		for _, p := range ps {
+			if p.Role == "" {
+				continue
+			}
+			if first, last := firstWord(p.Name), p.Name[strings.LastIndexByte(p.Name, ' ')+1:]; w == first || w == last {
 				return p.Name
 			}
 		}

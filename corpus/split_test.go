@@ -127,6 +127,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("---\ntitle: \"T\"\nlanguage: id\n---\nSatu. \"Dua tiga\", kata Budi.\n\nBaca: x")
 	f.Add("# Judul\n\nIa mangatakan \"sangat prihatin\".")
 	f.Add("\ufeff  Satu  dua.\r\n  tiga \"empat. Lima,\"\n kata Budi.\n\n\n")
+	f.Add("Penjabat Gubernur DKI Jakarta, Heru  Budi, meninjau.\n\"Kami siap,\" kata Heru, 58, Gubernur. \"Lagi.\"\n\"Ya,\" ujarnya.")
 	f.Fuzz(func(t *testing.T, text string) {
 		if !utf8.ValidString(text) {
 			return

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -51,10 +52,10 @@ func clutter(n *html.Node) bool {
 		return true
 	}
 	names := attr(n, "class") + " " + attr(n, "id")
-	if noise.MatchString(names) {
+	if noise().MatchString(names) {
 		return !holdsArticle(n)
 	}
-	if furniture.MatchString(names) {
+	if furniture().MatchString(names) {
 		return !holdsArticle(n) && longParagraphs(n) < 3
 	}
 	return false
@@ -65,8 +66,12 @@ func clutter(n *html.Node) bool {
 // (a paywall teaser holds one or two; a premium article's body, which some
 // sites mark so, holds them all).
 var (
-	noise     = regexp.MustCompile(`(?i)(^|[\s_-])(comments?|komentar|discussion|disqus|related|terkait|baca-?juga|read-?also|rich-link|onward|more-on|newsletter|subscribe|signup|epic|contributions|ads?|advert\w*|ad-?slot|dfp|iklan|sponsor\w*|cookies?|consent|share|sharing|social|socmed|bagikan|popular|terpopuler|most-viewed|trending|breadcrumbs?|captions?|keterangan|byline|dateline|tags?|topics)([\s_-]|$)`)
-	furniture = regexp.MustCompile(`(?i)(^|[\s_-])(author|penulis|editor|credits?|meta|date|tanggal|timestamp|promo|banner|sidebar|widget|recommend\w*|rekomendasi|menu|skip|paywall|premium|subscription|langganan)([\s_-]|$)`)
+	noise = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(^|[\s_-])(comments?|komentar|discussion|disqus|related|terkait|baca-?juga|read-?also|rich-link|onward|more-on|newsletter|subscribe|signup|epic|contributions|ads?|advert\w*|ad-?slot|dfp|iklan|sponsor\w*|cookies?|consent|share|sharing|social|socmed|bagikan|popular|terpopuler|most-viewed|trending|breadcrumbs?|captions?|keterangan|byline|dateline|tags?|topics)([\s_-]|$)`)
+	})
+	furniture = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(^|[\s_-])(author|penulis|editor|credits?|meta|date|tanggal|timestamp|promo|banner|sidebar|widget|recommend\w*|rekomendasi|menu|skip|paywall|premium|subscription|langganan)([\s_-]|$)`)
+	})
 )
 
 // holdsArticle reports whether n holds an <article> or a <main>: the class
@@ -211,7 +216,7 @@ func paragraphs(root *html.Node, title string) []string {
 			rest := t[len(related.FindString(t)):]
 			linksOnly = strings.TrimSpace(rest) == ""
 		case b.linkShare() >= 0.9:
-		case isByline(t), photoCredit.MatchString(t), adLabel.MatchString(t), promo.MatchString(t):
+		case isByline(t), photoCredit().MatchString(t), adLabel().MatchString(t), promo().MatchString(t):
 		default:
 			if len(out) == 0 {
 				t = cutDateline(t)
@@ -225,7 +230,7 @@ func paragraphs(root *html.Node, title string) []string {
 // relatedLine matches the start of a line that links to another article,
 // in any of kutip's languages: a phrase and a colon ("Baca juga:", "Read
 // also:"), maybe in emphasis.
-func relatedLine() *regexp.Regexp {
+var relatedLine = sync.OnceValue(func() *regexp.Regexp {
 	var phrases []string
 	for _, l := range lang.Builtin() {
 		for _, p := range l.Related {
@@ -236,13 +241,21 @@ func relatedLine() *regexp.Regexp {
 		return nil
 	}
 	return regexp.MustCompile(`(?i)^\s*[*_]*\s*(` + strings.Join(phrases, "|") + `)\s*[*_]*\s*:`)
-}
+})
 
 var (
-	bylineStart = regexp.MustCompile(`(?i)^(by|oleh|penulis|reporter|editor|pewarta|kontributor|laporan wartawan|written by|words by)\b\s*:?\s*\S`)
-	photoCredit = regexp.MustCompile(`^\(\s*[^()]{2,60}\s*\)$|(?i)^(photograph|photo|foto|sumber foto|image):\s`)
-	adLabel     = regexp.MustCompile(`(?i)^(advertisement|advertorial|sponsored|iklan|ads|scroll to continue( with content)?|lanjutkan membaca|gulir untuk melanjutkan)$`)
-	promo       = regexp.MustCompile(`(?i)^(simak|ikuti|follow|dapatkan|download|unduh|gabung|join)\b.{0,200}\b(whatsapp|google news|telegram|aplikasi|app|instagram|saluran|channel|newsletter)\b.{0,200}$`)
+	bylineStart = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(by|oleh|penulis|reporter|editor|pewarta|kontributor|laporan wartawan|written by|words by)\b\s*:?\s*\S`)
+	})
+	photoCredit = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\(\s*[^()]{2,60}\s*\)$|(?i)^(photograph|photo|foto|sumber foto|image):\s`)
+	})
+	adLabel = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(advertisement|advertorial|sponsored|iklan|ads|scroll to continue( with content)?|lanjutkan membaca|gulir untuk melanjutkan)$`)
+	})
+	promo = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(simak|ikuti|follow|dapatkan|download|unduh|gabung|join)\b.{0,200}\b(whatsapp|google news|telegram|aplikasi|app|instagram|saluran|channel|newsletter)\b.{0,200}$`)
+	})
 )
 
 // isByline reports whether a short line names the article's writers: "By
@@ -250,22 +263,24 @@ var (
 // sentence that starts with "By" ends with a full stop.
 func isByline(t string) bool {
 	last, _ := utf8.DecodeLastRuneInString(t)
-	return utf8.RuneCountInString(t) <= 100 && !strings.ContainsRune(".!?”\"", last) && bylineStart.MatchString(t)
+	return utf8.RuneCountInString(t) <= 100 && !strings.ContainsRune(".!?”\"", last) && bylineStart().MatchString(t)
 }
 
 // dateline matches a dateline at the start of a news story: "JAKARTA -",
 // "BANDUNG, KOMPAS.com -", "LONDON, Nov 2 (Reuters) -", "Jakarta (ANTARA)
 // -", "Liputan6.com, Jakarta -".
-var dateline = regexp.MustCompile(`^(?:` +
-	`\p{Lu}[\p{Lu}\p{N} .'’]*[\p{Lu}.](?:,\s*[\p{L}\p{N}][\p{L}\p{N} .'’]{0,40})?(?:\s*\([^()]{1,40}\))?` +
-	`|\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?(?:,\s*\p{Lu}[\p{L}\p{N}.]*(?:\s\p{Lu}[\p{L}\p{N}.]*){0,2}|\s*\([^()]{1,40}\))` +
-	`|[\p{L}\p{N}]+\.(?:com|co|id|net|org)(?:,\s*\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)?` +
-	`)\s*[-–—]{1,2}\s+`)
+var dateline = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:` +
+		`\p{Lu}[\p{Lu}\p{N} .'’]*[\p{Lu}.](?:,\s*[\p{L}\p{N}][\p{L}\p{N} .'’]{0,40})?(?:\s*\([^()]{1,40}\))?` +
+		`|\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?(?:,\s*\p{Lu}[\p{L}\p{N}.]*(?:\s\p{Lu}[\p{L}\p{N}.]*){0,2}|\s*\([^()]{1,40}\))` +
+		`|[\p{L}\p{N}]+\.(?:com|co|id|net|org)(?:,\s*\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)?` +
+		`)\s*[-–—]{1,2}\s+`)
+})
 
 // cutDateline cuts a dateline off the start of a paragraph, when what
 // follows starts a sentence.
 func cutDateline(t string) string {
-	m := dateline.FindString(t)
+	m := dateline().FindString(t)
 	if m == "" || utf8.RuneCountInString(m) > 80 {
 		return t
 	}

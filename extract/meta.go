@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -175,12 +176,12 @@ func clean(u *url.URL) *url.URL {
 }
 
 // datePrefix is the date at the start of an ISO 8601 timestamp.
-var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+var datePrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`) })
 
 // date gives a timestamp as the date it names where it is written
 // ("2024-03-05T14:32:00+07:00" is 2024-03-05), else as it is.
 func date(s string) string {
-	if d := datePrefix.FindString(s); d != "" {
+	if d := datePrefix().FindString(s); d != "" {
 		return d
 	}
 	return cut(s, 60)
@@ -208,7 +209,9 @@ type ldArticle struct {
 }
 
 // articleTypes are the schema.org types of an article.
-var articleTypes = regexp.MustCompile(`^(Article|NewsArticle|AnalysisNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting|Report|TechArticle)$`)
+var articleTypes = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(Article|NewsArticle|AnalysisNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting|Report|TechArticle)$`)
+})
 
 // findLDArticle finds the first article in a JSON-LD script: an object, a
 // list of them, or a @graph.
@@ -251,7 +254,7 @@ func findLDArticle(script string) *ldArticle {
 func isArticleType(t any) bool {
 	switch t := t.(type) {
 	case string:
-		return articleTypes.MatchString(strings.TrimPrefix(strings.TrimPrefix(t, "https://schema.org/"), "http://schema.org/"))
+		return articleTypes().MatchString(strings.TrimPrefix(strings.TrimPrefix(t, "https://schema.org/"), "http://schema.org/"))
 	case []any:
 		for _, e := range t {
 			if isArticleType(e) {

@@ -28,14 +28,20 @@ type Language struct {
 	Stop      Set        // stop words: matched, but weigh little (stop.txt)
 	Synonyms  [][]string // groups of words or phrases used for one another (synonyms.txt)
 	Protected []string   // word endings the stemmer must keep whole: "masalah" (protected.txt)
+	Nasal     []Nasal    // prefixes that drop the first consonant of their root: "men-" and "t" (nasal.txt)
 
 	// Questions and answers.
 	Questions  []Question // question words and what they ask for (questions.txt)
+	YesNoFirst Set        // words that open a question that asks yes or no: "did" (yesno.txt)
+	YesNoLast  Set        // words that close one: "tidak", as in "naik gak?" (yesno.txt)
 	TimeWords  Set        // "tahun", "year": with a question word, ask for a time (time.txt)
 	Calendar   Set        // months, days, parts of the day (calendar.txt)
+	Numbers    Set        // number words: "dua", "two"; a sentence with one holds a number (numbers.txt)
+	Reasons    Set        // words that give a reason: "karena", "because"; a sentence with one holds a reason (reasons.txt)
+	NotNumber  Set        // a number word after one is no number: "salah" in "salah satu" (numbers.txt)
 	TimePreps  Set        // a number after one is a time: "pada", "since" (prepositions.txt)
 	PlacePreps Set        // a name after one is a place: "di", "in" (prepositions.txt)
-	Pronouns   Set        // every pronoun, personal and demonstrative (pronouns.txt)
+	Pronouns   Set        // every pronoun, personal, demonstrative and possessive (pronouns.txt)
 	Personal   Set        // the personal pronouns: "ia", "he" (pronouns.txt)
 
 	// Sentences and quotations.
@@ -43,9 +49,42 @@ type Language struct {
 	FinalAbbrevs  Set      // abbreviations that may end one: "dll", "etc" (abbreviations.txt)
 	Related       []string // phrases that open a line linking to another article: "baca juga" (related.txt)
 	SpeechVerbs   Set      // "kata", "said" (speech.txt)
+	SayVerbs      Set      // with which a question asks what someone said: "kata", "say" (say.txt)
 	SourcePhrases []string // "menurut", "according to", in the order they are tried (sources.txt)
 	RoleWords     Set      // "presiden", "minister" (roles.txt)
 	NameJoiners   Set      // lower-case words inside names: "bin", "of" (joiners.txt)
+
+	// Chat and typos.
+	Informal Informal // how the language is written in a chat (informal.txt)
+	Words    WordList // its words, to tell a typo from another word (words.txt)
+
+	// Other languages.
+	Lexicons []Lexicon // bilingual word lists, one a language (<code>.txt: en.txt)
+}
+
+// A Lexicon is a bilingual word list from the folder's language to another,
+// read from a file named by the other language's code: lang/id/en.txt holds
+// Indonesian words and their English translations. It serves both ways: an
+// English question about an Indonesian article, and an Indonesian one about
+// an English article.
+type Lexicon struct {
+	To      string  // the other language's code
+	Entries []Entry // in file order
+}
+
+// An Entry is one line of a lexicon: words and phrases of the folder's
+// language, and the words and phrases of the other language that translate
+// them. Every member of one side translates every member of the other.
+type Entry struct {
+	Words   []string // "meninggal dunia", "tewas"
+	Foreign []string // "died", "killed"
+}
+
+// A Nasal is a prefix that drops the first consonant of the root it joins:
+// "men" and "t", as in "menuduh" (me(N)- and "tuduh").
+type Nasal struct {
+	Prefix    string
+	Consonant string
 }
 
 // A Question is one form of question word: one word, or two neighbouring

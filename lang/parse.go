@@ -40,8 +40,22 @@ func parser(name string) (func(*Language, []line) error, bool) {
 		return words(func(l *Language) *Set { return &l.TimeWords }), true
 	case "calendar.txt":
 		return words(func(l *Language) *Set { return &l.Calendar }), true
+	case "yesno.txt":
+		return keyed(
+			key{"first", func(l *Language) []*Set { return []*Set{&l.YesNoFirst} }},
+			key{"last", func(l *Language) []*Set { return []*Set{&l.YesNoLast} }}), true
+	case "nasal.txt":
+		return parseNasal, true
+	case "reasons.txt":
+		return words(func(l *Language) *Set { return &l.Reasons }), true
+	case "numbers.txt":
+		return keyed(
+			key{"number", func(l *Language) []*Set { return []*Set{&l.Numbers} }},
+			key{"not-after", func(l *Language) []*Set { return []*Set{&l.NotNumber} }}), true
 	case "speech.txt":
 		return words(func(l *Language) *Set { return &l.SpeechVerbs }), true
+	case "say.txt":
+		return words(func(l *Language) *Set { return &l.SayVerbs }), true
 	case "roles.txt":
 		return words(func(l *Language) *Set { return &l.RoleWords }), true
 	case "joiners.txt":
@@ -56,6 +70,10 @@ func parser(name string) (func(*Language, []line) error, bool) {
 		return parseSynonyms, true
 	case "questions.txt":
 		return parseQuestions, true
+	case "informal.txt":
+		return parseInformal, true
+	case "words.txt":
+		return parseWords, true
 	case "prepositions.txt":
 		return keyed(
 			key{"time", func(l *Language) []*Set { return []*Set{&l.TimePreps} }},
@@ -63,13 +81,60 @@ func parser(name string) (func(*Language, []line) error, bool) {
 	case "pronouns.txt":
 		return keyed(
 			key{"personal", func(l *Language) []*Set { return []*Set{&l.Pronouns, &l.Personal} }},
-			key{"demonstrative", func(l *Language) []*Set { return []*Set{&l.Pronouns} }}), true
+			key{"demonstrative", func(l *Language) []*Set { return []*Set{&l.Pronouns} }},
+			key{"possessive", func(l *Language) []*Set { return []*Set{&l.Pronouns} }}), true
 	case "abbreviations.txt":
 		return keyed(
 			key{"title", func(l *Language) []*Set { return []*Set{&l.TitleAbbrevs} }},
 			key{"final", func(l *Language) []*Set { return []*Set{&l.FinalAbbrevs} }}), true
 	}
+	if code, ok := strings.CutSuffix(name, ".txt"); ok && isCode(code) {
+		return lexicon(code), true
+	}
 	return nil, false
+}
+
+// isCode reports whether s looks like an ISO 639-1 code: two lower-case
+// letters.
+func isCode(s string) bool {
+	return len(s) == 2 && 'a' <= s[0] && s[0] <= 'z' && 'a' <= s[1] && s[1] <= 'z'
+}
+
+// lexicon reads a bilingual word list to the language code: one entry a
+// line, "words = foreign words", each side's words and phrases separated by
+// commas.
+func lexicon(code string) func(*Language, []line) error {
+	return func(l *Language, ls []line) error {
+		if code == l.Code {
+			return fmt.Errorf(" a lexicon from %s to itself", code)
+		}
+		lx := Lexicon{To: code, Entries: make([]Entry, 0, len(ls))}
+		for _, ln := range ls {
+			left, right, ok := strings.Cut(ln.text, "=")
+			words, foreign := commaList(left), commaList(right)
+			if !ok || len(words) == 0 || len(foreign) == 0 {
+				return errorAt(ln, `want "words = %s words", each side's words separated by commas`, code)
+			}
+			if strings.Contains(right, "=") {
+				return errorAt(ln, `one "=" a line`)
+			}
+			lx.Entries = append(lx.Entries, Entry{Words: words, Foreign: foreign})
+		}
+		l.Lexicons = append(l.Lexicons, lx)
+		return nil
+	}
+}
+
+// commaList returns the members of a comma-separated list, their white
+// space folded, leaving out empty ones.
+func commaList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.Join(strings.Fields(p), " "); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // words reads words separated by white space into a set.
@@ -139,16 +204,23 @@ func keyed(keys ...key) func(*Language, []line) error {
 // parseSynonyms reads one group a line, its members separated by commas.
 func parseSynonyms(l *Language, ls []line) error {
 	for _, ln := range ls {
-		var group []string
-		for _, p := range strings.Split(ln.text, ",") {
-			if p = strings.Join(strings.Fields(p), " "); p != "" {
-				group = append(group, p)
-			}
-		}
+		group := commaList(ln.text)
 		if len(group) < 2 {
 			return errorAt(ln, "a group of synonyms needs two members or more")
 		}
 		l.Synonyms = append(l.Synonyms, group)
+	}
+	return nil
+}
+
+// parseNasal reads one rule a line: a prefix, then the consonant it drops.
+func parseNasal(l *Language, ls []line) error {
+	for _, ln := range ls {
+		f := strings.Fields(ln.text)
+		if len(f) != 2 {
+			return errorAt(ln, "want a prefix, then the consonant it drops")
+		}
+		l.Nasal = append(l.Nasal, Nasal{Prefix: f[0], Consonant: f[1]})
 	}
 	return nil
 }

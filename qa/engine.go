@@ -8,8 +8,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/kutip/kutip/corpus"
@@ -36,7 +38,14 @@ type Engine struct {
 	analyzers map[string]*analysis.Analyzer // by language code
 	questions *questions
 	params    Params
-	pool      sync.Pool // of *scratch
+	roles     lang.Set // the role words of every language: "presiden", "minister"
+
+	corrected  sync.Map // a word that is none -> the words one edit from it (informal.go)
+	correctedN atomic.Int64
+
+	translators map[string][]*translator // by the article language they translate questions to
+	phrases     map[string]phraseSet     // by language: the lexicon phrases its articles index
+	pool        sync.Pool                // of *scratch
 }
 
 // An Option changes how New builds an engine.
@@ -67,6 +76,12 @@ func New(c *corpus.Corpus, opts ...Option) *Engine {
 		e.langs = lang.Builtin()
 	}
 	e.questions = newQuestions(e.langs)
+	var roles []lang.Set
+	for _, l := range e.langs {
+		roles = append(roles, l.RoleWords)
+	}
+	e.roles = lang.Union(roles...)
+	e.translators, e.phrases = e.newTranslators(), map[string]phraseSet{}
 	words := newLangWords(e.langs...)
 	for _, a := range c.Articles {
 		l := e.language(a)
@@ -79,6 +94,7 @@ func New(c *corpus.Corpus, opts ...Option) *Engine {
 		// engine's languages, not only the article's: news quotes names and
 		// titles in other languages ("The Bridge at Remagen").
 		ix := newIndex(a, an, words)
+		ix.addPhrases(e.phrasesOf(l, an))
 		e.indexes = append(e.indexes, ix)
 		e.byID[a.ID] = ix
 	}
@@ -166,7 +182,7 @@ type Hit struct {
 // A Factor is one step in building a hit's score: the words' BM25 score,
 // context added to it, then priors and bonuses it is multiplied by.
 type Factor struct {
-	Name  string  // "words", "neighbour", "paragraph", "article start", "paragraph start", "proximity", "phrase", "answer kind"
+	Name  string  // "words", "neighbour", "paragraph", "article start", "paragraph start", "proximity", "phrase", "answer kind", "answer beside", "speech"
 	Op    string  // "+" or "×"
 	Value float64 // what is added, or what the score is multiplied by
 }
@@ -178,7 +194,7 @@ type Span struct{ Start, End int }
 type TermPart struct {
 	Term   string  // the question term
 	Match  string  // the sentence's word it matched
-	How    string  // "exact", "synonym", "typo"
+	How    string  // "exact", "synonym", "typo", "normalized" (a chat word read as another: "org", "nuduh"), "translated"
 	Weight float64 // its share of the score
 }
 
@@ -225,6 +241,12 @@ func (e *Engine) Ask(ctx context.Context, q Query) (Answer, error) {
 // merge combines the answers of two articles.
 func merge(a, b Answer, n int) Answer {
 	a.Matched += b.Matched
+	for _, r := range b.Rewrites {
+		if !slices.Contains(a.Rewrites, r) {
+			a.Rewrites = append(a.Rewrites, r)
+		}
+	}
+	b.Rewrites = a.Rewrites
 	if b.Abstained {
 		if a.Abstained && b.Closest != nil && (a.Closest == nil || b.Closest.Score > a.Closest.Score) {
 			a.Closest = b.Closest

@@ -153,9 +153,10 @@ func TestSummary(t *testing.T) {
 		n    int
 		want []int // sentences, from 0
 	}{
-		{1, []int{7}},
-		{3, []int{7, 8, 13}},
-		{5, []int{1, 3, 7, 8, 13}},
+		{1, []int{0}},                 // the lead, always
+		{3, []int{0, 8, 10}},          // then the reactions, quoted
+		{4, []int{0, 2, 8, 10}},       // and the death toll (what /summary shows)
+		{6, []int{0, 1, 2, 7, 8, 10}}, // within the length budget
 	}
 	for _, tt := range tests {
 		hits, err := e.Summary(corpus.DefaultID, tt.n)
@@ -171,6 +172,41 @@ func TestSummary(t *testing.T) {
 		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("Summary(%d) = sentences %v, want %v", tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestSummaryNews pins the summaries of the chat set's news articles, in
+// both languages: each starts with its lead, carries the toll, the amount
+// or the result (a number), and a reaction in the speaker's words.
+func TestSummaryNews(t *testing.T) {
+	c, err := corpus.Load("../eval/chat/articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := qa.New(c)
+	want := map[string][]int{ // sentences, from 0
+		"banjir-garut-2024":      {0, 1, 5, 8},
+		"harga-beras-2025":       {0, 1, 4, 27},
+		"indonesia-masters-2025": {0, 2, 5, 11},
+		"millbrook-spill-2025":   {0, 1, 3, 15},
+		"nagorno-karabakh-2020":  {0, 2, 8, 10},
+		"tarsier-sulawesi-2024":  {0, 1, 8, 16},
+	}
+	for id, w := range want {
+		hits, err := e.Summary(id, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		quote, number := false, false
+		for _, h := range hits {
+			got = append(got, h.Sentence)
+			quote = quote || strings.ContainsAny(h.Text, `"“`)
+			number = number || strings.ContainsAny(h.Text, "0123456789")
+		}
+		if !slices.Equal(got, w) || !quote || !number {
+			t.Errorf("Summary(%s) = sentences %v (a quotation %v, a number %v), want %v, with both", id, got, quote, number, w)
 		}
 	}
 }
@@ -311,5 +347,45 @@ kepada pasukan. Presiden Ilham   Aliyev menuduh pasukan Armenia.`)}}
 	}
 	if _, err := qa.New(c).Terms("nope"); !errors.Is(err, qa.ErrUnknownArticle) {
 		t.Errorf("Terms of an unknown article: %v", err)
+	}
+}
+
+// TestShortArticle asks what search logs ask of a short encyclopedia-like
+// summary: lower case, the defining sentence first after a caption.
+func TestShortArticle(t *testing.T) {
+	c := &corpus.Corpus{Articles: []*corpus.Article{corpus.Parse("fiat", `Fiat money in a museum display
+
+Fiat money is a currency that a government has declared to be legal tender, though it is not worth anything in itself.
+
+It is not backed by a physical commodity such as gold or silver.
+
+The value of fiat money comes from supply and demand and from the stability of the government that issues it.
+
+Most modern paper currencies, such as the US dollar, are fiat currencies.
+
+China issued paper money as early as the 11th century.`)}}
+	e := qa.New(c)
+	for _, tt := range []struct {
+		q    string
+		want int
+	}{
+		{"what is fiat money", 1},
+		{"is fiat money backed by gold", 2},
+		{"what gives fiat money its value", 3},
+		{"when did china first issue paper money", 5},
+	} {
+		ans, err := e.Ask(t.Context(), qa.Query{Text: tt.q})
+		if err != nil || len(ans.Hits) == 0 {
+			t.Errorf("%q: %v, abstained %v", tt.q, err, ans.Abstained)
+			continue
+		}
+		if ans.Hits[0].Sentence != tt.want {
+			t.Errorf("%q: top %q, want sentence %d", tt.q, ans.Hits[0].Text, tt.want)
+		}
+	}
+	for _, q := range []string{"who won the 2018 world cup", "how tall is the eiffel tower"} {
+		if ans, _ := e.Ask(t.Context(), qa.Query{Text: q}); !ans.Abstained {
+			t.Errorf("%q answered: %q", q, ans.Hits[0].Text)
+		}
 	}
 }

@@ -2,8 +2,10 @@ package qa
 
 import (
 	"math"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/lang"
@@ -22,9 +24,19 @@ type index struct {
 	idf      []float64        // by term number
 	avgLen   float64
 	byLen    map[int][]vocabWord // the article's words by length in runes, for typo tolerance
+	names    []bool              // by term number: the article writes the term as a name, mostly
+	variants map[int32][]alt     // by term number: the other spellings of a name ("gutteres" for "guterres")
+	speech   map[string]bool     // the terms of speech verbs ("kata" for "mengatakan")
+	say      map[string]bool     // the terms of the verbs that ask what was said
+	dropped  map[string][]int32  // terms whose words may have lost their root's first consonant to a prefix, by the root: "tuduh" for the "uduh" of "menuduh" (morph.go)
+	folded   map[string][]int32  // the terms of words with accents, by the word without them: "perez" for "pérez" (morph.go)
 
-	typoCache  sync.Map // question word -> []alt
+	typoCache  [3]sync.Map // by edit distance: question word -> []alt
 	typoCached atomic.Int64
+
+	unknownCache  sync.Map // question word the article lacks -> unknownWord (informal.go)
+	unknownCached atomic.Int64
+	docPhrases    [][]phraseAt // by document, the lexicon phrases it holds; nil when none does (translate.go)
 
 	termsState
 }
@@ -41,7 +53,11 @@ type doc struct {
 	toks      []analysis.Token // the sentence's tokens
 	terms     []int32          // the number of each token's term; noTerm for stop words
 	length    int              // tokens that are not stop words
+	whole     int              // whole sentences before it in the article (see whole); -1 when it is not one itself
 	answers   []answerWord
+	said      float64 // reports speech: 1 with quotation marks, 1/2 with a speech verb only
+	borrows   bool    // opens with a pronoun: found by the names of the sentence before too
+	borrowed  []int32 // the lexicon and synonym phrases among those names (translate.go)
 }
 
 // noTerm stands for a stop word in doc.terms: questions never search for one.
@@ -55,33 +71,71 @@ type posting struct {
 // langWords are the words of languages that indexing needs.
 type langWords struct {
 	calendar   lang.Set // months, days: a time
+	numbers    lang.Set // "dua", "two": a number
+	notNumber  lang.Set // "salah": a number word after it is none
+	reasons    lang.Set // "karena", "because": a reason
 	timePreps  lang.Set // "pada", "in": a number after one is a time
 	placePreps lang.Set // "di", "in": a name after one is a place
 	pronouns   lang.Set // "ia", "ini", "it": a sentence opening with one is also found by the names before it
+	speech     lang.Set // "kata", "said": a sentence with one, or with quotation marks, reports speech
+	say        lang.Set // "kata", "say": a question with one near its question word asks what was said
+	words      []lang.WordList
+}
+
+// known reports whether a normalised word is a word of one of the languages.
+func (lw langWords) known(w string) bool {
+	for _, l := range lw.words {
+		if l.Has(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // newLangWords takes the words of the languages together.
 func newLangWords(ls ...*lang.Language) langWords {
 	var w langWords
-	var cal, tp, pp, pr []lang.Set
+	var cal, num, not, rs, tp, pp, pr []lang.Set
 	for _, l := range ls {
-		cal, tp, pp, pr = append(cal, l.Calendar), append(tp, l.TimePreps), append(pp, l.PlacePreps), append(pr, l.Pronouns)
+		cal, num, not, rs = append(cal, l.Calendar), append(num, l.Numbers), append(not, l.NotNumber), append(rs, l.Reasons)
+		tp, pp, pr = append(tp, l.TimePreps), append(pp, l.PlacePreps), append(pr, l.Pronouns)
 	}
-	w.calendar, w.timePreps, w.placePreps, w.pronouns = lang.Union(cal...), lang.Union(tp...), lang.Union(pp...), lang.Union(pr...)
+	w.calendar, w.numbers, w.notNumber, w.reasons = lang.Union(cal...), lang.Union(num...), lang.Union(not...), lang.Union(rs...)
+	w.timePreps, w.placePreps, w.pronouns = lang.Union(tp...), lang.Union(pp...), lang.Union(pr...)
+	var sp, sa []lang.Set
+	for _, l := range ls {
+		sp, sa = append(sp, l.SpeechVerbs), append(sa, l.SayVerbs)
+	}
+	w.speech, w.say = lang.Union(sp...), lang.Union(sa...)
+	for _, l := range ls {
+		w.words = append(w.words, l.Words)
+	}
 	return w
 }
 
 func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
-	ix := &index{article: a, an: an, ids: map[string]int32{}, byLen: map[int][]vocabWord{}}
+	ix := &index{article: a, an: an, ids: map[string]int32{}, byLen: map[int][]vocabWord{}, speech: map[string]bool{}, say: map[string]bool{}}
+	for _, v := range lw.speech.All() {
+		ix.speech[an.Term(v)] = true
+	}
+	for _, v := range lw.say.All() {
+		ix.say[an.Term(v)] = true
+	}
 	words := map[string]int32{}
-	total := 0
+	var capitals []int // by term number: written with a capital inside a sentence, +1; without, -1
+	total, whole := 0, 0
 	var names []string // the names of the sentence before
 	for _, s := range a.Sentences {
 		if !s.Answerable() {
 			continue
 		}
-		d := doc{sentence: s.Index, paragraph: s.Paragraph, toks: an.Analyze(s.Text)}
+		d := doc{sentence: s.Index, paragraph: s.Paragraph, toks: an.Analyze(s.Text), whole: -1}
+		if isWhole(s.Text) {
+			d.whole = whole
+			whole++
+		}
 		d.answers = lw.answerWords(d.toks)
+		d.said = reportsSpeech(s.Text, d.toks, ix.speech)
 		d.terms = make([]int32, len(d.toks))
 		id := int32(len(ix.docs))
 		for i, t := range d.toks {
@@ -91,7 +145,19 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 			}
 			d.length++
 			d.terms[i] = ix.add(t.Term, id)
+			ix.noteDropped(t, d.terms[i])
+			ix.noteFolded(t.Word, d.terms[i])
 			words[t.Word] = d.terms[i]
+			if i > 0 && t.Kind == analysis.Word {
+				for int(d.terms[i]) >= len(capitals) {
+					capitals = append(capitals, 0)
+				}
+				if t.Capital {
+					capitals[d.terms[i]]++
+				} else {
+					capitals[d.terms[i]]--
+				}
+			}
 		}
 		// "Ia mengatakan ..." is about the person the sentence before
 		// names: the sentence is found by that name too, though the name
@@ -100,6 +166,7 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 			for _, n := range names {
 				ix.add(n, id)
 			}
+			d.borrows = true
 		}
 		names = names[:0]
 		for i, t := range d.toks {
@@ -114,8 +181,13 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 		r := []rune(w)
 		ix.byLen[len(r)] = append(ix.byLen[len(r)], vocabWord{w, term, r})
 	}
+	ix.variants = nameVariants(ix.byLen, lw.known)
 	if len(ix.docs) > 0 {
 		ix.avgLen = float64(total) / float64(len(ix.docs))
+	}
+	ix.names = make([]bool, len(ix.postings))
+	for t, c := range capitals {
+		ix.names[t] = c > 0
 	}
 	ix.idf = make([]float64, len(ix.postings))
 	for t, ps := range ix.postings {
@@ -133,13 +205,19 @@ func (ix *index) add(term string, id int32) int32 {
 		ix.ids[term] = t
 		ix.postings = append(ix.postings, nil)
 	}
+	ix.addTo(t, id)
+	return t
+}
+
+// addTo counts one more occurrence of term number t in doc id, the newest
+// document that has it.
+func (ix *index) addTo(t, id int32) {
 	ps := ix.postings[t]
 	if n := len(ps); n > 0 && ps[n-1].doc == id {
 		ps[n-1].tf++
 	} else {
 		ix.postings[t] = append(ps, posting{doc: id, tf: 1})
 	}
-	return t
 }
 
 // term returns the number of an index term, and whether the article has it.
@@ -155,5 +233,52 @@ func (ix *index) idfOf(df int) float64 {
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 }
 
+// weightOf returns the weight of a question term that df sentences hold
+// when abstaining weighs how much of a question an article holds: its idf
+// as if the article had extra sentences more that do not hold it, extra
+// fading with the article's length (fade). In a short article the words of
+// its topic are in nearly every sentence: their idf, near nothing, would
+// say that a question about the topic asks nothing the article holds. An
+// article of more than about twice half sentences is weighed as it is.
+func (ix *index) weightOf(df int, extra, half float64) float64 {
+	n := float64(len(ix.docs)) + extra*fade(len(ix.docs), half)
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
 // df returns how many sentences hold term t.
 func (ix *index) df(t int32) int { return len(ix.postings[t]) }
+
+// opening returns the sentence's prior for opening the article, given the
+// article's fade (see fade): 1/(1+k) for its k-th whole sentence. A short
+// article, an encyclopedia's summary or a news brief, says first what it is
+// about ("X is a ..."); in a long one the start is one place among many.
+// Captions and list items, which are not whole sentences, open nothing.
+func (d *doc) opening(fade float64) float64 {
+	if d.whole < 0 {
+		return 0
+	}
+	return fade / (1 + float64(d.whole))
+}
+
+// fade returns how much of a prior for short articles an article of n
+// sentences keeps: 1/(1+(n/half)⁴), nearly all up to about half sentences,
+// a half at half, a seventeenth at twice half; none when half is 0.
+func fade(n int, half float64) float64 {
+	if half <= 0 {
+		return 0
+	}
+	x := float64(n) / half
+	x *= x
+	return 1 / (1 + x*x)
+}
+
+// isWhole reports whether a sentence is a whole one: it ends with a full
+// stop, a question or an exclamation mark, maybe inside closing quotes or
+// brackets. Captions ("Sesame in a valley, Nepal"), headings and lines
+// that introduce a list ("It may refer to:") are not.
+func isWhole(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(`"')]»”’`, r)
+	})
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?")
+}

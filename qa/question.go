@@ -13,8 +13,10 @@ type Want = lang.Want
 // its article's. Forms are kept by their first word, so that most words of a
 // question cost one map look-up.
 type questions struct {
-	byFirst   map[string]*forms
-	timeWords lang.Set // what "<time>" stands for: the time words of every language
+	byFirst    map[string]*forms
+	timeWords  lang.Set // what "<time>" stands for: the time words of every language
+	yesNoFirst lang.Set // words that open a question that asks yes or no, of every language
+	yesNoLast  lang.Set // words that close one
 }
 
 // forms are the forms of question word that start with one word.
@@ -41,6 +43,11 @@ func newQuestions(langs []*lang.Language) *questions {
 		times = append(times, l.TimeWords)
 	}
 	q.timeWords = lang.Union(times...)
+	var first, last []lang.Set
+	for _, l := range langs {
+		first, last = append(first, l.YesNoFirst), append(last, l.YesNoLast)
+	}
+	q.yesNoFirst, q.yesNoLast = lang.Union(first...), lang.Union(last...)
 	var timeFirst []lang.Question // "<time> berapa", added after the plain forms, which win
 	for _, l := range langs {
 		for _, fm := range l.Questions {
@@ -110,4 +117,25 @@ func (q *questions) want(toks []analysis.Token) lang.Want {
 func (q *questions) isQuestionWord(w string) bool {
 	f := q.byFirst[w]
 	return f != nil && f.isOne
+}
+
+// yesNo reports whether a question asks yes or no: it opens or closes with
+// a word of yesno.txt ("did anyone go to jail?", "harga minyak naik juga
+// gak?") and has no question word.
+func (q *questions) yesNo(toks []analysis.Token) bool {
+	first, last, words := -1, -1, 0
+	for i, t := range toks {
+		if t.Kind != analysis.Word {
+			continue
+		}
+		if q.isQuestionWord(t.Word) {
+			return false
+		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+		words++
+	}
+	return words >= 2 && (q.yesNoFirst.Has(toks[first].Word) || q.yesNoLast.Has(toks[last].Word))
 }

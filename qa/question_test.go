@@ -56,3 +56,28 @@ func TestQuestionWant(t *testing.T) {
 		}
 	}
 }
+
+func TestQuestionYesNo(t *testing.T) {
+	id, _ := lang.Lookup("id")
+	en, _ := lang.Lookup("en")
+	qs := newQuestions([]*lang.Language{id, en})
+	tests := []struct {
+		l    *lang.Language
+		q    string
+		want bool
+	}{
+		{id, "harga minyak goreng naik jg gak?", true}, // "gak" is read as "tidak"
+		{id, "jalan sudah bisa dilewati belum?", true},
+		{id, "kenapa harga tidak turun?", false}, // a question word
+		{id, "harga beras tidak naik", false},
+		{en, "did anyone go to jail?", true},
+		{en, "Were any foreigners among the dead?", true},
+		{en, "when did the spill happen?", false},
+		{en, "is", false},
+	}
+	for _, tt := range tests {
+		if got := qs.yesNo(analysis.New(tt.l).Analyze(tt.q)); got != tt.want {
+			t.Errorf("yesNo(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}

@@ -13,10 +13,14 @@ import (
 )
 
 // Params tune ranking and abstention. DefaultParams were tuned on the
-// Indonesian dev sets (see the README).
+// Indonesian dev sets (see the README); Opening, OpeningHalf, ShortArticle
+// and ShortHalf, which matter only in short articles, on wikiqa-en, half its
+// articles against the other half.
 type Params struct {
 	K1, B        float64 // BM25 term-frequency saturation and length normalisation
 	Synonym      float64 // weight of a synonym match, relative to an exact one
+	Translate    float64 // weight of a match through the bilingual lexicon, relative to an exact one
+	ForeignCover float64 // a translated question abstains when the best sentence matches less of its weight
 	Typo         float64 // weight of a match within a small edit distance
 	Name         float64 // extra weight of names and numbers in the question
 	Proximity    float64 // bonus for question terms standing close together
@@ -24,9 +28,15 @@ type Params struct {
 	Neighbour    float64 // share of the best neighbouring sentence's score added
 	WantBoost    float64 // bonus for holding the kind of answer asked for
 	WantShort    float64 // more of it for short questions, divided by the question's terms
+	Speech       float64 // bonus for reporting speech, when the question asks what someone said
+	Near         float64 // bonus for the answer asked for standing beside a word that matched
 	Lead         float64 // prior for a sentence near the start of its article
 	ParaLead     float64 // prior for the first sentence of a paragraph, where a topic is introduced
 	Para         float64 // share of the question's weight found in the sentence's paragraph, added
+	Opening      float64 // prior for the first whole sentences of a short article: the share of their words' score added
+	OpeningHalf  float64 // the article's length, in sentences, at which that prior is halved (see fade)
+	ShortArticle float64 // when abstaining, a short article's terms weigh as in one of up to this many sentences more (see index.weightOf)
+	ShortHalf    float64 // the article's length, in sentences, at which those extra sentences are halved
 	MinCoverage  float64 // abstain when the best sentence matches less of the question's weight
 	NameMissing  bool    // abstain when a name or number of the question is nowhere in the article and the best sentence has none of the others
 	MinFound     float64 // abstain when the article holds less of the question's weight
@@ -38,8 +48,10 @@ func DefaultParams() Params {
 	return Params{
 		K1: 1.0, B: 0.3,
 		Synonym: 0.7, Typo: 0.8, Name: 0.3,
-		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
+		Proximity: 0.3, Phrase: 0.1, Neighbour: 0.1, WantBoost: 0.4, WantShort: 1.5, Speech: 0.5, Near: 0.1, Lead: 0.05, ParaLead: 0.2, Para: 0.3,
+		Opening: 1, OpeningHalf: 20, ShortArticle: 40, ShortHalf: 15,
 		MinCoverage: 0.1, MinFound: 0.2, NameMissing: true, NameCoverage: 0.3,
+		Translate: 0.8, ForeignCover: 0.25, // tuned on translated questions (qa/translate_test.go, eval/chat by article)
 	}
 }
 
@@ -52,6 +64,9 @@ type qterm struct {
 	number    bool
 	alts      []alt
 	idf       float64 // of the best alternative, or of an unseen term
+	rewrite   Rewrite // how the term was read, when it was (informal.go)
+	typed     string  // the word as typed, when the analyzer read it as another ("org" for "orang")
+	judge     float64 // its weight when abstaining weighs how much of the question a sentence or the article holds (see index.weightOf)
 }
 
 type alt struct {
@@ -76,15 +91,18 @@ type features struct {
 	para      float64 // the question's weight found in the sentence's paragraph
 	lead      float64 // 1 for the article's first sentence, 1/2 for the second...
 	paraLead  bool    // the first sentence of its paragraph
+	opening   float64 // its prior for opening a short article (see doc.opening)
 	prox      float64 // how close together the matched terms stand, 0 to 1
 	phrase    float64 // share of the question's neighbouring term pairs that stand together here too
 	want      bool    // holds the kind of answer asked for
+	near      bool    // ... beside a word that matched the question
+	said      float64 // reports speech, asked for by the question: 1 quoted, 1/2 by a speech verb
 	nq        int     // the question's terms
 }
 
 // prior is the score of the features every matching sentence has.
 func (p *Params) prior(f *features) float64 {
-	s := f.base + p.Neighbour*f.neighbour + p.Para*f.para
+	s := f.base*(1+p.Opening*f.opening) + p.Neighbour*f.neighbour + p.Para*f.para
 	s *= 1 + p.Lead*f.lead
 	if f.paraLead {
 		s *= 1 + p.ParaLead
@@ -98,6 +116,10 @@ func (p *Params) final(f *features) float64 {
 	if f.want {
 		s *= 1 + p.WantBoost + p.WantShort/float64(f.nq)
 	}
+	if f.near {
+		s *= 1 + p.Near
+	}
+	s *= 1 + p.Speech*f.said
 	return s
 }
 
@@ -112,6 +134,7 @@ func (p *Params) factors(f *features) []Factor {
 	}
 	add("neighbour", "+", p.Neighbour*f.neighbour)
 	add("paragraph", "+", p.Para*f.para)
+	add("opening", "+", p.Opening*f.opening*f.base)
 	add("article start", "×", 1+p.Lead*f.lead)
 	if f.paraLead {
 		add("paragraph start", "×", 1+p.ParaLead)
@@ -121,13 +144,17 @@ func (p *Params) factors(f *features) []Factor {
 	if f.want {
 		add("answer kind", "×", 1+p.WantBoost+p.WantShort/float64(f.nq))
 	}
+	if f.near {
+		add("answer beside", "×", 1+p.Near)
+	}
+	add("speech", "×", 1+p.Speech*f.said)
 	fs[0].Value = math.Round(fs[0].Value*1000) / 1000
 	return fs
 }
 
 // candidates is how many of the best sentences by prior score are looked at
 // closely.
-const candidates = 20
+const candidates = 12
 
 // A ranking is the outcome of rank: the candidates, best first, and what
 // abstaining depends on. cands, cover and the matcher live in pooled scratch
@@ -137,11 +164,17 @@ type ranking struct {
 	m                matcher
 	want             Want
 	cands            []cand
-	matched          int     // sentences that match at all
-	total, found     float64 // the question's weight, and the part of it the article holds
-	cover            []float64
-	missingImportant bool // a name or number of the question is nowhere in the article
+	matched          int       // sentences that match at all
+	total, found     float64   // the question's weight, and the part of it the article holds, as abstaining weighs them (qterm.judge)
+	cover            []float64 // by sentence: the part of the question's weight it holds, likewise
+	missingImportant bool      // a name or number of the question is nowhere in the article
 	missingNumber    bool
+	rewrites         []Rewrite
+	speech           bool        // the question asks what someone said (speech.go)
+	yesNo            bool        // the question asks yes or no (question.go)
+	judged           int         // the sentence abstaining judges by: the best by all but the opening prior
+	roleNamed        bool        // the question asks who holds a role, and a candidate names its holder (person.go)
+	tr               *translator // the question is in another language than the article's: how it was translated
 	sc               *scratch
 }
 
@@ -159,7 +192,19 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	p := &e.params
 	qtoks := ix.an.Analyze(text)
 	r := ranking{want: e.questions.want(qtoks)}
-	r.qs = e.queryTerms(ix, qtoks)
+	r.qs, r.tr = e.questionTerms(ix, text, qtoks)
+	if r.tr == nil {
+		typedAs(text, qtoks, r.qs)
+	}
+	r.rewrites = rewrites(text, qtoks, r.qs)
+	speechToks := qtoks // a translated question asks for speech in its own language
+	if r.tr != nil {
+		speechToks = r.tr.fromAn.Analyze(text)
+	}
+	if r.speech = e.asksSpeech(ix, speechToks); r.speech {
+		r.qs = dropSpeech(ix, r.qs)
+	}
+	r.yesNo = e.questions.yesNo(speechToks)
 	qs := r.qs
 	if len(qs) == 0 || len(ix.docs) == 0 {
 		return r
@@ -171,9 +216,10 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			df = max(df, ix.df(a.term))
 		}
 		q.idf = ix.idfOf(df)
-		r.total += q.idf * q.weight
+		q.judge = ix.weightOf(df, p.ShortArticle, p.ShortHalf) * q.weight
+		r.total += q.judge
 		if len(q.alts) > 0 {
-			r.found += q.idf * q.weight
+			r.found += q.judge
 		}
 		if p.NameMissing && q.important && len(q.alts) == 0 {
 			r.missingImportant = true
@@ -208,7 +254,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		}
 		for _, d := range touched {
 			base[d] += best[d]
-			cover[d] += q.idf * q.weight
+			cover[d] += q.judge
 			nmatch[d]++
 			best[d] = 0
 		}
@@ -216,6 +262,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	}
 
 	// The best keep sentences by prior score, kept sorted while they come.
+	opening := fade(len(ix.docs), p.OpeningHalf)
 	cands := sc.cands[:0]
 	for d := range ix.docs {
 		if base[d] == 0 {
@@ -229,6 +276,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			para:      para[doc.paragraph],
 			lead:      1 / (1 + float64(doc.sentence)),
 			paraLead:  ix.article.Paragraphs[doc.paragraph].Sentences[0] == doc.sentence,
+			opening:   doc.opening(opening),
 		}
 		s := p.prior(&f)
 		if len(cands) == keep && s <= cands[keep-1].score {
@@ -249,20 +297,55 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	}
 	// Proximity, phrases and the kind of answer: on the best candidates only.
 	r.m = newMatcher(qs, sc.ms[:0], sc.slots)
+	r.m.anyOrder = r.tr != nil // "Armenian defence minister" is "Menteri Pertahanan Armenia"
 	sc.ms = r.m.ms
+	named := e.roleNames(ix, &r, cands)
 	for i := range cands {
 		c := &cands[i]
 		doc := &ix.docs[c.d]
 		if nmatch[c.d] >= 2 {
-			c.f.prox, c.f.phrase = proximity(doc.terms, r.m, len(qs))
+			c.f.prox, c.f.phrase = proximity(phraseTerms(doc, ix.phrasesIn(c.d), r.m, sc.terms), r.m, len(qs))
 		}
-		c.f.want = r.want != lang.WantAny && holds(doc.answers, r.want, qtoks)
+		if r.want != lang.WantAny {
+			c.f.want, c.f.near = holdsNear(doc, r.want, qtoks, r.m)
+		}
+		if r.roleNamed { // the question asks who holds a role, and some sentence names its holder: those hold the person asked for
+			c.f.want = named[i]
+			c.f.near = c.f.near && c.f.want
+		}
+		if r.speech {
+			c.f.said = doc.said
+		}
 		c.f.nq = len(qs)
 		c.score = p.final(&c.f)
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(b.score, a.score) })
+	if r.tr != nil {
+		r.tr.kindFirst(ix, r.want, cands)
+	}
 	r.cands = cands
+	r.judged = judged(p, cands)
 	return r
+}
+
+// judged returns the sentence whether to abstain is judged by: the best
+// candidate by its words and context, leaving out the prior for opening a
+// short article. Where a sentence stands says nothing of whether the
+// article answers, and the opening sentence may match less of the question
+// than the one the words would choose.
+func judged(p *Params, cands []cand) int {
+	if cands[0].f.opening == 0 { // the others only lose by leaving the prior out
+		return cands[0].d
+	}
+	best, bestScore := cands[0].d, math.Inf(-1)
+	for _, c := range cands {
+		f := c.f
+		f.opening = 0
+		if s := p.final(&f); s > bestScore {
+			best, bestScore = c.d, s
+		}
+	}
+	return best
 }
 
 func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
@@ -270,16 +353,18 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
 	r := e.rank(ix, text, candidates)
 	defer r.release(e)
 	ans := Answer{Want: r.want, Abstained: true, Matched: r.matched}
+	ans.Rewrites = append(r.rewrites, translations(r.qs)...)
 	if len(r.cands) == 0 {
 		return ans
 	}
 	top := r.cands[0]
-	coverage := r.cover[top.d] / r.total
+	coverage := r.cover[r.judged] / r.total
 	missingImportant := r.missingImportant
-	if missingImportant && !r.missingNumber && (matchesImportant(ix.docs[top.d].terms, r.qs, r.m) || coverage >= p.NameCoverage) {
+	if missingImportant && !r.missingNumber && (matchesImportant(ix.docs[r.judged].terms, r.qs, r.m) || coverage >= p.NameCoverage) {
 		missingImportant = false
 	}
-	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant {
+	if coverage < p.MinCoverage || r.found/r.total < p.MinFound || missingImportant || e.carriedWeakly(ix, &r, top) || e.roleMissing(ix, &r) || r.yesNo && lacksWord(r.qs) ||
+		r.tr != nil && !e.translationAnswers(ix, &r, top, coverage) {
 		if coverage >= p.MinCoverage/2 {
 			h := e.hit(ix, top, r.qs, r.m, explain)
 			ans.Closest = &h
@@ -315,6 +400,7 @@ type scratch struct {
 	cands             []cand
 	ms                []qmatch
 	slots             []int32 // the matcher's, all zero between questions
+	terms             []int32 // a sentence's terms with its phrases, for proximity
 }
 
 // scratch returns scratch space for nd sentences, np paragraphs and nt
@@ -368,18 +454,22 @@ func neighbour(ix *index, base []float64, d, dir int) float64 {
 func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 	qs := make([]qterm, 0, len(toks))
 	buf := make([]alt, 0, len(toks)) // the exact and synonym matches of all terms
+	capitals := capitalsTell(toks)
 	for i, t := range toks {
 		if t.Stop || e.questions.isQuestionWord(t.Word) || t.Term == "" || slices.ContainsFunc(qs, func(q qterm) bool { return q.term == t.Term }) {
 			continue
 		}
 		q := qterm{term: t.Term, word: t.Word, weight: 1}
-		if t.Kind == analysis.Number || (t.Capital && i > 0) {
-			q.weight += e.params.Name
+		id, has := ix.term(t.Term)
+		if t.Kind == analysis.Number || isName(ix, toks, i, capitals) {
+			if !has || !ix.isTopic(id) {
+				q.weight += e.params.Name
+			}
 			q.important = true
 			q.number = t.Kind == analysis.Number
 		}
 		start := len(buf)
-		if id, ok := ix.term(t.Term); ok {
+		if has {
 			buf = append(buf, alt{term: id, factor: 1, how: "exact"})
 		}
 		for _, s := range ix.an.Synonyms(t.Term) {
@@ -387,25 +477,33 @@ func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 				buf = append(buf, alt{term: id, factor: e.params.Synonym, how: "synonym"})
 			}
 		}
+		buf = ix.nasalAlts(t, buf, start)
+		buf = ix.accentAlts(t, buf, start)
 		q.alts = buf[start:len(buf):len(buf)]
+		if len(q.alts) == 0 && e.questions.inForm(toks, i) {
+			continue // a word of a form of question word the article lacks: "lama" in "berapa lama", "tahun" in "tahun berapa"
+		}
 		if len(q.alts) == 0 && t.Kind == analysis.Word {
-			q.alts = ix.typos(t.Word, e.params.Typo)
+			q.alts, q.rewrite = e.unknown(ix, t)
+		} else if q.important {
+			if vs := e.variants(ix, q.alts); len(vs) > 0 {
+				q.alts = append(q.alts, vs...)
+			}
 		}
 		qs = append(qs, q)
 	}
 	return qs
 }
 
-// typos returns the article's words within a small edit distance of w: one
-// edit for words of five letters or more, two from eight. Answers are cached
-// per index, up to a bound.
-func (ix *index) typos(w string, factor float64) []alt {
+// typos returns the article's words within maxd edits of w, two at most.
+// Answers are cached per index, up to a bound.
+func (ix *index) typos(w string, factor float64, maxd int) []alt {
 	n := utf8.RuneCountInString(w)
-	maxd := typoDistance(n)
-	if maxd == 0 {
+	if maxd <= 0 {
 		return nil
 	}
-	if v, ok := ix.typoCache.Load(w); ok {
+	maxd = min(maxd, len(ix.typoCache)-1)
+	if v, ok := ix.typoCache[maxd].Load(w); ok {
 		return v.([]alt)
 	}
 	rw := []rune(w)
@@ -419,7 +517,7 @@ func (ix *index) typos(w string, factor float64) []alt {
 	}
 	slices.SortFunc(out, func(a, b alt) int { return cmp.Compare(a.word, b.word) })
 	if ix.typoCached.Add(1) <= maxTypoCache {
-		ix.typoCache.Store(w, out)
+		ix.typoCache[maxd].Store(w, out)
 	}
 	return out
 }
@@ -462,8 +560,9 @@ func editDistance(ra, rb []rune, maxd int) int {
 // table indexed by term number: the article's every term has a slot, the
 // question's few are set, and reset clears them again.
 type matcher struct {
-	ms    []qmatch
-	slots []int32 // by term number: 1 + the term's entry in ms, or 0
+	ms       []qmatch
+	slots    []int32 // by term number: 1 + the term's entry in ms, or 0
+	anyOrder bool    // the question's neighbouring terms count as a phrase in either order: it was translated
 }
 
 type qmatch struct {
@@ -560,6 +659,8 @@ func proximity(terms []int32, m matcher, nq int) (prox, phrase float64) {
 			}
 			if b.q == a.q+1 && a.q < 64 {
 				pairs |= 1 << a.q
+			} else if m.anyOrder && a.q == b.q+1 && b.q < 64 {
+				pairs |= 1 << b.q
 			}
 		}
 	}
@@ -575,6 +676,7 @@ const phraseGap = 3
 // question: a number, a time, a person, a place.
 type answerWord struct {
 	word  string
+	at    int   // its token's place in the sentence
 	kinds uint8 // bit w set: it could answer a question that wants w
 }
 
@@ -591,12 +693,15 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 		if prev == "ke" && i > 1 {
 			before = toks[i-2].Word
 		}
-		var k uint8
-		if t.Kind == analysis.Number {
+		var k uint8 // a calendar word that is also a stop word is a time when capitalised: "May", not "may"
+		if t.Kind == analysis.Number || lw.numbers.Has(t.Word) && !lw.notNumber.Has(prev) || isAmount(t.Word) {
 			k |= 1 << lang.WantNumber
 		}
-		if t.Kind == analysis.Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || lw.timePreps.Has(before)) || lw.calendar.Has(t.Word) {
+		if t.Kind == analysis.Number && (isYear(t.Word) || strings.ContainsAny(t.Word, "/:") || lw.timePreps.Has(before)) || lw.calendar.Has(t.Word) && (t.Capital || !t.Stop) {
 			k |= 1 << lang.WantTime
+		}
+		if lw.reasons.Has(t.Word) {
+			k |= 1 << lang.WantReason
 		}
 		if t.Capital && i > 0 && t.Kind == analysis.Word {
 			k |= 1 << lang.WantPerson
@@ -605,7 +710,7 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 			}
 		}
 		if k != 0 {
-			out = append(out, answerWord{t.Word, k})
+			out = append(out, answerWord{t.Word, i, k})
 		}
 	}
 	return out
@@ -613,6 +718,28 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 
 // holds reports whether a sentence, through its answer words, holds the kind
 // of answer asked for in a word the question does not already have.
+// holdsNear reports whether a sentence holds the kind of answer asked
+// for (holds), and whether such an answer word stands within answerReach
+// words of a word of the sentence that matched the question (near).
+func holdsNear(doc *doc, want Want, question []analysis.Token, m matcher) (held, near bool) {
+	for _, w := range doc.answers {
+		if w.kinds&(1<<want) == 0 || slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == w.word }) {
+			continue
+		}
+		held = true
+		for i := max(0, w.at-answerReach); i < min(len(doc.terms), w.at+answerReach+1); i++ {
+			if q, _ := m.match(doc.terms[i]); q >= 0 {
+				return true, true
+			}
+		}
+	}
+	return held, false
+}
+
+// answerReach is how many words from a word that matched the question an
+// answer word stands "beside" it (holdsNear).
+const answerReach = 3
+
 func holds(words []answerWord, want Want, question []analysis.Token) bool {
 	for _, w := range words {
 		if w.kinds&(1<<want) != 0 && !slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == w.word }) {
@@ -620,6 +747,20 @@ func holds(words []answerWord, want Want, question []analysis.Token) bool {
 		}
 	}
 	return false
+}
+
+// isAmount reports whether a word joins digits to a few letters: an amount
+// with its currency or unit written on, "rp12.000", "3.496km", "232sm".
+func isAmount(w string) bool {
+	letters := strings.IndexFunc(w, func(r rune) bool { return r >= '0' && r <= '9' })
+	if letters < 0 || letters > 3 {
+		return false
+	}
+	digits := strings.TrimLeft(w[letters:], "0123456789.,")
+	if letters == 0 {
+		return digits != "" && len(w)-len(digits) > 0 // digits first, then the unit
+	}
+	return digits == "" // the currency first, then the digits
 }
 
 func isYear(w string) bool {
@@ -656,9 +797,17 @@ func (e *Engine) hit(ix *index, c cand, qs []qterm, m matcher, explain bool) Hit
 		h.Highlights = append(h.Highlights, Span{t.Start, t.End})
 		if explain && !seen[q] {
 			seen[q] = true
-			h.Explain = append(h.Explain, TermPart{Term: qs[q].word, Match: t.Word, How: a.how, Weight: math.Round(qs[q].idf*qs[q].weight*a.factor*1000) / 1000})
+			term, how := qs[q].word, a.how
+			if qs[q].typed != "" {
+				term = qs[q].typed
+				if how == "exact" {
+					how = "normalized"
+				}
+			}
+			h.Explain = append(h.Explain, TermPart{Term: term, Match: t.Word, How: how, Weight: math.Round(qs[q].idf*qs[q].weight*a.factor*1000) / 1000})
 		}
 	}
+	phraseHits(&h, &doc, ix.phrasesIn(c.d), qs, m, seen)
 	return h
 }
 

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/lang"
 	"github.com/kutip/kutip/qa/analysis"
 )
@@ -71,6 +72,13 @@ func TestHolds(t *testing.T) {
 		{"Sebanyak 500 orang hadir.", lang.WantTime, false},
 		{"Sebanyak 500 orang hadir.", lang.WantNumber, true},
 		{"Tidak ada yang hadir.", lang.WantNumber, false},
+		{"Setiap pembeli dibatasi paling banyak dua kemasan.", lang.WantNumber, true},
+		{"Srikandi adalah salah satu tokoh wiracarita.", lang.WantNumber, false},
+		{"Beras dijual Rp12.000 per kilogram.", lang.WantNumber, true},
+		{"Luasnya 3.496km².", lang.WantNumber, true},
+		{"Pasien covid19 pulang.", lang.WantNumber, false},
+		{"Harga naik karena musim tanam mundur.", lang.WantReason, true},
+		{"Harga beras naik.", lang.WantReason, false},
 		{"Pasukan itu dipimpin oleh Rollo.", lang.WantPerson, true},
 		{"Pasukan itu tiba di Normandia.", lang.WantPlace, true},
 		{"Pasukan itu tiba kemudian.", lang.WantPlace, false},
@@ -86,5 +94,46 @@ func TestHolds(t *testing.T) {
 	q := an.Analyze("Kapan Rollo tiba di Normandia?")
 	if holds(lw.answerWords(an.Analyze("Rollo tiba di Normandia.")), lang.WantPlace, q) {
 		t.Error("Normandia answers a question that names it")
+	}
+}
+
+// TestTopicNameWeight: a name gets extra weight, but not the name of what
+// the article is about, which is in nearly every sentence.
+func TestTopicNameWeight(t *testing.T) {
+	e := New(&corpus.Corpus{Articles: []*corpus.Article{corpus.Parse("a", `---
+language: en
+---
+Scottsdale is a city in Arizona.
+Scottsdale has a desert climate.
+Scottsdale is bordered to the west by Phoenix.
+The city hosts a golf tournament.`)}})
+	ix := e.indexes[0]
+	weights := map[string]float64{}
+	for _, q := range e.queryTerms(ix, ix.an.Analyze("where is scottsdale near phoenix")) {
+		weights[q.word] = q.weight
+	}
+	if weights["scottsdale"] != 1 || weights["phoenix"] != 1+e.params.Name {
+		t.Errorf("weights %v, want scottsdale 1 (the topic), phoenix %.1f", weights, 1+e.params.Name)
+	}
+}
+
+// TestNearAnswer: the number asked for stands beside the question's word,
+// or far from it.
+func TestNearAnswer(t *testing.T) {
+	e := New(&corpus.Corpus{Articles: []*corpus.Article{corpus.Parse("a", `---
+language: id
+---
+Sebanyak 350 personel dikerahkan ke lokasi banjir.
+Personel gabungan dari TNI, Polri, Basarnas dan relawan menyisir sungai sejak pukul 6.`)}})
+	ix := e.indexes[0]
+	qtoks := ix.an.Analyze("berapa personel")
+	qs := e.queryTerms(ix, qtoks)
+	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), len(ix.postings))
+	m := newMatcher(qs, nil, sc.slots)
+	defer m.reset()
+	for d, want := range []bool{true, false} {
+		if held, got := holdsNear(&ix.docs[d], lang.WantNumber, qtoks, m); !held || got != want {
+			t.Errorf("sentence %d: holdsNear = %v, %v, want true, %v", d, held, got, want)
+		}
 	}
 }

@@ -39,6 +39,9 @@ type Config struct {
 	APIBaseURL         string     `yaml:"api_base_url"`        // where requests for https://discord.com/ go instead; "": Discord
 	ShardID            int        `yaml:"shard_id"`
 	ShardCount         int        `yaml:"shard_count"` // 0 or 1: no sharding
+	// Buttons keeps the arguments of "more" buttons too long for a
+	// custom_id; nil: in memory. Shards in separate processes share one.
+	Buttons Buttons `yaml:"-"`
 	// DeferAfter is how long an interaction waits for its answer before it
 	// is deferred, to be answered by an edit; 0 means 2s, and more than
 	// 2.5s means 2.5s: Discord allows 3s.
@@ -108,7 +111,7 @@ type Bot struct {
 	render  bot.Renderer
 	s       *discordgo.Session
 	key     ed25519.PublicKey // nil: HTTP interactions are all refused
-	args    argStore
+	buttons Buttons
 	work    bot.Inflight
 	meter   bot.Meter
 	ready   atomic.Bool  // the gateway is connected
@@ -133,6 +136,10 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 		handler: svc.Guarded(log), // Guard names the platform itself
 		render:  bot.Renderer{Catalog: svc.Catalog, Markup: markup()},
 		meter:   svc.Metered(),
+	}
+	b.buttons = cfg.Buttons
+	if b.buttons == nil {
+		b.buttons = &memButtons{}
 	}
 	if b.cfg.DeferAfter <= 0 {
 		b.cfg.DeferAfter = defaultDeferAfter
@@ -168,7 +175,8 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 	return b, nil
 }
 
-// Run logs in, registers the slash commands, connects to the gateway and,
+// Run logs in, registers the slash commands (shard 0 does, for every
+// shard), connects to the gateway and,
 // when InteractionsListen is set, serves HTTP interactions there; it
 // answers until ctx is done, then waits a little for the answers under way
 // and closes it all. It returns nil after a clean shutdown, an error when
@@ -210,7 +218,7 @@ func (b *Bot) Run(ctx context.Context) (err error) {
 	return nil
 }
 
-// open logs in, registers the slash commands and connects to the gateway,
+// open logs in, registers the slash commands on shard 0 and connects to the gateway,
 // whose events are answered under events until remove is called.
 func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 	var me *discordgo.User
@@ -222,19 +230,25 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 		return nil, fmt.Errorf("discord: log in: %w", err)
 	}
 	appID := cmp.Or(b.cfg.AppID, me.ID)
-	cmds := b.commands()
-	registered := routeCommands
-	if b.cfg.GuildID != "" {
-		registered = routeGuildCmds
+	if b.cfg.ShardID == 0 {
+		// The commands are the application's: shard 0 registers them for
+		// every shard, each in its own process.
+		cmds := b.commands()
+		registered := routeCommands
+		if b.cfg.GuildID != "" {
+			registered = routeGuildCmds
+		}
+		err = b.rest(ctx, registered, "", func(opt discordgo.RequestOption) error {
+			_, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds, opt)
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("discord: register commands: %w", err)
+		}
+		b.log.Info("commands registered", "count", len(cmds), "guild_id", b.cfg.GuildID, "app_id", appID)
+	} else {
+		b.log.Info("commands left to shard 0 to register", "shard_id", b.cfg.ShardID, "shard_count", b.cfg.ShardCount)
 	}
-	err = b.rest(ctx, registered, "", func(opt discordgo.RequestOption) error {
-		_, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds, opt)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("discord: register commands: %w", err)
-	}
-	b.log.Info("commands registered", "count", len(cmds), "guild_id", b.cfg.GuildID, "app_id", appID)
 	handlers := []func(){
 		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.InteractionCreate) { go b.onInteraction(events, e.Interaction) }),
 		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.MessageCreate) { go b.onMessage(events, me, e.Message) }),
@@ -423,7 +437,7 @@ func (b *Bot) reply(ctx context.Context, req bot.Request) (message, error) {
 	if err != nil {
 		return message{}, err
 	}
-	m := b.view(rep, req)
+	m := b.view(ctx, rep, req)
 	if key := b.ballot(ctx, rep); key != "" {
 		m.components = withVotes(key, m.components)
 	}

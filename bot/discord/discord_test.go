@@ -504,6 +504,9 @@ func TestIdentify(t *testing.T) {
 	if id.Shard == nil || *id.Shard != [2]int{1, 2} || !id.Compress {
 		t.Errorf("identify with shard %v, compress %v; want [1 2] and zlib", id.Shard, id.Compress)
 	}
+	if puts := hs.fake.Requests("PUT", "/api/v9/applications/*/commands"); len(puts) != 0 {
+		t.Errorf("shard 1 registered the commands: shard 0 does, for all")
+	}
 	// Heartbeats are acknowledged: no reconnection follows them.
 	for range 3 {
 		hs.fake.WaitRequest(t, discordtest.Gateway, discordtest.Beat)

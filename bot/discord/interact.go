@@ -162,7 +162,7 @@ func (b *Bot) apologize(i *discordgo.Interaction, req bot.Request) {
 	ctx, cancel := context.WithTimeout(context.Background(), apologyTime)
 	defer cancel()
 	lang := b.svc.Catalog.Lang(req.Lang)
-	sorry := b.view(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.failed")}, req)
+	sorry := b.view(ctx, bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.failed")}, req)
 	if err := b.edit(ctx, i, sorry.edit()); err != nil {
 		b.log.Warn("apologize for a deferred response", "chat_id", chat(i.ChannelID), "err", redact(err, i.Token))
 	}
@@ -174,10 +174,13 @@ func (b *Bot) apologize(i *discordgo.Interaction, req bot.Request) {
 func (b *Bot) more(ctx context.Context, i *discordgo.Interaction, respond respondFunc) error {
 	data, _ := i.Data.(discordgo.MessageComponentInteractionData)
 	lang := locale(i)
-	p, ok := b.parseMoreID(data.CustomID)
+	p, ok, err := b.parseMoreID(ctx, data.CustomID)
+	if err != nil {
+		b.log.Warn("read a button's argument: the button is taken for expired", "chat_id", chat(i.ChannelID), "err", err)
+	}
 	if !ok {
 		words := b.svc.Catalog.Lang(lang)
-		expired := b.view(bot.Reply{Kind: bot.KindText, Lang: words, Text: b.svc.Catalog.T(words, "answer.expired")}, bot.Request{})
+		expired := b.view(ctx, bot.Reply{Kind: bot.KindText, Lang: words, Text: b.svc.Catalog.T(words, "answer.expired")}, bot.Request{})
 		return respond(&discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: expired.response(discordgo.MessageFlagsEphemeral),
@@ -238,7 +241,7 @@ func (b *Bot) vote(ctx context.Context, i *discordgo.Interaction, respond respon
 			}
 		}
 	}
-	thanks := b.view(bot.Reply{Kind: bot.KindText, Lang: lang, Text: text}, bot.Request{})
+	thanks := b.view(ctx, bot.Reply{Kind: bot.KindText, Lang: lang, Text: text}, bot.Request{})
 	return respond(&discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: thanks.response(discordgo.MessageFlagsEphemeral),

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"slices"
@@ -124,7 +125,7 @@ func (m message) send(to *discordgo.Message) *discordgo.MessageSend {
 // author is the question and whose footer says how many sentences matched,
 // or names the source. req is the request the reply answers, for the
 // "more" button.
-func (b *Bot) view(rep bot.Reply, req bot.Request) message {
+func (b *Bot) view(ctx context.Context, rep bot.Reply, req bot.Request) message {
 	out := b.render.Render(rep)
 	switch rep.Kind {
 	case bot.KindText:
@@ -155,7 +156,11 @@ func (b *Bot) view(rep bot.Reply, req bot.Request) message {
 	e.Description = desc
 	m := message{embed: e}
 	if (shown < len(rep.Quotes) || rep.More) && b.pages(req.Command) {
-		id := b.moreID(page{cmd: req.Command, arg: req.Args, offset: rep.Offset + shown})
+		id, err := b.moreID(ctx, page{cmd: req.Command, arg: req.Args, offset: rep.Offset + shown})
+		if err != nil {
+			b.log.Warn("keep a button's argument: the reply goes without its more button", "chat_id", req.Chat, "err", err)
+			return m
+		}
 		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: b.svc.Catalog.T(rep.Lang, "answer.more"), Style: discordgo.SecondaryButton, CustomID: id},
 		}}}
@@ -425,13 +430,18 @@ type page struct {
 
 // moreID is the custom_id of a "more" button: where the next page starts,
 // the command and its argument. An argument too long for Discord's 100
-// characters is kept by the adapter and named by its hash.
-func (b *Bot) moreID(p page) string {
+// characters is kept in the adapter's Buttons and named by its hash.
+func (b *Bot) moreID(ctx context.Context, p page) (string, error) {
 	id := "more:" + strconv.Itoa(p.offset) + ":" + p.cmd + ":" + p.arg
 	if bot.TextLen(id) <= maxCustomID {
-		return id
+		return id, nil
 	}
-	return "more:" + strconv.Itoa(p.offset) + ":" + p.cmd + "#" + b.args.put(p.arg)
+	sum := sha256.Sum256([]byte(p.arg))
+	key := base64.RawURLEncoding.EncodeToString(sum[:12])
+	if err := b.buttons.Put(ctx, key, p.arg); err != nil {
+		return "", err
+	}
+	return "more:" + strconv.Itoa(p.offset) + ":" + p.cmd + "#" + key, nil
 }
 
 // maxOffset bounds the offset a custom_id may ask for.
@@ -440,45 +450,54 @@ const maxOffset = 100000
 // parseMoreID reads a custom_id made by moreID, for a command that pages.
 // ok is false for anything else, and for an argument the adapter no longer
 // keeps: the button has expired.
-func (b *Bot) parseMoreID(id string) (p page, ok bool) {
+func (b *Bot) parseMoreID(ctx context.Context, id string) (p page, ok bool, err error) {
 	rest, found := strings.CutPrefix(id, "more:")
 	if !found {
-		return page{}, false
+		return page{}, false, nil
 	}
 	num, rest, found := strings.Cut(rest, ":")
 	offset, err := strconv.Atoi(num)
 	if !found || err != nil || offset < 0 || offset > maxOffset || num != strconv.Itoa(offset) {
-		return page{}, false
+		return page{}, false, nil
 	}
 	p.offset = offset
 	if cmd, arg, found := strings.Cut(rest, ":"); found {
 		p.cmd, p.arg = cmd, arg
 	} else if cmd, key, found := strings.Cut(rest, "#"); found && key != "" {
 		p.cmd = cmd
-		if p.arg, ok = b.args.get(key); !ok {
-			return page{}, false
+		if !b.pages(cmd) {
+			return page{}, false, nil
+		}
+		if p.arg, ok, err = b.buttons.Get(ctx, key); !ok || err != nil {
+			return page{}, false, err
 		}
 	} else {
-		return page{}, false
+		return page{}, false, nil
 	}
-	return p, b.pages(p.cmd)
+	return p, b.pages(p.cmd), nil
 }
 
-// maxKept is how many long arguments the adapter keeps for "more" buttons.
+// Buttons keeps the arguments of "more" buttons too long for a custom_id,
+// by a key the adapter makes of them: in memory by default (the newest
+// 4096, so that a button from before a restart has expired), or in a store
+// that the processes of a sharded bot share (the state package's), where a
+// button works whichever shard its click comes to.
+type Buttons interface {
+	Put(ctx context.Context, key, arg string) error
+	Get(ctx context.Context, key string) (arg string, ok bool, err error)
+}
+
+// maxKept is how many long arguments the adapter keeps in memory.
 const maxKept = 4096
 
-// argStore keeps the arguments too long for a custom_id, the newest maxKept
-// of them, by their hash. A button whose argument was dropped, or kept by a
-// previous run, asks the user to ask again.
-type argStore struct {
+// memButtons keeps the newest maxKept arguments in memory.
+type memButtons struct {
 	mu    sync.Mutex
 	args  map[string]string
 	order []string
 }
 
-func (s *argStore) put(arg string) string {
-	sum := sha256.Sum256([]byte(arg))
-	key := base64.RawURLEncoding.EncodeToString(sum[:12])
+func (s *memButtons) Put(_ context.Context, key, arg string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.args == nil {
@@ -492,12 +511,12 @@ func (s *argStore) put(arg string) string {
 			s.order = s.order[1:]
 		}
 	}
-	return key
+	return nil
 }
 
-func (s *argStore) get(key string) (string, bool) {
+func (s *memButtons) Get(_ context.Context, key string) (string, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	arg, ok := s.args[key]
-	return arg, ok
+	return arg, ok, nil
 }

@@ -1,6 +1,8 @@
 package discord
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -97,22 +99,53 @@ func TestMoreID(t *testing.T) {
 		{page{"quotes", "", 10}, "more:10:quotes:"},
 		{page{"ask", long, 3}, ""},
 	}
+	ctx := t.Context()
 	for _, tt := range tests {
-		id := b.moreID(tt.p)
-		if tt.id != "" && id != tt.id || bot.TextLen(id) > maxCustomID {
-			t.Errorf("moreID(%+v) = %q, want %q", tt.p, id, tt.id)
+		id, err := b.moreID(ctx, tt.p)
+		if err != nil || tt.id != "" && id != tt.id || bot.TextLen(id) > maxCustomID {
+			t.Errorf("moreID(%+v) = %q, %v; want %q", tt.p, id, err, tt.id)
 		}
-		if p, ok := b.parseMoreID(id); !ok || p != tt.p {
-			t.Errorf("parseMoreID(%q) = %+v %v, want %+v", id, p, ok, tt.p)
+		if p, ok, err := b.parseMoreID(ctx, id); !ok || err != nil || p != tt.p {
+			t.Errorf("parseMoreID(%q) = %+v %v %v, want %+v", id, p, ok, err, tt.p)
 		}
 	}
 	for _, bad := range []string{
 		"", "more:", "more:x:ask:q", "more:-1:ask:q", "more:01:ask:q", "more:3:help:q", "more:3:start:q", "more:3:summary:q",
 		"more:3:nope:q", "more:3:ask", "more:3:ask#", "more:3:ask#unknown", "less:3:ask:q", "more:999999999999:ask:q",
 	} {
-		if p, ok := b.parseMoreID(bad); ok {
-			t.Errorf("parseMoreID(%q) = %+v, ok", bad, p)
+		if p, ok, err := b.parseMoreID(ctx, bad); ok || err != nil {
+			t.Errorf("parseMoreID(%q) = %+v, %v, %v; want not ok", bad, p, ok, err)
 		}
+	}
+}
+
+// failingButtons cannot keep nor read an argument.
+type failingButtons struct{}
+
+func (failingButtons) Put(context.Context, string, string) error {
+	return errors.New("connection refused")
+}
+func (failingButtons) Get(context.Context, string) (string, bool, error) {
+	return "", false, errors.New("connection refused")
+}
+
+// TestMoreIDStoreFails: when the store of long arguments fails, a short
+// argument still makes a button; a long one makes none, and a click on one
+// is an expired button.
+func TestMoreIDStoreFails(t *testing.T) {
+	b, err := New(Config{Token: "t", Buttons: failingButtons{}}, bot.NewRouter(bottest.New(), bot.Options{}).Service(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	if id, err := b.moreID(ctx, page{"ask", "Berapa korban?", 3}); err != nil || id != "more:3:ask:Berapa korban?" {
+		t.Errorf("a short argument: %q, %v", id, err)
+	}
+	if _, err := b.moreID(ctx, page{"ask", strings.Repeat("panjang ", 20), 3}); err == nil {
+		t.Error("a long argument that cannot be kept: no error")
+	}
+	if _, ok, err := b.parseMoreID(ctx, "more:3:ask#AbCd"); ok || err == nil {
+		t.Errorf("a kept argument that cannot be read: ok %v, err %v", ok, err)
 	}
 }
 
@@ -122,15 +155,16 @@ func FuzzParseMoreID(f *testing.F) {
 	f.Add("more:5:quotes:")
 	b := testBot(f)
 	f.Fuzz(func(t *testing.T, id string) {
-		p, ok := b.parseMoreID(id)
-		if !ok {
+		ctx := context.Background()
+		p, ok, err := b.parseMoreID(ctx, id)
+		if !ok || err != nil {
 			return
 		}
 		if p.offset < 0 || p.offset > maxOffset || !b.pages(p.cmd) {
 			t.Fatalf("parseMoreID(%q) = %+v", id, p)
 		}
-		if bot.TextLen(id) <= maxCustomID && b.moreID(p) != id {
-			t.Fatalf("parseMoreID(%q) = %+v, which moreID makes %q", id, p, b.moreID(p))
+		if again, _ := b.moreID(ctx, p); bot.TextLen(id) <= maxCustomID && again != id {
+			t.Fatalf("parseMoreID(%q) = %+v, which moreID makes %q", id, p, again)
 		}
 	})
 }
@@ -230,11 +264,11 @@ func TestViewMoreOnlyWherePaged(t *testing.T) {
 	b := testBot(t)
 	long := strings.Repeat("Kalimat yang sangat panjang sekali untuk memenuhi batas embed. ", 30)
 	rep := bot.Reply{Kind: bot.KindSummary, Quotes: []bot.Quote{{Text: long}, {Text: long}, {Text: long}}}
-	if m := b.view(rep, bot.Request{Command: bot.CmdSummary}); len(m.components) != 0 {
+	if m := b.view(t.Context(), rep, bot.Request{Command: bot.CmdSummary}); len(m.components) != 0 {
 		t.Errorf("summary got a more button: %+v", m.components)
 	}
 	rep.Kind = bot.KindQuotes
-	if m := b.view(rep, bot.Request{Command: bot.CmdQuotes}); len(m.components) == 0 {
+	if m := b.view(t.Context(), rep, bot.Request{Command: bot.CmdQuotes}); len(m.components) == 0 {
 		t.Error("quotes that do not fit got no more button")
 	}
 }

@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"regexp"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -13,10 +12,15 @@ import (
 // What setMyCommands takes: at most 100 commands, each named by 1-32
 // characters of [a-z0-9_] and described in 1-256 characters, for users of
 // a two-letter language code.
-var (
-	menuName     = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
-	menuLanguage = regexp.MustCompile(`^[a-z]{2}$`)
-)
+func menuName(s string) bool {
+	return s != "" && len(s) <= 32 && strings.IndexFunc(s, func(r rune) bool {
+		return !('a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '_')
+	}) < 0
+}
+
+func menuLanguage(s string) bool {
+	return len(s) == 2 && 'a' <= s[0] && s[0] <= 'z' && 'a' <= s[1] && s[1] <= 'z'
+}
 
 const (
 	maxMenu     = 100
@@ -32,7 +36,7 @@ func (b *Bot) setCommands(ctx context.Context) {
 	var cmds []bot.Command
 	for _, c := range b.svc.Commands {
 		switch {
-		case !menuName.MatchString(c.Name):
+		case !menuName(c.Name):
 			b.log.Warn("command menu: a name Telegram does not take (1-32 of a-z, 0-9, _); left out", "command", c.Name)
 		case len(cmds) == maxMenu:
 			b.log.Warn("command menu: more commands than Telegram takes; left out", "command", c.Name)
@@ -46,7 +50,7 @@ func (b *Bot) setCommands(ctx context.Context) {
 		code := lang
 		if lang == def {
 			code = "" // the default, for every other language
-		} else if !menuLanguage.MatchString(lang) {
+		} else if !menuLanguage(lang) {
 			b.log.Warn("command menu: not a language code Telegram takes; left out", "lang", lang)
 			continue
 		}

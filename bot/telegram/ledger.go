@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,19 +9,89 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
+	"time"
 
 	"github.com/kutip/kutip/internal/atomicfile"
 )
 
-// A ledger remembers which updates are handled, so that a restart neither
-// answers an update twice nor skips one. Every update below Next is handled,
-// and so are those in Done; Next is the offset confirmed to Telegram. With a
-// path, every change is written to it atomically before it counts.
+// A Ledger records which updates are handled, so that none is answered
+// twice and none is skipped: across restarts and, when it is shared (the
+// state package's PostgreSQL store), across the replicas that answer one
+// webhook. An update is claimed before it is answered and marked done
+// after; a claim lasts its lease, renewed while the answer takes, so that
+// the claims of a replica that died expire and another takes them.
+type Ledger interface {
+	// Claim takes update id for this process to answer. Claimed again by
+	// the same process, the claim is renewed.
+	Claim(ctx context.Context, id int) (Claim, error)
+	// Done records that update id is handled: answered, or failed for good.
+	Done(ctx context.Context, id int) error
+	// Next is the first update not yet confirmed to Telegram by long
+	// polling: every update below it is handled.
+	Next(ctx context.Context) (int, error)
+	// Advance moves Next up to next.
+	Advance(ctx context.Context, next int) error
+	// Close lets go of the ledger, and of the right to long-poll.
+	Close() error
+}
+
+// A Claim is what Ledger.Claim found.
+type Claim struct {
+	Status ClaimStatus
+	// Lease is how long a Claimed update stays this process's unless it
+	// is claimed again; 0: as long as the process lives.
+	Lease time.Duration
+}
+
+// ClaimStatus says whose an update is.
+type ClaimStatus int
+
+// The statuses of a claim.
+const (
+	Claimed ClaimStatus = iota + 1 // this process answers it, then calls Done
+	Handled                        // it was handled before: confirm it, do nothing
+	Busy                           // another process is answering it, and its lease runs
+)
+
+// Ledgers opens the ledgers of bots: FileLedgers keeps them in files, the
+// state package in PostgreSQL.
+type Ledgers interface {
+	// Ledger opens the ledger of the bot with that id. With poll, the
+	// process means to long-poll the bot, which Telegram allows one
+	// process at a time: a shared ledger then fails with an error that
+	// wraps ErrPolledElsewhere while another process polls it.
+	Ledger(ctx context.Context, botID int64, poll bool) (Ledger, error)
+}
+
+// ErrPolledElsewhere is the error of a ledger opened to long-poll a bot
+// that another process long-polls.
+var ErrPolledElsewhere = errors.New("another process is long-polling this bot")
+
+// FileLedgers keeps each bot's ledger in dir, as telegram-BOTID.json,
+// written atomically before a change counts; "" keeps them in memory. It
+// is for one process: claims are in memory, and the lease never ends.
+func FileLedgers(dir string) Ledgers { return fileLedgers(dir) }
+
+type fileLedgers string
+
+func (dir fileLedgers) Ledger(_ context.Context, botID int64, _ bool) (Ledger, error) {
+	var path string
+	if dir != "" {
+		path = filepath.Join(string(dir), "telegram-"+strconv.FormatInt(botID, 10)+".json")
+	}
+	return openLedger(path)
+}
+
+// A ledger is a Ledger in a file, or in memory. Every update below Next is
+// handled, and so are those in Done; Next is the offset confirmed to
+// Telegram.
 type ledger struct {
-	mu   sync.Mutex
-	path string // "": in memory only
-	st   ledgerState
+	mu      sync.Mutex
+	path    string // "": in memory only
+	st      ledgerState
+	claimed map[int]bool // being answered
 }
 
 type ledgerState struct {
@@ -35,7 +106,7 @@ const maxDone = 1000
 // openLedger reads the ledger kept at path, if any, making its folder if
 // need be; "" keeps it in memory.
 func openLedger(path string) (*ledger, error) {
-	l := &ledger{path: path}
+	l := &ledger{path: path, claimed: map[int]bool{}}
 	if path == "" {
 		return l, nil
 	}
@@ -56,25 +127,35 @@ func openLedger(path string) (*ledger, error) {
 	return l, nil
 }
 
-// next is the first update not yet confirmed to Telegram.
-func (l *ledger) next() int {
+func (l *ledger) Claim(_ context.Context, id int) (Claim, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.st.Next
+	switch {
+	case l.handled(id):
+		return Claim{Status: Handled}, nil
+	case l.claimed[id]:
+		return Claim{Status: Busy}, nil
+	}
+	l.claimed[id] = true
+	return Claim{Status: Claimed}, nil
 }
 
-// handled reports whether update id was handled.
-func (l *ledger) handled(id int) bool {
+func (l *ledger) Next(context.Context) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	return l.st.Next, nil
+}
+
+// handled reports whether update id was handled; l.mu is held.
+func (l *ledger) handled(id int) bool {
 	_, found := slices.BinarySearch(l.st.Done, id)
 	return id < l.st.Next || found
 }
 
-// done records that update id was handled.
-func (l *ledger) done(id int) error {
+func (l *ledger) Done(_ context.Context, id int) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	delete(l.claimed, id)
 	i, found := slices.BinarySearch(l.st.Done, id)
 	if id < l.st.Next || found {
 		return nil
@@ -87,9 +168,9 @@ func (l *ledger) done(id int) error {
 	return l.save()
 }
 
-// advance moves Next up to next, for the updates of a batch all handled,
+// Advance moves Next up to next, for the updates of a batch all handled,
 // and forgets the Done below it.
-func (l *ledger) advance(next int) error {
+func (l *ledger) Advance(_ context.Context, next int) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if next <= l.st.Next {
@@ -100,6 +181,8 @@ func (l *ledger) advance(next int) error {
 	l.st.Done = slices.Delete(l.st.Done, 0, i)
 	return l.save()
 }
+
+func (l *ledger) Close() error { return nil }
 
 // save writes the ledger; l.mu is held.
 func (l *ledger) save() error {

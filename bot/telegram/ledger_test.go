@@ -8,44 +8,77 @@ import (
 )
 
 func TestLedger(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "telegram-1.json")
-	l, err := openLedger(path)
-	if err != nil {
-		t.Fatal(err)
+	ctx := t.Context()
+	dir := t.TempDir()
+	open := func() *ledger {
+		t.Helper()
+		l, err := FileLedgers(dir).Ledger(ctx, 1, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l.(*ledger)
 	}
-	if l.next() != 0 || l.handled(1) {
+	l := open()
+	if n, _ := l.Next(ctx); n != 0 || l.handled(1) {
 		t.Fatal("a new ledger is not empty")
 	}
 	for _, id := range []int{12, 10} {
-		if err := l.done(id); err != nil {
+		if c, _ := l.Claim(ctx, id); c.Status != Claimed || c.Lease != 0 {
+			t.Fatalf("Claim(%d) = %+v, want Claimed for good", id, c)
+		}
+		if err := l.Done(ctx, id); err != nil {
 			t.Fatal(err)
 		}
 	}
-	again, err := openLedger(path)
-	if err != nil {
-		t.Fatal(err)
+	if _, err := os.Stat(filepath.Join(dir, "telegram-1.json")); err != nil {
+		t.Fatalf("the ledger is not in its file: %v", err)
 	}
-	if !again.handled(10) || !again.handled(12) || again.handled(11) || again.next() != 0 {
+	again := open()
+	if !again.handled(10) || !again.handled(12) || again.handled(11) || again.st.Next != 0 {
 		t.Errorf("reopened: %+v, want 10 and 12 handled, 11 not", again.st)
 	}
-	if err := again.advance(11); err != nil {
+	if c, _ := again.Claim(ctx, 12); c.Status != Handled {
+		t.Errorf("Claim of a handled update = %+v, want Handled", c)
+	}
+	if err := again.Advance(ctx, 11); err != nil {
 		t.Fatal(err)
 	}
-	if again.next() != 11 || !slices.Equal(again.st.Done, []int{12}) || !again.handled(5) {
-		t.Errorf("after advance(11): %+v", again.st)
+	if n, _ := again.Next(ctx); n != 11 || !slices.Equal(again.st.Done, []int{12}) || !again.handled(5) {
+		t.Errorf("after Advance(11): %+v", again.st)
 	}
-	if err := again.advance(3); err != nil || again.next() != 11 {
-		t.Errorf("advance went back: %+v", again.st)
+	if err := again.Advance(ctx, 3); err != nil || again.st.Next != 11 {
+		t.Errorf("Advance went back: %+v", again.st)
+	}
+}
+
+// TestLedgerClaims: an update being answered is Busy to a second delivery
+// until it is done; then it is Handled.
+func TestLedgerClaims(t *testing.T) {
+	ctx := t.Context()
+	l, _ := openLedger("")
+	if c, _ := l.Claim(ctx, 7); c.Status != Claimed {
+		t.Fatalf("first Claim = %+v", c)
+	}
+	if c, _ := l.Claim(ctx, 7); c.Status != Busy {
+		t.Errorf("Claim while it is answered = %+v, want Busy", c)
+	}
+	l.Done(ctx, 7)
+	if c, _ := l.Claim(ctx, 7); c.Status != Handled {
+		t.Errorf("Claim once done = %+v, want Handled", c)
+	}
+	if len(l.claimed) != 0 {
+		t.Errorf("claims left: %v", l.claimed)
 	}
 }
 
 func TestLedgerBounded(t *testing.T) {
+	ctx := t.Context()
 	l, _ := openLedger("")
 	for id := 1; id <= maxDone+10; id++ {
-		l.done(id)
+		l.Done(ctx, id)
 	}
-	if len(l.st.Done) != maxDone || l.next() != 11 || !l.handled(1) {
-		t.Errorf("ledger of %d done, next %d", len(l.st.Done), l.next())
+	if n, _ := l.Next(ctx); len(l.st.Done) != maxDone || n != 11 || !l.handled(1) {
+		t.Errorf("ledger of %d done, next %d", len(l.st.Done), n)
 	}
 }
 

@@ -39,19 +39,26 @@ func (b *Bot) poll(ctx, work context.Context) error {
 		}
 		b.log.Warn("delete webhook", "err", err)
 	}
-	b.log.Info("polling for updates", "offset", b.ledger.next())
+	next, err := b.ledger.Next(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("telegram: read the update offset: %w", err)
+	}
+	b.log.Info("polling for updates", "offset", next)
 	b.ready.Store(true)
 	d := newDispatcher(b, ctx, work)
 	confirmed := 0    // the offset Telegram was last given
 	var last []update // the updates getUpdates last gave
 	defer func() {
 		d.wait()
-		b.advance(last)
-		b.confirm(confirmed)
+		next = d.advance(work, last, next)
+		b.confirm(next, confirmed)
 	}()
 	busyWait := pollBusyMin
 	for failures := 0; ; {
-		offset := b.ledger.next()
+		offset := next
 		timeout := pollTimeout
 		if d.busy() {
 			timeout = 0
@@ -82,7 +89,7 @@ func (b *Bot) poll(ctx, work context.Context) error {
 		b.ready.Store(true)
 		failures, confirmed, last = 0, offset, ups
 		fresh := d.dispatch(ups, offset)
-		b.advance(ups)
+		next = d.advance(work, ups, next)
 		switch {
 		case d.busy():
 			// Updates are being handled: ask again when one is done, or
@@ -98,8 +105,12 @@ func (b *Bot) poll(ctx, work context.Context) error {
 			case <-ctx.Done():
 			}
 			t.Stop()
-		case len(ups) > 0 && b.ledger.next() == offset:
-			// Nothing could be confirmed: an update without an id, alone.
+			if d.failures() && sleep(ctx, backoff(1)) != nil {
+				return nil // the ledger fails: ask for the updates again later
+			}
+		case len(ups) > 0 && next == offset:
+			// Nothing could be confirmed: an update without an id, alone,
+			// or the ledger failing.
 			if sleep(ctx, backoff(1)) != nil {
 				return nil
 			}
@@ -116,28 +127,10 @@ func (b *Bot) getUpdates(ctx context.Context, offset, limit int, timeout time.Du
 	return parseUpdates(resp.Result)
 }
 
-// advance moves the offset past the updates getUpdates gave, in order,
-// that are handled.
-func (b *Bot) advance(ups []update) {
-	next := b.ledger.next()
-	for _, u := range ups {
-		if u.id == 0 {
-			continue // confirmed with the updates after it
-		}
-		if !b.ledger.handled(u.id) {
-			break
-		}
-		next = max(next, u.id+1)
-	}
-	if err := b.ledger.advance(next); err != nil {
-		b.log.Error("save update offset", "err", err)
-	}
-}
-
-// confirm tells Telegram which updates are handled, at a shutdown: the
-// offset goes with the next getUpdates, and there is no next one.
-func (b *Bot) confirm(confirmed int) {
-	next := b.ledger.next()
+// confirm tells Telegram, at a shutdown, that the updates below next are
+// handled: the offset goes with the next getUpdates, and there is no next
+// one.
+func (b *Bot) confirm(next, confirmed int) {
 	if next <= confirmed {
 		return
 	}
@@ -156,44 +149,46 @@ type dispatcher struct {
 	work     context.Context // what updates are handled under
 	progress chan struct{}   // gets a value when an update is done
 
-	mu     sync.Mutex
-	queues map[string][]update // by key, while its goroutine runs: the update it handles, then those waiting
-	taken  map[int]bool        // the updates queued and not yet done
-	bad    map[[2]int]bool     // the updates without an id seen: after which update, the how-manieth
-	wg     sync.WaitGroup
+	mu      sync.Mutex
+	queues  map[string][]update // by key, while its goroutine runs: the update it handles, then those waiting
+	taken   map[int]bool        // the updates queued and not yet done
+	handled map[int]bool        // the updates done, at or above the offset
+	failed  bool                // an update was left for later while polling goes on: the ledger failed
+	bad     map[string]bool     // the updates without an id seen, by the hash of their JSON
+	wg      sync.WaitGroup
 }
 
 func newDispatcher(b *Bot, ctx, work context.Context) *dispatcher {
 	return &dispatcher{
 		b: b, ctx: ctx, work: work, progress: make(chan struct{}, 1),
-		queues: map[string][]update{}, taken: map[int]bool{}, bad: map[[2]int]bool{},
+		queues: map[string][]update{}, taken: map[int]bool{}, handled: map[int]bool{}, bad: map[string]bool{},
 	}
 }
 
+// maxBad bounds the updates without an id a dispatcher knows again.
+const maxBad = 1000
+
 // dispatch queues the updates getUpdates gave from offset on that are not
-// handled, nor queued already, and reports how many it queued.
+// handled, nor queued already, and reports how many it queued. One that
+// was handled before this process ran is queued once: the ledger says so
+// when it is claimed, and it is done at once.
 func (d *dispatcher) dispatch(ups []update, offset int) (fresh int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	for k := range d.bad {
-		if k[0] < offset-1 {
-			delete(d.bad, k) // confirmed
-		}
+	if len(d.bad) > maxBad {
+		clear(d.bad) // those long confirmed, most of them
 	}
-	prev, run := offset-1, 0
 	for _, u := range ups {
 		if u.id == 0 {
-			// Unreadable, and without an id to know it again by: it is
-			// skipped once, where it stands among the others.
-			if at := [2]int{prev, run}; !d.bad[at] {
-				d.bad[at] = true
+			// Unreadable, and without an id: it is skipped once, known
+			// again by its JSON until the offset passes it.
+			if !d.bad[u.sum] {
+				d.bad[u.sum] = true
 				d.b.handle(d.work, u)
 			}
-			run++
 			continue
 		}
-		prev, run = u.id, 0
-		if d.taken[u.id] || d.b.ledger.handled(u.id) {
+		if d.taken[u.id] || d.handled[u.id] {
 			continue
 		}
 		d.taken[u.id] = true
@@ -224,16 +219,61 @@ func (d *dispatcher) drain(key string) {
 		}
 		u := q[0]
 		d.mu.Unlock()
-		d.b.handle(d.work, u)
+		out := d.b.handle(d.work, u)
 		d.mu.Lock()
 		d.queues[key] = d.queues[key][1:]
 		delete(d.taken, u.id)
+		switch {
+		case out == handled:
+			d.handled[u.id] = true
+		case d.ctx.Err() == nil:
+			d.failed = true // getUpdates gives it again, and it is queued again, after a while
+		}
 		d.mu.Unlock()
 		select {
 		case d.progress <- struct{}{}:
 		default:
 		}
 	}
+}
+
+// advance moves the offset past the updates getUpdates gave, in order,
+// that are handled, records it in the ledger, and returns it: next when it
+// cannot move.
+func (d *dispatcher) advance(ctx context.Context, ups []update, next int) int {
+	d.mu.Lock()
+	before := next
+	for _, u := range ups {
+		if u.id == 0 {
+			continue // confirmed with the updates after it
+		}
+		if !d.handled[u.id] {
+			break
+		}
+		next = max(next, u.id+1)
+	}
+	for id := range d.handled {
+		if id < next {
+			delete(d.handled, id)
+		}
+	}
+	d.mu.Unlock()
+	if next > before {
+		if err := d.b.ledger.Advance(ctx, next); err != nil {
+			d.b.log.Error("save update offset", "err", err)
+		}
+	}
+	return next
+}
+
+// failures reports whether an update was left for later since it was
+// last asked, other than for a shutdown.
+func (d *dispatcher) failures() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	failed := d.failed
+	d.failed = false
+	return failed
 }
 
 // busy reports whether updates are being handled, or wait to be.

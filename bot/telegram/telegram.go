@@ -10,7 +10,10 @@
 // callback queries. Updates come by long polling, or by
 // webhook when Config.WebhookURL is set. An update is confirmed to Telegram
 // only once its reply was sent or failed for good, and with
-// Config.StateDir that survives a restart.
+// Config.StateDir that survives a restart. With a shared Config.Ledgers,
+// several processes behind one load balancer answer one webhook, each
+// update once: a replica claims an update before it answers it. Long
+// polling is one process a bot, as Telegram allows one getUpdates consumer.
 package telegram
 
 import (
@@ -20,8 +23,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -45,12 +46,28 @@ type Config struct {
 	WebhookSecret bot.Secret   `yaml:"-"`              // X-Telegram-Bot-Api-Secret-Token: TELEGRAM_WEBHOOK_SECRET
 	StateDir      string       `yaml:"-"`              // where the update offset is kept; "" for memory only
 	HTTPClient    *http.Client `yaml:"-"`              // nil for a plain one
+	// Ledgers keeps the update ledger; nil: FileLedgers(StateDir). A
+	// shared one lets replicas answer one webhook.
+	Ledgers Ledgers `yaml:"-"`
 }
 
-var (
-	tokenForm   = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
-	secretToken = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`) // as setWebhook allows
-)
+// tokenForm reports whether s is of a bot token's form: digits, a colon,
+// then letters, digits, _ and -.
+func tokenForm(s string) bool {
+	id, key, ok := strings.Cut(s, ":")
+	return ok && id != "" && strings.Trim(id, "0123456789") == "" && key != "" && strings.IndexFunc(key, notTokenRune) < 0
+}
+
+// secretToken reports whether s is a webhook secret setWebhook takes: 1
+// to 256 letters, digits, _ and -.
+func secretToken(s string) bool {
+	return s != "" && len(s) <= 256 && strings.IndexFunc(s, notTokenRune) < 0
+}
+
+// notTokenRune reports whether r is not an ASCII letter, digit, _ or -.
+func notTokenRune(r rune) bool {
+	return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_' || r == '-')
+}
 
 // Validate checks the settings: it is the one place they are checked.
 // Its errors name the setting, never show a secret, and say how to fix it.
@@ -58,7 +75,7 @@ func (c Config) Validate() error {
 	switch {
 	case c.Token == "":
 		return errors.New("telegram: no bot token (TELEGRAM_BOT_TOKEN)")
-	case !tokenForm.MatchString(string(c.Token)):
+	case !tokenForm(string(c.Token)):
 		return errors.New("telegram: the bot token (TELEGRAM_BOT_TOKEN) is not of the form 123456:ABC-def, as @BotFather gives it")
 	case c.APIEndpoint != "" && !validEndpoint(c.APIEndpoint):
 		return fmt.Errorf("telegram: api_endpoint %q is not an http(s) address with %%s for the token and %%s for the method, as http://host:port/bot%%s/%%s", c.APIEndpoint)
@@ -72,7 +89,7 @@ func (c Config) Validate() error {
 		return errors.New("telegram: webhook_url needs webhook_listen (TELEGRAM_WEBHOOK_LISTEN), the host:port to listen on")
 	case !validListen(c.WebhookListen):
 		return fmt.Errorf("telegram: webhook_listen %q is not a host:port", c.WebhookListen)
-	case !secretToken.MatchString(string(c.WebhookSecret)):
+	case !secretToken(string(c.WebhookSecret)):
 		return errors.New("telegram: a webhook needs a secret of 1 to 256 letters, digits, _ or - (TELEGRAM_WEBHOOK_SECRET)")
 	}
 	return nil
@@ -131,7 +148,7 @@ type Bot struct {
 
 	// Set by Run before it handles an update.
 	self   tgbotapi.User
-	ledger *ledger
+	ledger Ledger
 }
 
 // New returns the adapter of the bot cfg names, serving svc, to Run. It
@@ -196,14 +213,26 @@ func (b *Bot) run(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("telegram: %w", err)
 	}
 	b.self = me
-	var path string
-	if b.cfg.StateDir != "" {
-		path = filepath.Join(b.cfg.StateDir, "telegram-"+strconv.FormatInt(me.ID, 10)+".json")
+	ledgers := b.cfg.Ledgers
+	if ledgers == nil {
+		ledgers = FileLedgers(b.cfg.StateDir)
 	}
-	if b.ledger, err = openLedger(path); err != nil {
-		return fmt.Errorf("telegram: %w", err)
+	polls := b.cfg.WebhookURL == ""
+	if b.ledger, err = ledgers.Ledger(ctx, me.ID, polls); err != nil {
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case errors.Is(err, ErrPolledElsewhere):
+			return fmt.Errorf("telegram: @%s: %w: Telegram allows one long-polling process a bot; stop the other, or run replicas in webhook mode (TELEGRAM_WEBHOOK_URL)", me.UserName, err)
+		}
+		return fmt.Errorf("telegram: open the update ledger: %w", err)
 	}
-	b.log.Info("connected", "username", me.UserName, "webhook", b.cfg.WebhookURL != "")
+	defer func() {
+		if err := b.ledger.Close(); err != nil {
+			b.log.Warn("close the update ledger", "err", err)
+		}
+	}()
+	b.log.Info("connected", "username", me.UserName, "webhook", !polls)
 	b.setCommands(ctx)
 
 	work, cancel := bot.Outlive(ctx, shutdownGrace)

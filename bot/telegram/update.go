@@ -3,6 +3,7 @@ package telegram
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,7 +22,8 @@ import (
 type update struct {
 	id  int // 0 when even the update_id cannot be read
 	u   tgbotapi.Update
-	bad error // why it could not be read
+	bad error  // why it could not be read
+	sum string // for one without an id, a hash of its JSON, to know it again by
 }
 
 // parseUpdates reads getUpdates' result an update at a time, so that one
@@ -52,7 +54,12 @@ func parseUpdate(raw []byte) update {
 	if err == nil {
 		err = errors.New("no update_id")
 	}
-	return update{id: max(id.UpdateID, 0), bad: err}
+	bad := update{id: max(id.UpdateID, 0), bad: err}
+	if bad.id == 0 {
+		sum := sha256.Sum256(raw)
+		bad.sum = string(sum[:8])
+	}
+	return bad
 }
 
 // key is what the update's order matters within: its chat, or for an
@@ -71,32 +78,94 @@ func (u update) key() string {
 	return "other"
 }
 
-// handle answers an update and records it handled, unless it was handled
-// before, or the adapter is shutting down, or ctx ended first; then
-// Telegram will send it again.
-func (b *Bot) handle(ctx context.Context, u update) {
-	if u.id > 0 && b.ledger.handled(u.id) {
-		b.log.Debug("update already handled", "update_id", u.id)
-		return
-	}
+// What became of an update given to handle.
+type outcome int
+
+const (
+	handled outcome = iota // answered, now or before, or failed for good: confirm it
+	busy                   // another replica is answering it
+	later                  // left for Telegram to send again: shutting down, or the ledger failed
+)
+
+// handle answers an update unless it was handled before or another
+// replica is answering it, and records it handled. It leaves it for later
+// when the adapter is shutting down, ctx ends first or the ledger fails:
+// then Telegram will send it again.
+func (b *Bot) handle(ctx context.Context, u update) outcome {
 	if !b.inflight.Start() {
 		b.log.Debug("update left for later: shutting down", "update_id", u.id)
-		return
+		return later
 	}
 	defer b.inflight.Done()
+	stopRenewing := func() {}
+	if u.id > 0 {
+		c, err := b.ledger.Claim(ctx, u.id)
+		switch {
+		case err != nil:
+			if ctx.Err() == nil {
+				b.log.Error("claim an update", "update_id", u.id, "err", err)
+			}
+			return later
+		case c.Status == Handled:
+			b.log.Debug("update already handled", "update_id", u.id)
+			return handled
+		case c.Status == Busy:
+			b.log.Debug("update being answered by another replica", "update_id", u.id)
+			return busy
+		}
+		stopRenewing = b.renew(ctx, u.id, c.Lease)
+	}
 	defer b.api.meter.Begin(platform)()
 	err := b.answerSafely(ctx, u)
+	stopRenewing()
 	if err != nil && ctx.Err() != nil {
 		b.log.Info("update left for later: shutting down", "update_id", u.id, "chat_id", u.chat(), "err", err)
-		return
+		return later
 	}
 	if err != nil {
 		b.log.Error("update failed", "update_id", u.id, "chat_id", u.chat(), "err", err)
 	}
 	if u.id > 0 {
-		if err := b.ledger.done(u.id); err != nil {
+		if err := b.ledger.Done(ctx, u.id); err != nil {
 			b.log.Error("record update handled", "update_id", u.id, "err", err)
 		}
+	}
+	return handled
+}
+
+// renew claims update id again every third of its lease while it is being
+// answered, until the returned stop is called; a lease of 0 needs none.
+func (b *Bot) renew(ctx context.Context, id int, lease time.Duration) (stop func()) {
+	if lease <= 0 {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(lease / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			c, err := b.ledger.Claim(ctx, id)
+			switch {
+			case ctx.Err() != nil:
+				return
+			case err != nil:
+				b.log.Warn("renew the claim on an update", "update_id", id, "err", err)
+			case c.Status != Claimed:
+				b.log.Warn("lost the claim on an update: its lease ran out, another replica may answer it too", "update_id", id)
+				return
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
 	}
 }
 

@@ -99,19 +99,41 @@ func (b *Bot) webhook(work context.Context, path string) http.Handler {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
-		unlock, err := b.chats.lock(work, u.key())
-		if err != nil {
-			http.Error(w, "shutting down", http.StatusServiceUnavailable)
-			return
-		}
-		b.handle(work, u)
-		unlock()
-		if !b.ledger.handled(u.id) {
-			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		if !b.handleDelivered(work, u) {
+			http.Error(w, "not handled yet", http.StatusServiceUnavailable)
 			return
 		}
 		w.WriteHeader(http.StatusOK)
 	})
+}
+
+// How long a webhook request waits for another replica that claimed its
+// update to finish it (or for that claim to expire, to take it over), and
+// how often it looks. Telegram gives a webhook about a minute to answer.
+const (
+	busyWait = 15 * time.Second
+	busyPoll = 100 * time.Millisecond
+)
+
+// handleDelivered handles an update that came to the webhook, in its
+// chat's turn, and reports whether it is handled: answered here or by
+// another replica. While another replica answers it, it waits.
+func (b *Bot) handleDelivered(work context.Context, u update) bool {
+	deadline := time.Now().Add(busyWait)
+	for {
+		unlock, err := b.chats.lock(work, u.key())
+		if err != nil {
+			return false
+		}
+		out := b.handle(work, u)
+		unlock()
+		if out != busy {
+			return out == handled
+		}
+		if !time.Now().Before(deadline) || sleep(work, busyPoll) != nil {
+			return false
+		}
+	}
 }
 
 // chatLocks keeps each chat's updates in order when webhook requests

@@ -19,7 +19,7 @@ func ExamplePrint() {
 		Quotes: []bot.Quote{{Text: text, Highlights: []bot.Span{{Start: 14, End: 19}}, Paragraph: 1, Sentence: 1}},
 	}
 	// Without color: the matched words are not marked; the bell is dropped.
-	if err := terminal.Print(os.Stdout, bot.DefaultCatalog(), rep, false); err != nil {
+	if err := terminal.Print(os.Stdout, bot.DefaultCatalog(), rep, false, 0); err != nil {
 		panic(err)
 	}
 	// Output:

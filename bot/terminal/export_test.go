@@ -1,11 +1,11 @@
 package terminal
 
-import (
-	"context"
-	"io"
-)
+// Columns is columns, for the tests.
+var Columns = columns
 
-// Chat runs the chat's line editor on rw, a fake terminal, for the tests.
-func (b *Bot) Chat(ctx context.Context, rw io.ReadWriter, width, height int) error {
-	return b.chat(ctx, rw, width, height)
-}
+// AddHistory and ReadHistory are addHistory and readHistory, for the tests.
+var (
+	AddHistory  = addHistory
+	ReadHistory = readHistory
+	HistorySize = historySize
+)

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"unicode"
+
+	"golang.org/x/term"
 
 	"github.com/kutip/kutip/bot"
 	"github.com/kutip/kutip/qa"
@@ -45,11 +48,27 @@ func dropControl(s string) string {
 }
 
 // Print writes a reply as the chat shows it, in the bot's words from cat,
-// then a line break; color shows matched words in ANSI bold.
-func Print(w io.Writer, cat *bot.Catalog, rep bot.Reply, color bool) error {
+// then a line break; color shows matched words in ANSI bold, and a width
+// of minWidth columns or more wraps its lines as Wrap does (0: not at all).
+func Print(w io.Writer, cat *bot.Catalog, rep bot.Reply, color bool, width int) error {
 	r := bot.Renderer{Catalog: cat, Markup: Markup(color)}
-	_, err := io.WriteString(w, r.Render(rep).String()+"\n")
+	_, err := io.WriteString(w, Wrap(r.Render(rep).String(), width)+"\n")
 	return err
+}
+
+// Width returns the columns of the terminal w is, less one (a line that
+// fills the last column makes some terminals wrap the cursor), or 0 when w
+// is not a terminal.
+func Width(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !IsTerminal(f) {
+		return 0
+	}
+	cols, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || cols < 1 {
+		return 0
+	}
+	return cols - 1
 }
 
 // PrintExplain writes how each quote of a reply asked with Explain was

@@ -28,7 +28,7 @@ func ask(t *testing.T, question string, explain bool) bot.Reply {
 func TestExplain(t *testing.T) {
 	rep := ask(t, bottest.Question, true)
 	var b strings.Builder
-	if err := terminal.Print(&b, bot.DefaultCatalog(), rep, false); err != nil {
+	if err := terminal.Print(&b, bot.DefaultCatalog(), rep, false, 0); err != nil {
 		t.Fatal(err)
 	}
 	if err := terminal.PrintExplain(&b, rep); err != nil {
@@ -72,7 +72,7 @@ func FuzzPrint(f *testing.F) {
 		}
 		for _, color := range []bool{false, true} {
 			var b strings.Builder
-			if err := terminal.Print(&b, bot.DefaultCatalog(), rep, color); err != nil {
+			if err := terminal.Print(&b, bot.DefaultCatalog(), rep, color, 0); err != nil {
 				t.Fatal(err)
 			}
 			shown := strings.NewReplacer("\x1b[1m", "", "\x1b[0m", "").Replace(b.String())

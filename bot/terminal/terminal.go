@@ -1,12 +1,15 @@
 // Package terminal is kutip's terminal adapter: the chat on standard input
 // and output. On a terminal, the chat greets the user with the article's
-// title and how to chat, and lines are edited and recalled with the Up and
-// Down keys (golang.org/x/term); piped, a question a line goes in and its
-// answer comes out, a blank line after each, and nothing else. Every line
-// goes through bot.Parse and the guarded handler, as on the other
-// platforms, and every reply is shown in the terminal's markup (Markup):
-// plain text, matched words in ANSI bold, and nothing an article holds can
-// drive the terminal.
+// title and how to chat, lines are edited with the line editor
+// github.com/peterh/liner (Home, End, Ctrl-A, Ctrl-E, Ctrl-R, the Up and
+// Down keys through the history, a long line scrolled sideways rather than
+// wrapped), the history is kept between chats (HistoryPath), and replies
+// are wrapped at word boundaries to the terminal's width as it is when
+// each is shown; piped, a question a line goes in and its answer comes
+// out, a blank line after each, and nothing else. Every line goes through
+// bot.Parse and the guarded handler, as on the other platforms, and every
+// reply is shown in the terminal's markup (Markup): plain text, matched
+// words in ANSI bold, and nothing an article holds can drive the terminal.
 //
 // Print, PrintExplain and WriteJSON show a reply the same way outside the
 // chat: "kutip ask" and its --explain and --json.
@@ -23,18 +26,31 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/peterh/liner"
 	"golang.org/x/term"
 
 	"github.com/kutip/kutip/bot"
 )
 
 const (
-	platform    = "terminal" // bot.Request's Platform
-	chat        = "terminal" // and Chat: the terminal has one chat
-	prompt      = "kutip› "
-	maxLine     = 1 << 20 // the longest line read when piped, in bytes
-	historySize = 100     // lines Up can recall
+	platform = "terminal" // bot.Request's Platform
+	chat     = "terminal" // and Chat: the terminal has one chat
+	prompt   = "kutip› "
+	maxLine  = 1 << 20 // the longest line read when piped, in bytes
 )
+
+// CmdQuit is the terminal's own command: it ends the chat. Commands
+// returns its row, for the router's table, so that /help lists it.
+const CmdQuit = "quit"
+
+// Commands returns the rows the terminal adds to the command table: /quit
+// (or /exit, /q), which the chat answers itself by ending, whatever
+// follows it ("/quit now").
+func Commands() []bot.Command {
+	return []bot.Command{{Name: CmdQuit, Aliases: []string{"exit", "q"}, Handle: func(*bot.Router, context.Context, bot.Request) (bot.Reply, error) {
+		return bot.Reply{Kind: bot.KindText}, nil // the chat ends before it asks
+	}}}
+}
 
 // Config configures the terminal chat.
 type Config struct {
@@ -47,6 +63,9 @@ type Config struct {
 	// question in ANSI bold. The command line sets it when Out is a
 	// terminal (IsTerminal) and NO_COLOR is not set.
 	Color bool
+	// History is the file the chat on a terminal keeps its history in,
+	// HistoryPath's; "": none, the history is lost when the chat ends.
+	History string
 }
 
 // Validate checks the settings themselves: that Lang is a language code. New checks the rest: In and Out, and that the catalog
@@ -74,13 +93,6 @@ func langCode(s string) bool {
 	return true
 }
 
-// speaks reports whether the catalog has words in the language of code,
-// rather than falling back to its default.
-func speaks(cat *bot.Catalog, code string) bool {
-	lang, code := cat.Lang(code), strings.ToLower(code)
-	return lang == code || strings.HasPrefix(code, lang+"-") || strings.HasPrefix(code, lang+"_")
-}
-
 // A Bot is the terminal chat.
 type Bot struct {
 	cfg     Config
@@ -101,7 +113,7 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 		return nil, errors.New("terminal: no input or no output")
 	case svc.Handler == nil || svc.Catalog == nil:
 		return nil, errors.New("terminal: the service has no handler or no catalog")
-	case cfg.Lang != "" && !speaks(svc.Catalog, cfg.Lang):
+	case cfg.Lang != "" && !svc.Catalog.Speaks(cfg.Lang):
 		return nil, fmt.Errorf("terminal: kutip does not speak %q; it speaks %s", cfg.Lang, strings.Join(svc.Catalog.Langs(), ", "))
 	}
 	if log == nil {
@@ -115,16 +127,18 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 	}, nil
 }
 
-// Run chats until the user leaves (/quit, exit, Ctrl-D, Ctrl-C, the end of
-// In) or ctx is done, and returns nil then; it returns an error when it
-// cannot read In or write Out. When In and Out are both a terminal, it
-// puts it in raw mode for line editing and restores it on every way out.
-// A read blocked on In when ctx is done is left behind: it ends with In.
+// Run chats until the user leaves (/quit, /exit, exit, Ctrl-D, Ctrl-C, the
+// end of In) or ctx is done, and returns nil then; it returns an error when
+// it cannot read In or write Out. When In is the process's standard input
+// and Out its standard output and both are a terminal, it runs the line
+// editor, which puts the terminal in raw mode while a line is typed and
+// restores it on every way out. A read blocked on In when ctx is done is
+// left behind: it ends with In.
 func (b *Bot) Run(ctx context.Context) error {
 	in, inOK := b.cfg.In.(*os.File)
 	out, outOK := b.cfg.Out.(*os.File)
-	if inOK && outOK && IsTerminal(in) && IsTerminal(out) {
-		return b.interactive(ctx, in, out)
+	if inOK && outOK && in.Fd() == os.Stdin.Fd() && out.Fd() == os.Stdout.Fd() && IsTerminal(in) && IsTerminal(out) {
+		return b.interactive(ctx, out)
 	}
 	return b.plain(ctx)
 }
@@ -171,56 +185,55 @@ func (b *Bot) plain(ctx context.Context) error {
 	}
 }
 
-// interactive is the chat on a terminal, in raw mode while it lasts.
-func (b *Bot) interactive(ctx context.Context, in, out *os.File) (err error) {
-	state, err := term.MakeRaw(int(in.Fd()))
-	if err != nil {
-		return fmt.Errorf("terminal: raw mode: %w", err)
-	}
-	defer func() {
-		if rerr := term.Restore(int(in.Fd()), state); rerr != nil && err == nil {
-			err = fmt.Errorf("terminal: restore: %w", rerr)
+// interactive is the chat on the terminal of standard input and output,
+// through the line editor, its history read from and added to the
+// History file.
+func (b *Bot) interactive(ctx context.Context, out *os.File) error {
+	ed := liner.NewLiner()
+	defer ed.Close() // the terminal's mode as it was
+	ed.SetCtrlCAborts(true)
+	if b.cfg.History != "" {
+		lines, err := readHistory(b.cfg.History)
+		if err != nil {
+			b.log.Warn("chat history", "err", err) // the chat goes on without it
 		}
-	}()
-	width, height, sizeErr := term.GetSize(int(out.Fd()))
-	if sizeErr != nil {
-		width, height = 0, 0 // the line editor's default, 80×24
-	}
-	return b.chat(ctx, struct {
-		io.Reader
-		io.Writer
-	}{in, out}, width, height)
-}
-
-// chat runs the line editor on rw, a terminal in raw mode of the given
-// size (0: 80×24): the greeting, then a reply to each line.
-func (b *Bot) chat(ctx context.Context, rw io.ReadWriter, width, height int) error {
-	t := term.NewTerminal(rw, prompt)
-	t.History = &history{}
-	if width > 0 && height > 0 {
-		if err := t.SetSize(width, height); err != nil {
-			return fmt.Errorf("terminal: size: %w", err)
+		if _, err := ed.ReadHistory(strings.NewReader(strings.Join(lines, "\n"))); err != nil {
+			b.log.Warn("chat history", "err", err)
 		}
+	}
+	write := func(text string) error {
+		// The width now: the terminal may have been resized since.
+		if _, err := io.WriteString(out, Wrap(text, Width(out))); err != nil {
+			return fmt.Errorf("terminal: write: %w", err)
+		}
+		return nil
 	}
 	hello, err := b.greeting(ctx)
 	if err != nil { // ctx is done
 		return nil
 	}
-	if _, err := io.WriteString(t, hello); err != nil {
-		return fmt.Errorf("terminal: write: %w", err)
+	if err := write(hello); err != nil {
+		return err
 	}
 	for {
-		line, err := readLine(ctx, t.ReadLine)
+		line, err := readLine(ctx, func() (string, error) { return ed.Prompt(prompt) })
 		switch {
-		case ctx.Err() != nil || errors.Is(err, io.EOF): // Ctrl-D, Ctrl-C
-			// The prompt is on the screen: leave its line. Not through t,
-			// which would draw the prompt again.
-			if _, err := io.WriteString(rw, "\r\n"); err != nil {
-				return fmt.Errorf("terminal: write: %w", err)
-			}
+		case errors.Is(err, liner.ErrPromptAborted): // Ctrl-C: the editor ended the line with "^C"
 			return nil
-		case err != nil && !errors.Is(err, term.ErrPasteIndicator): // a pasted line is a line
+		case ctx.Err() != nil || errors.Is(err, io.EOF):
+			// Ctrl-D, a signal: the prompt is on the screen; leave its
+			// line, so that the shell's prompt starts on its own.
+			return write("\n")
+		case err != nil:
 			return fmt.Errorf("terminal: read: %w", err)
+		}
+		if keep(line) {
+			ed.AppendHistory(line)
+			if b.cfg.History != "" {
+				if err := addHistory(b.cfg.History, line); err != nil {
+					b.log.Warn("chat history", "err", err)
+				}
+			}
 		}
 		text, quit, err := b.answer(ctx, line)
 		if quit || err != nil { // err: ctx is done
@@ -229,8 +242,8 @@ func (b *Bot) chat(ctx context.Context, rw io.ReadWriter, width, height int) err
 		if text == "" {
 			continue
 		}
-		if _, err := io.WriteString(t, text+"\n\n"); err != nil {
-			return fmt.Errorf("terminal: write: %w", err)
+		if err := write(text + "\n\n"); err != nil {
+			return err
 		}
 	}
 }
@@ -264,12 +277,15 @@ func (b *Bot) answer(ctx context.Context, line string) (text string, quit bool, 
 	switch strings.ToLower(line) {
 	case "":
 		return "", false, nil
-	case "/quit", "/exit", "/q", "quit", "exit":
+	case "quit", "exit": // as a shell would take them
 		return "", true, nil
 	}
 	m, ok := bot.Parse(line, "")
 	if !ok {
 		return "", false, nil
+	}
+	if c, ok := findCommand(m.Command); ok && m.Slash && c.Name == CmdQuit { // "/quit now", "/exit please"
+		return "", true, nil
 	}
 	rep, err := b.handler.Handle(ctx, b.request(m.Request))
 	if err != nil {
@@ -306,23 +322,12 @@ func readLine(ctx context.Context, read func() (string, error)) (string, error) 
 	}
 }
 
-// history is what Up and Down recall: the last historySize lines, without
-// blank lines, nor a line again right after itself. It satisfies
-// term.History.
-type history struct {
-	lines []string // oldest first
-}
-
-func (h *history) Add(line string) {
-	if strings.TrimSpace(line) == "" || len(h.lines) > 0 && h.lines[len(h.lines)-1] == line {
-		return
+// findCommand returns the terminal's own command of that name or alias.
+func findCommand(name string) (bot.Command, bool) {
+	for _, c := range Commands() {
+		if c.Name == name || slices.Contains(c.Aliases, name) {
+			return c, true
+		}
 	}
-	if len(h.lines) == historySize {
-		h.lines = slices.Delete(h.lines, 0, 1)
-	}
-	h.lines = append(h.lines, line)
+	return bot.Command{}, false
 }
-
-func (h *history) Len() int { return len(h.lines) }
-
-func (h *history) At(i int) string { return h.lines[len(h.lines)-1-i] }

@@ -11,12 +11,13 @@ import (
 
 	"github.com/kutip/kutip/bot"
 	"github.com/kutip/kutip/bot/terminal"
+	"github.com/kutip/kutip/qa"
 )
 
 // runAsk answers one question through the router, as the chat does, and
 // prints the reply as the chat shows it, or as JSON.
 func runAsk(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "ask", "QUESTION...")
+	fs := newFlags(e, "QUESTION...")
 	path := corpusFlag(fs, e)
 	asJSON := fs.Bool("json", false, "print JSON")
 	k := fs.Int("k", 3, "how many results at most")
@@ -32,10 +33,14 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	if *k < 1 {
 		return usagef("-k must be at least 1")
 	}
-	rt, err := newRouter(*path, nil, e.warnLog())
+	eng, err := loadEngine(*path, e.skipped)
 	if err != nil {
 		return err
 	}
+	if err := checkArticle(eng, *article); err != nil {
+		return err
+	}
+	rt := bot.NewRouter(eng, bot.Options{})
 	req := bot.Request{Platform: "cli", Command: bot.CmdAsk, Args: question, Article: *article, Limit: *k, Explain: *explain}
 	rep, err := rt.Handle(ctx, req)
 	if err != nil {
@@ -47,7 +52,7 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	if *asJSON {
 		return terminal.WriteJSON(e.stdout, rep)
 	}
-	if err := terminal.Print(e.stdout, rt.Service().Catalog, rep, terminal.IsTerminal(e.stdout) && e.getenv("NO_COLOR") == ""); err != nil {
+	if err := terminal.Print(e.stdout, rt.Service().Catalog, rep, color(e), terminal.Width(e.stdout)); err != nil {
 		return err
 	}
 	if *explain {
@@ -59,7 +64,7 @@ func runAsk(ctx context.Context, e env, args []string) error {
 // runQuotes lists the quotations of every article of the corpus, or those
 // by or about one speaker.
 func runQuotes(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "quotes", "")
+	fs := newFlags(e, "")
 	path := corpusFlag(fs, e)
 	asJSON := fs.Bool("json", false, "print JSON")
 	speaker := fs.String("speaker", "", "only quotations by or about this speaker")
@@ -69,7 +74,7 @@ func runQuotes(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected %q (use --speaker NAME)", fs.Arg(0))
 	}
-	eng, err := loadEngine(*path, e.warnLog())
+	eng, err := loadEngine(*path, e.skipped)
 	if err != nil {
 		return err
 	}
@@ -114,6 +119,29 @@ func runQuotes(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(tw, "%s\t%s ¶%d\t“%s”\n", esc(who), esc(q.Article), q.Paragraph+1, esc(bot.CutText(bot.FoldSpace(q.Text), 100)))
 	}
 	return tw.Flush()
+}
+
+// color reports whether to show words in ANSI bold: on a terminal, unless
+// NO_COLOR is set (no-color.org: to anything but "").
+func color(e env) bool { return terminal.IsTerminal(e.stdout) && e.getenv("NO_COLOR") == "" }
+
+// checkArticle checks that the corpus has the article --article names
+// ("" for all): a usage error names the closest id there is and the ids.
+func checkArticle(eng *qa.Engine, id string) error {
+	if id == "" {
+		return nil
+	}
+	if _, ok := eng.Article(id); ok {
+		return nil
+	}
+	var ids []string
+	for _, a := range eng.Articles() {
+		ids = append(ids, a.ID)
+	}
+	if near := bot.Suggest(id, ids); near != "" {
+		return usagef("no article %q in the corpus; did you mean %s? (it has %s)", id, near, strings.Join(ids, ", "))
+	}
+	return usagef("no article %q in the corpus (it has %s)", id, strings.Join(ids, ", "))
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -4,13 +4,14 @@ import (
 	"context"
 	"strings"
 
+	"github.com/kutip/kutip/bot"
 	"github.com/kutip/kutip/bot/terminal"
 )
 
 // runChat is the terminal chat: a question a line, answered with quotes,
 // and the bots' commands.
 func runChat(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "chat", "")
+	fs := newFlags(e, "")
 	path := corpusFlag(fs, e)
 	lang := fs.String("lang", "", "language of kutip's own words: id or en (default: the article's)")
 	if err := parse(fs, args); err != nil {
@@ -19,14 +20,23 @@ func runChat(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected %q; to ask one question: kutip ask %s", fs.Arg(0), strings.Join(fs.Args(), " "))
 	}
+	if cat := bot.DefaultCatalog(); *lang != "" && !cat.Speaks(*lang) {
+		var langs []string
+		for _, l := range cat.Langs() {
+			langs = append(langs, l+" ("+cat.Name(l)+")")
+		}
+		return usagef("--lang %s: kutip speaks %s", *lang, strings.Join(langs, ", "))
+	}
 	log := e.warnLog()
-	rt, err := newRouter(*path, nil, log)
+	eng, err := loadEngine(*path, e.skipped)
 	if err != nil {
 		return err
 	}
+	// The terminal's own rows (/quit) join the table, so that /help lists them.
+	rt := bot.NewRouter(eng, bot.Options{Commands: append(bot.DefaultCommands(), terminal.Commands()...)})
 	cfg := terminal.Config{
-		In: e.stdin, Out: e.stdout, Lang: *lang,
-		Color: terminal.IsTerminal(e.stdout) && e.getenv("NO_COLOR") == "",
+		In: e.stdin, Out: e.stdout, Lang: *lang, Color: color(e),
+		History: terminal.HistoryPath(e.getenv),
 	}
 	chat, err := terminal.New(cfg, rt.Service(), log)
 	if err != nil {

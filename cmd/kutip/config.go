@@ -7,7 +7,10 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"reflect"
 	"strconv"
+	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -25,6 +28,7 @@ type Config struct {
 	StateDir string          `yaml:"state_dir"` // KUTIP_STATE_DIR
 	LogLevel string          `yaml:"log_level"` // KUTIP_LOG_LEVEL: debug, info, warn, error
 	Links    Links           `yaml:"links"`
+	State    State           `yaml:"state"`
 	HTTP     HTTP            `yaml:"http"`
 	Telegram telegram.Config `yaml:"telegram"`
 	Discord  discord.Config  `yaml:"discord"`
@@ -61,6 +65,34 @@ func (h HTTP) validate() error {
 	return nil
 }
 
+// State is where state shared between kutip processes goes.
+type State struct {
+	// PostgresURL moves every piece of state into PostgreSQL, shared by
+	// every process that uses it. KUTIP_POSTGRES_URL.
+	PostgresURL string `yaml:"postgres_url"`
+	// ClaimLease is how soon a Telegram update claimed by a replica that
+	// died is taken over; 0: 30s. KUTIP_CLAIM_LEASE.
+	ClaimLease time.Duration `yaml:"claim_lease"`
+}
+
+// stateEnv applies the environment to the state settings.
+func stateEnv(c *State, getenv func(string) string) error {
+	if v := getenv("KUTIP_POSTGRES_URL"); v != "" {
+		c.PostgresURL = v
+	}
+	if v := getenv("KUTIP_CLAIM_LEASE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return fmt.Errorf("config: KUTIP_CLAIM_LEASE=%q: want a duration, as 30s", v)
+		}
+		c.ClaimLease = d
+	}
+	if c.ClaimLease < 0 || c.ClaimLease > 0 && c.ClaimLease < time.Second {
+		return fmt.Errorf("config: state.claim_lease %v: want 1s or more", c.ClaimLease)
+	}
+	return nil
+}
+
 // loadConfig reads the YAML file at path ("" for none), applies the
 // environment over it and checks it, once.
 func loadConfig(path string, getenv func(string) string) (Config, error) {
@@ -71,10 +103,8 @@ func loadConfig(path string, getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("config: %w", err)
 		}
 		defer f.Close()
-		dec := yaml.NewDecoder(f)
-		dec.KnownFields(true)
-		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-			return c, fmt.Errorf("config %s: %w", path, err)
+		if err := decodeConfig(f, path, &c); err != nil {
+			return c, err
 		}
 	}
 	str := func(dst *string, key string) {
@@ -112,9 +142,88 @@ func loadConfig(path string, getenv func(string) string) (Config, error) {
 		}
 		c.Links.AllowPrivate = b
 	}
+	if err := stateEnv(&c.State, getenv); err != nil {
+		return c, err
+	}
 	c.HTTP.env(getenv)
 	c.Telegram.StateDir = c.StateDir
 	return c, c.validate()
+}
+
+// decodeConfig reads a YAML config file into c. A key the file should not
+// have is an error that names the file, the line and the key, with the
+// closest key there is: "config kutip.yaml:3: unknown key
+// telegram.webhook_ulr; did you mean webhook_url?".
+func decodeConfig(r io.Reader, path string, c *Config) error {
+	var doc yaml.Node
+	if err := yaml.NewDecoder(r).Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil // an empty file
+		}
+		// "yaml: line 1: did not find expected ',' or ']'", as file:line.
+		if rest, ok := strings.CutPrefix(err.Error(), "yaml: line "); ok {
+			if line, msg, ok := strings.Cut(rest, ": "); ok {
+				return fmt.Errorf("config %s:%s: %s", path, line, msg)
+			}
+		}
+		return fmt.Errorf("config %s: %w", path, err)
+	}
+	if err := checkKeys(&doc, reflect.TypeOf(*c), ""); err != nil {
+		return fmt.Errorf("config %s:%w", path, err)
+	}
+	if err := doc.Decode(c); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) && len(te.Errors) > 0 {
+			// "line 3: cannot unmarshal !!str `x` into int": the first
+			// mistake, as file:line.
+			line, msg, _ := strings.Cut(strings.TrimPrefix(te.Errors[0], "line "), ": ")
+			return fmt.Errorf("config %s:%s: %s", path, line, msg)
+		}
+		return fmt.Errorf("config %s: %w", path, err)
+	}
+	return nil
+}
+
+// checkKeys checks that every key of the mapping n, and of the mappings
+// under it, is a yaml key of the struct type t; path is where n stands
+// ("telegram."). Its error starts with the line: "3: unknown key ...".
+func checkKeys(n *yaml.Node, t reflect.Type, path string) error {
+	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+		return checkKeys(n.Content[0], t, path)
+	}
+	if n.Kind != yaml.MappingNode || t.Kind() != reflect.Struct {
+		return nil
+	}
+	fields := map[string]reflect.Type{}
+	var names []string
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "" || name == "-" || !f.IsExported() {
+			continue
+		}
+		fields[name] = f.Type
+		names = append(names, name)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, value := n.Content[i], n.Content[i+1]
+		ft, ok := fields[key.Value]
+		if !ok {
+			msg := fmt.Sprintf("%d: unknown key %s%s", key.Line, path, key.Value)
+			switch lower := strings.ToLower(key.Value); {
+			case strings.Contains(lower, "token") || strings.Contains(lower, "secret"):
+				msg += "; tokens and secrets are read from the environment only (see config.example.yaml)"
+			case bot.Suggest(key.Value, names) != "":
+				msg += "; did you mean " + bot.Suggest(key.Value, names) + "?"
+			default:
+				msg += " (known: " + strings.Join(names, ", ") + ")"
+			}
+			return errors.New(msg)
+		}
+		if err := checkKeys(value, ft, path+key.Value+"."); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // validate checks the settings of what will run.

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
+	"runtime"
+	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -17,7 +19,7 @@ import (
 )
 
 // evalSet loads a question set and the corpus its questions are about.
-func evalSet(corpusPath, qaPath string, log *slog.Logger) (*corpus.Corpus, []score.Question, error) {
+func evalSet(corpusPath, qaPath string, skip func(error)) (*corpus.Corpus, []score.Question, error) {
 	if corpusPath == "" || qaPath == "" {
 		return nil, nil, usagef("--corpus DIR and --qa FILE are both needed")
 	}
@@ -25,7 +27,7 @@ func evalSet(corpusPath, qaPath string, log *slog.Logger) (*corpus.Corpus, []sco
 	if err != nil {
 		return nil, nil, err
 	}
-	c, err := loadCorpus(corpusPath, log)
+	c, err := loadCorpus(corpusPath, skip)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -38,7 +40,7 @@ func evalSet(corpusPath, qaPath string, log *slog.Logger) (*corpus.Corpus, []sco
 }
 
 func runEval(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "eval", "")
+	fs := newFlags(e, "")
 	corpusPath := fs.String("corpus", "", "folder of the set's articles")
 	qaPath := fs.String("qa", "", "the set's qa.jsonl")
 	out := fs.String("out", "", "results file to write (JSON lines, for score.py)")
@@ -50,7 +52,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if *out == "" {
 		return usagef("--out FILE is needed")
 	}
-	c, qs, err := evalSet(*corpusPath, *qaPath, e.warnLog())
+	c, qs, err := evalSet(*corpusPath, *qaPath, e.skipped)
 	if err != nil {
 		return err
 	}
@@ -119,17 +121,19 @@ func unanswerable(r score.Report) string {
 }
 
 // runBench times the engine as the reference engines were timed: build the
-// index of every article, one warm-up pass over the questions, then a timed pass.
+// index of every article, one warm-up pass over the questions, then timed
+// passes, of which it prints the median, with the machine it ran on, so
+// that a figure can be told from another machine's.
 func runBench(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "bench", "")
+	fs := newFlags(e, "")
 	corpusPath := fs.String("corpus", "", "folder of the set's articles")
 	qaPath := fs.String("qa", "", "the set's qa.jsonl")
 	k := fs.Int("k", 5, "results a question")
-	passes := fs.Int("passes", 1, "timed passes over the questions")
+	passes := fs.Int("passes", 5, "timed passes over the questions; the median is printed")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	c, qs, err := evalSet(*corpusPath, *qaPath, e.warnLog())
+	c, qs, err := evalSet(*corpusPath, *qaPath, e.skipped)
 	if err != nil {
 		return err
 	}
@@ -151,18 +155,44 @@ func runBench(ctx context.Context, e env, args []string) error {
 	if err := pass(); err != nil { // warm-up
 		return err
 	}
-	start = time.Now()
-	*passes = max(*passes, 1)
-	for range *passes {
+	var rates []float64 // questions a second, a pass each
+	for range max(*passes, 1) {
+		start := time.Now()
 		if err := pass(); err != nil {
 			return err
 		}
+		rates = append(rates, float64(len(qs))/time.Since(start).Seconds())
 	}
-	elapsed := time.Since(start)
-	n := len(qs) * *passes
+	slices.Sort(rates)
+	fmt.Fprintf(e.stdout, "machine: %s\n", machine())
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "articles\tsentences\tquestions\tbuild ms\tqueries/s\t")
-	fmt.Fprintf(tw, "%d\t%d\t%d\t%.1f\t%.0f\t\n", len(c.Articles), sentences, len(qs),
-		float64(build.Microseconds())/1000, float64(n)/elapsed.Seconds())
+	fmt.Fprintln(tw, "articles\tsentences\tquestions\tbuild ms\tpasses\tqueries/s (median)\tslowest\tfastest\t")
+	fmt.Fprintf(tw, "%d\t%d\t%d\t%.1f\t%d\t%.0f\t%.0f\t%.0f\t\n", len(c.Articles), sentences, len(qs),
+		float64(build.Microseconds())/1000, len(rates), median(rates), rates[0], rates[len(rates)-1])
 	return tw.Flush()
+}
+
+// median returns the median of sorted numbers.
+func median(sorted []float64) float64 {
+	n := len(sorted)
+	if n%2 == 1 {
+		return sorted[n/2]
+	}
+	return (sorted[n/2-1] + sorted[n/2]) / 2
+}
+
+// machine says what a benchmark ran on: the CPU's model as the system
+// names it, the cores Go uses, and Go's version: "AMD EPYC 7B13, 2 cores,
+// go1.26.8 linux/amd64".
+func machine() string {
+	model := "unknown CPU"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil { // Linux; elsewhere the model stays unknown
+		for line := range strings.SplitSeq(string(b), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				model = strings.Join(strings.Fields(v), " ")
+				break
+			}
+		}
+	}
+	return fmt.Sprintf("%s, %d cores, %s %s/%s", model, runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }

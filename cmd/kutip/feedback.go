@@ -9,36 +9,65 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 	"strings"
 
 	"github.com/kutip/kutip/bot"
 	"github.com/kutip/kutip/internal/atomicfile"
+	"github.com/kutip/kutip/state"
 )
 
 // openVoting opens where the votes of the feedback buttons and their
-// ballots are kept: the state directory, or memory without one.
-func openVoting(stateDir string) (v *bot.Voting, closeIt func() error, err error) {
-	if stateDir == "" {
-		return bot.NewMemoryVoting(), func() error { return nil }, nil
+// ballots are kept: the votes in shared (the state store's, PostgreSQL)
+// when it is not nil, else in the state directory, or memory without one;
+// the ballots in the state directory, or memory.
+func openVoting(stateDir string, shared bot.Feedback) (v *bot.Voting, closeIt func() error, err error) {
+	v = &bot.Voting{Ballots: bot.NewMemoryBallots(), Feedback: shared}
+	var closers []func() error
+	closeIt = func() error {
+		var errs []error
+		for _, c := range closers {
+			errs = append(errs, c())
+		}
+		return errors.Join(errs...)
 	}
-	ballots, err := bot.OpenFileBallots(stateDir)
-	if err != nil {
-		return nil, nil, err
+	if stateDir != "" {
+		ballots, err := bot.OpenFileBallots(stateDir)
+		if err != nil {
+			return nil, nil, err
+		}
+		v.Ballots, closers = ballots, append(closers, ballots.Close)
 	}
-	votes, err := bot.OpenFileFeedback(stateDir)
-	if err != nil {
-		ballots.Close()
-		return nil, nil, err
+	switch {
+	case v.Feedback != nil:
+	case stateDir != "":
+		votes, err := bot.OpenFileFeedback(stateDir)
+		if err != nil {
+			closeIt()
+			return nil, nil, err
+		}
+		v.Feedback, closers = votes, append(closers, votes.Close)
+	default:
+		v.Feedback = bot.NewMemoryFeedback()
 	}
-	return &bot.Voting{Ballots: ballots, Feedback: votes}, func() error { return errors.Join(ballots.Close(), votes.Close()) }, nil
+	return v, closeIt, nil
 }
 
-// readVotes reads the votes kutip serve keeps, without opening them for
-// writing: it may be running.
-func readVotes(_ context.Context, cfg Config) ([]bot.Vote, error) {
+// readVotes reads the votes kutip serve keeps: from PostgreSQL when
+// state.postgres_url is set, else from the state directory, without
+// opening them for writing: kutip serve may be running.
+func readVotes(ctx context.Context, cfg Config, log *slog.Logger) ([]bot.Vote, error) {
+	if cfg.State.PostgresURL != "" {
+		st, err := state.Open(ctx, state.Config{PostgresURL: cfg.State.PostgresURL}, log)
+		if err != nil {
+			return nil, err
+		}
+		defer st.Close()
+		return st.Feedback.Votes(ctx)
+	}
 	if cfg.StateDir == "" {
-		return nil, usagef("no state directory: set KUTIP_STATE_DIR or state_dir to kutip serve's")
+		return nil, usagef("no state: set KUTIP_STATE_DIR (state_dir), or KUTIP_POSTGRES_URL (state.postgres_url), to kutip serve's")
 	}
 	return bot.ReadFileFeedback(cfg.StateDir)
 }
@@ -47,7 +76,8 @@ func runFeedback(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] != "export" {
 		return usagef("want a subcommand: kutip feedback export [--up FILE] [--down FILE]")
 	}
-	fs := newFlags(e, "feedback export", "")
+	e.name += " export"
+	fs := newFlags(e, "")
 	path := fs.String("config", e.getenv("KUTIP_CONFIG"), "YAML config file, for its state_dir (env KUTIP_CONFIG)")
 	up := fs.String("up", "-", "where the 👍 votes go, as a question set for kutip eval (- for standard output)")
 	down := fs.String("down", "", "where the 👎 votes go, as a list to review (- for standard output; none when empty)")
@@ -61,7 +91,7 @@ func runFeedback(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	votes, err := readVotes(ctx, cfg)
+	votes, err := readVotes(ctx, cfg, e.warnLog())
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/kutip/kutip/extract"
 	"github.com/kutip/kutip/fetch"
@@ -19,7 +20,7 @@ import (
 // runFetch fetches a news page and prints its article as a corpus .md
 // file, or writes it with -o: for an operator to curate a corpus folder.
 func runFetch(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "fetch", "URL")
+	fs := newFlags(e, "URL")
 	out := fs.String("o", "", "write the article to this .md file, or into this folder (named after the URL); default: standard output")
 	config := fs.String("config", e.getenv("KUTIP_CONFIG"), "YAML config file, for links.allow_private (env KUTIP_CONFIG)")
 	allow := fs.Bool("allow-private", false, "fetch from loopback and private addresses too, for tests and intranets (config links.allow_private; env KUTIP_FETCH_ALLOW_PRIVATE=1)")
@@ -74,11 +75,11 @@ func fileName(address string) string {
 	if name == "" || name == "." || name == "/" {
 		name = u.Hostname()
 	}
-	name = strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(name), "-"), "-.")
+	name = strings.Trim(unsafeName().ReplaceAllString(strings.ToLower(name), "-"), "-.")
 	if name == "" {
 		name = "article"
 	}
 	return name + ".md"
 }
 
-var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
+var unsafeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^\p{L}\p{N}._-]+`) })

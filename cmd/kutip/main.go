@@ -26,19 +26,28 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/kutip/kutip/bot"
 )
 
 func main() {
 	err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	if code := exitCode(err); code != 0 {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(code)
+	}
+}
+
+// exitCode is the exit status for what run returned: 0 for success and
+// -h, 2 for a mistake in the command line, 1 for any other failure.
+func exitCode(err error) int {
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
 	case errors.As(err, new(usageError)):
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	default:
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return 2
 	}
+	return 1
 }
 
 // A usageError is a mistake in the command line: exit status 2.
@@ -50,6 +59,7 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 
 // env is what a subcommand gets from run.
 type env struct {
+	name   string // the command as the user typed it: "kutip ask", or "kutip" for the chat they did not name
 	getenv func(string) string
 	stdin  io.Reader
 	stdout io.Writer
@@ -86,11 +96,13 @@ func commands() []command {
 }
 
 // run is the whole program, with its dependencies as arguments. Every
-// error it returns is one line that names the command it comes from.
+// error it returns is one line that names the command once, as the user
+// typed it: "kutip ask: ...", or "kutip: ..." for the chat, the command
+// run when none is named.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	e := env{name: "kutip", getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	name := "chat"
 	if len(args) > 0 {
 		switch a := args[0]; {
@@ -99,20 +111,29 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return nil
 		case !strings.HasPrefix(a, "-"):
 			name, args = a, args[1:]
+			e.name = "kutip " + name
 		}
 	}
 	for _, c := range commands() {
-		if c.name == name {
-			err := c.run(ctx, e, args)
-			if err == nil || errors.Is(err, flag.ErrHelp) {
-				return err
-			}
-			var u usageError
-			if errors.As(err, &u) {
-				return usageError{fmt.Errorf("kutip %s: %w", name, u.error)}
-			}
-			return fmt.Errorf("kutip %s: %w", name, err)
+		if c.name != name {
+			continue
 		}
+		err := c.run(ctx, e, args)
+		if err == nil || errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		var u usageError
+		if errors.As(err, &u) {
+			return usageError{fmt.Errorf("%s: %w", e.name, u.error)}
+		}
+		return fmt.Errorf("%s: %w", e.name, err)
+	}
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	if near := bot.Suggest(name, names); near != "" {
+		return usagef("kutip: unknown command %q; did you mean %s? (see kutip help)", name, near)
 	}
 	return usagef("kutip: unknown command %q (see kutip help)", name)
 }
@@ -126,13 +147,13 @@ func printUsage(w io.Writer) {
 	}
 }
 
-// newFlags returns a flag set for a subcommand that reports errors as usage
-// errors, not by exiting.
-func newFlags(e env, name, args string) *flag.FlagSet {
-	fs := flag.NewFlagSet("kutip "+name, flag.ContinueOnError)
+// newFlags returns a flag set for a subcommand, named as the user typed
+// it, that reports errors as usage errors, not by exiting.
+func newFlags(e env, args string) *flag.FlagSet {
+	fs := flag.NewFlagSet(e.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // parse says what went wrong, in one line
 	fs.Usage = func() {
-		fmt.Fprintf(e.stdout, "Usage: kutip %s [flags] %s\n\nFlags:\n", name, args)
+		fmt.Fprintf(e.stdout, "Usage: %s [flags] %s\n\nFlags:\n", e.name, args)
 		fs.SetOutput(e.stdout)
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
@@ -140,12 +161,30 @@ func newFlags(e env, name, args string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags. -h prints the usage and gives flag.ErrHelp; a mistake
-// gives a one-line usage error.
+// parse parses flags. -h prints the usage and gives flag.ErrHelp; a
+// mistake gives a one-line usage error that names the flag, the closest
+// one the command has when it looks like a typo, and where the flags are
+// listed: "unknown flag -jsn; did you mean -json? (see kutip ask -h)".
 func parse(fs *flag.FlagSet, args []string) error {
+	usage := fs.Usage
+	fs.Usage = func() {} // the flag package would print it for a mistake too
 	err := fs.Parse(args)
-	if err != nil && !errors.Is(err, flag.ErrHelp) {
-		return usagef("%v (see %s -h)", err, fs.Name())
+	fs.Usage = usage
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		usage()
+		return err
 	}
-	return err
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		msg = "unknown flag -" + name
+		if near := bot.Suggest(name, names); near != "" {
+			msg += "; did you mean -" + near + "?"
+		}
+	}
+	return usagef("%s (see %s -h)", msg, fs.Name())
 }

@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 
-	"github.com/kutip/kutip/bot"
 	"github.com/kutip/kutip/bot/discord"
 	"github.com/kutip/kutip/bot/telegram"
+	"github.com/kutip/kutip/state"
 )
 
 // An adapter is a chat platform's front end, built without I/O. It is
@@ -19,7 +20,7 @@ type adapter interface {
 }
 
 func runServe(ctx context.Context, e env, args []string) (err error) {
-	fs := newFlags(e, "serve", "")
+	fs := newFlags(e, "")
 	path := fs.String("config", e.getenv("KUTIP_CONFIG"), "YAML config file (see config.example.yaml; env KUTIP_CONFIG)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -40,15 +41,12 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, watch.close()) }() // after the adapters
-	var choices bot.Choices
-	if cfg.StateDir != "" {
-		fc, err := bot.OpenFileChoices(cfg.StateDir)
-		if err != nil {
-			return err
-		}
-		choices = fc
+	st, err := openState(ctx, &cfg, log)
+	if err != nil {
+		return err
 	}
-	rt, err := newRouter(cfg.Corpus, choices, log)
+	defer st.Close()
+	rt, err := newRouter(cfg.Corpus, st.Choices, logSkipped(log))
 	if err != nil {
 		return err
 	}
@@ -56,7 +54,7 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 	if err := watch.instrument(&svc, rt); err != nil {
 		return err
 	}
-	voting, closeVoting, err := openVoting(cfg.StateDir)
+	voting, closeVoting, err := openVoting(cfg.StateDir, st.Feedback)
 	if err != nil {
 		return err
 	}
@@ -89,4 +87,19 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// openState opens where the state is kept, files or PostgreSQL, and gives
+// the adapters their part of it.
+func openState(ctx context.Context, cfg *Config, log *slog.Logger) (*state.Store, error) {
+	st, err := state.Open(ctx, state.Config{Dir: cfg.StateDir, PostgresURL: cfg.State.PostgresURL, ClaimLease: cfg.State.ClaimLease}, log)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Telegram.Ledgers = st.Ledgers
+	cfg.Discord.Buttons = st.Buttons
+	if st.Shared && cfg.Telegram.Token != "" && cfg.Telegram.WebhookURL == "" {
+		log.Info("telegram long polling is one process a bot: run replicas in webhook mode (TELEGRAM_WEBHOOK_URL)")
+	}
+	return st, nil
 }

@@ -82,6 +82,9 @@ func TestServeConfigErrors(t *testing.T) {
 		{"discord without a public key", map[string]string{"DISCORD_BOT_TOKEN": discordToken, "DISCORD_INTERACTIONS_LISTEN": "127.0.0.1:0"}, "DISCORD_PUBLIC_KEY"},
 		{"discord base URL", map[string]string{"DISCORD_BOT_TOKEN": discordToken, "DISCORD_API_BASE_URL": "localhost:8080"}, "API base URL"},
 		{"discord shard", map[string]string{"DISCORD_BOT_TOKEN": discordToken, "DISCORD_SHARD_ID": "2", "DISCORD_SHARD_COUNT": "2"}, "shard_id 2 is out of range"},
+		{"claim lease", map[string]string{"TELEGRAM_BOT_TOKEN": fakeToken, "KUTIP_CLAIM_LEASE": "30"}, "KUTIP_CLAIM_LEASE"},
+		{"claim lease too short", map[string]string{"TELEGRAM_BOT_TOKEN": fakeToken, "KUTIP_CLAIM_LEASE": "100ms"}, "claim_lease"},
+		{"postgres URL", map[string]string{"TELEGRAM_BOT_TOKEN": fakeToken, "KUTIP_POSTGRES_URL": "postgres://kutip:hunter2@host:port/kutip"}, "postgres_url"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,5 +176,17 @@ func TestServeDiscord(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "gateway closed") {
 		t.Errorf("the gateway was not closed cleanly:\n%s", stderr)
+	}
+}
+
+// TestConfigExample: config.example.yaml holds only known keys, and reads
+// as the defaults.
+func TestConfigExample(t *testing.T) {
+	c, err := loadConfig(filepath.Join("..", "..", "config.example.yaml"), func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.State.ClaimLease != 30*time.Second || c.State.PostgresURL != "" {
+		t.Errorf("state: %+v, want a lease of 30s and no database", c.State)
 	}
 }

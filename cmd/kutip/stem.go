@@ -11,7 +11,7 @@ import (
 
 // runStem prints the stem of each word, to check the stemmers by hand.
 func runStem(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "stem", "[WORD...] (or one word a line on stdin)")
+	fs := newFlags(e, "[WORD...] (or one word a line on stdin)")
 	lang := fs.String("lang", "id", "language: "+strings.Join(stem.Languages(), ", "))
 	if err := parse(fs, args); err != nil {
 		return err

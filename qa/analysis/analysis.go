@@ -28,6 +28,9 @@ type Analyzer struct {
 	lang     string
 	stemmer  stem.Stemmer        // nil: no stemming
 	synonyms map[string][]string // term -> terms it also matches
+	informal *lang.Informal      // how the language is written in a chat
+	nasal    []lang.Nasal        // prefixes that drop their root's first consonant
+	phrases  []string            // the synonyms that are phrases, their terms joined by spaces
 }
 
 // New returns the analyzer of a language: its stop words and synonyms, and
@@ -47,13 +50,22 @@ func New(l *lang.Language) *Analyzer {
 // NewWithStemmer returns the analyzer of a language with the given stemmer
 // (nil: none), used as it is: for benchmarks and stemmers of one's own.
 func NewWithStemmer(l *lang.Language, s stem.Stemmer) *Analyzer {
-	a := &Analyzer{Tokenize: Tokenize, lang: l.Code, stemmer: s}
-	a.Filters = []Filter{Normalizer{}, StopFilter{l.Stop}}
+	a := &Analyzer{Tokenize: Tokenize, lang: l.Code, stemmer: s, informal: &l.Informal}
+	a.Filters = []Filter{Normalizer{}}
+	stop := l.Stop
+	if len(l.Informal.Words) > 0 || l.Informal.Repeat > 0 {
+		a.Filters = append(a.Filters, InformalFilter{&l.Informal})
+	}
+	if l.Informal.Particles.Len() > 0 {
+		stop = lang.Union(stop, l.Informal.Particles)
+	}
+	a.Filters = append(a.Filters, StopFilter{stop})
 	if s != nil {
 		a.Filters = append(a.Filters, StemFilter{s})
 	}
 	a.Filters = append(a.Filters, Reduplication{})
 	a.synonyms = a.readSynonyms(l)
+	a.nasal = l.Nasal
 	return a
 }
 
@@ -73,6 +85,9 @@ func (a *Analyzer) Analyze(s string) []Token {
 // make it.
 func (a *Analyzer) Term(word string) string {
 	t := Token{Word: Normalize(word), Kind: wordKind(word)}
+	if t.Kind == Word {
+		t.Word = a.informal.Read(t.Word)
+	}
 	t.Term = t.Word
 	if a.stemmer != nil && stemmable(t) {
 		t.Term = a.stemmer.Stem(t.Word)
@@ -80,33 +95,65 @@ func (a *Analyzer) Term(word string) string {
 	return t.Term
 }
 
+// Informal returns how the analyzer's language is written in a chat.
+func (a *Analyzer) Informal() *lang.Informal { return a.informal }
+
+// Nasal returns the prefixes of the analyzer's language that drop the
+// first consonant of their root ("men" and "t": "menuduh", "tuduh").
+func (a *Analyzer) Nasal() []lang.Nasal { return a.nasal }
+
 // Synonyms returns the terms a term also matches.
 func (a *Analyzer) Synonyms(term string) []string { return a.synonyms[term] }
 
 // readSynonyms turns a language's synonym groups into terms: every member of
-// a group matches every other; a phrase stands for its first word that is
-// not a stop word ("meninggal dunia" for "tinggal").
+// a group matches every other. A phrase is found whole: the terms of its
+// words joined by spaces, which an index holds as a term of its own where
+// a sentence has the phrase (see SynonymPhrases); and it is looked up by
+// its first word that is not a stop word ("meninggal dunia" by
+// "meninggal"), as a question's words come one at a time.
 func (a *Analyzer) readSynonyms(l *lang.Language) map[string][]string {
 	syn := map[string][]string{}
 	for _, group := range l.Synonyms {
-		var terms []string
+		var firsts, keys []string
 		for _, phrase := range group {
+			first, key := "", ""
 			for _, w := range strings.Fields(phrase) {
 				if t := a.Term(w); t != "" && !l.Stop.Has(Normalize(w)) {
-					terms = append(terms, t)
+					first = t
 					break
 				}
 			}
+			if toks := a.Analyze(phrase); len(toks) > 1 {
+				key = joinTerms(toks)
+				a.phrases = append(a.phrases, key)
+			} else {
+				key = first
+			}
+			if first != "" && key != "" {
+				firsts, keys = append(firsts, first), append(keys, key)
+			}
 		}
-		for _, t := range terms {
-			for _, u := range terms {
-				if u != t && !slices.Contains(syn[t], u) {
+		for i, t := range firsts {
+			for j, u := range keys {
+				if j != i && u != t && !slices.Contains(syn[t], u) {
 					syn[t] = append(syn[t], u)
 				}
 			}
 		}
 	}
 	return syn
+}
+
+// SynonymPhrases returns the synonyms of the language that are phrases,
+// as the keys Synonyms gives for them: their terms joined by spaces.
+func (a *Analyzer) SynonymPhrases() []string { return a.phrases }
+
+func joinTerms(toks []Token) string {
+	terms := make([]string, len(toks))
+	for i, t := range toks {
+		terms[i] = t.Term
+	}
+	return strings.Join(terms, " ")
 }
 
 // Normalizer is the filter that sets each token's Word and Term to its

@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -51,6 +52,7 @@ func TestAnalyze(t *testing.T) {
 		{id, "menembaki", "embak"},
 		{id, "masalah bersekolah istilah", "masalah sekolah istilah"}, // -lah that is no particle
 		{id, "Masalah-masalah", "masalah"},
+		{id, "Oksigen membentuk _____ Bumi, snake_case", "oksigen bentuk bumi snake_case"}, // a blank to fill in is no word
 		{en, "The soldiers were fighting near Stepanakert.", "the soldier were fight near stepanakert"},
 		{en, "U.S. officials don't agree", "u.s offici don't agre"},
 		{en, "masalah", "masalah"}, // protected words are Indonesian's
@@ -104,13 +106,17 @@ func TestTermAndSynonyms(t *testing.T) {
 			t.Errorf("Term(%q) = %q, want %q", tt.word, got, tt.term)
 		}
 	}
-	// "meninggal dunia" stands for its first word, which Snowball stems to
-	// "inggal"; every member matches every other.
-	if got := fmt.Sprint(id.Synonyms("tewas")); got != "[inggal wafat gugur mati bunuh]" {
+	// "meninggal dunia" is found whole, its terms joined ("meninggal"
+	// stems to "inggal"), and looked up by its first word; every member
+	// matches every other.
+	if got := fmt.Sprint(id.Synonyms("tewas")); got != "[inggal dunia wafat gugur mati bunuh]" {
 		t.Errorf("Synonyms(tewas) = %s", got)
 	}
 	if got := fmt.Sprint(id.Synonyms("inggal")); !strings.Contains(got, "tewas") {
 		t.Errorf("Synonyms(inggal) = %s, want tewas among them", got)
+	}
+	if got := id.SynonymPhrases(); !slices.Contains(got, "inggal dunia") || !slices.Contains(got, "pala negara") {
+		t.Errorf("SynonymPhrases() = %q, want inggal dunia and pala negara (Snowball drops ke-) among them", got)
 	}
 }
 
@@ -201,6 +207,44 @@ func BenchmarkAnalyze(b *testing.B) {
 				}
 				b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
 			})
+		}
+	}
+}
+
+func TestInformalFilter(t *testing.T) {
+	id := analysis.New(builtin(t, "id"))
+	tests := []struct {
+		in, words, typed string // typed: the rewritten words, "from>to"
+	}{
+		{"brp org yg tewas sih?", "berapa orang yang tewas sih", "brp>berapa org>orang yg>yang"},
+		{"Knp Armenia bilang gitu dong", "kenapa armenia kata begitu dong", "knp>kenapa bilang>kata gitu>begitu"},
+		{"parah bangettt", "parah sangat", "bangettt>sangat"},
+		{"orang-orang tewas", "orang tewas", ""},
+		{"Berapa korban?", "berapa korban", ""},
+	}
+	for _, tt := range tests {
+		toks := id.Analyze(tt.in)
+		var words []string
+		for _, tok := range toks {
+			words = append(words, tok.Word)
+		}
+		if got := strings.Join(words, " "); got != tt.words {
+			t.Errorf("Analyze(%q): words %q, want %q", tt.in, got, tt.words)
+		}
+		var typed []string
+		for _, tok := range toks {
+			if from, ok := analysis.Typed(tt.in, tok); ok {
+				typed = append(typed, from+">"+tok.Word)
+			}
+		}
+		if got := strings.Join(typed, " "); got != tt.typed {
+			t.Errorf("Typed in %q: %q, want %q", tt.in, got, tt.typed)
+		}
+	}
+	// Particles are stop words.
+	for _, tok := range id.Analyze("sih dong deh nih tuh") {
+		if !tok.Stop {
+			t.Errorf("particle %q is no stop word", tok.Word)
 		}
 	}
 }

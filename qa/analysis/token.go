@@ -52,7 +52,9 @@ func Tokenize(s string) []Token {
 			i = end
 		case isWordRune(r):
 			end := i + compoundLen(s[i:])
-			toks = appendCompound(toks, s, i, end)
+			if strings.Trim(s[i:end], "_") != "" { // a blank to fill in, "_____", is no word
+				toks = appendCompound(toks, s, i, end)
+			}
 			i = end
 		default:
 			i += w

@@ -1,0 +1,95 @@
+package qa
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/lang"
+	"github.com/kutip/kutip/qa/analysis"
+)
+
+func TestIsWhole(t *testing.T) {
+	tests := []struct {
+		s     string
+		whole bool
+	}{
+		{"Fiat money is a currency without intrinsic value.", true},
+		{"Is it legal tender?", true},
+		{"It is!", true},
+		{`He said: "It is legal tender."`, true},
+		{"It is legal tender (in most countries.)", true},
+		{"“Kami akan menang.”", true},
+		{"Fiat money in a museum display", false},
+		{"Triumph Motorcycles may refer to:", false},
+		{"Respons Dunia", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := isWhole(tt.s); got != tt.whole {
+			t.Errorf("isWhole(%q) = %v, want %v", tt.s, got, tt.whole)
+		}
+	}
+}
+
+// article returns an English article of n one-sentence paragraphs, the
+// first a caption.
+func article(n int) *corpus.Article {
+	lines := []string{"A coin in a museum"}
+	for i := 1; i < n; i++ {
+		lines = append(lines, fmt.Sprintf("Sentence %d is about coins.", i))
+	}
+	return corpus.Parse("a", strings.Join(lines, "\n\n"))
+}
+
+func TestOpening(t *testing.T) {
+	en, _ := lang.Lookup("en")
+	ix := newIndex(article(5), analysis.New(en), newLangWords(en))
+	const half = 20
+	f := fade(len(ix.docs), half)
+	if want := 1 / (1 + math.Pow(5.0/half, 4)); math.Abs(f-want) > 1e-9 {
+		t.Errorf("fade(5, %v) = %.4f, want %.4f", float64(half), f, want)
+	}
+	if got := ix.docs[0].opening(f); got != 0 {
+		t.Errorf("a caption opens the article: prior %.3f, want 0", got)
+	}
+	first, second := ix.docs[1].opening(f), ix.docs[2].opening(f)
+	if first != f || math.Abs(second-f/2) > 1e-9 {
+		t.Errorf("first and second whole sentences: prior %.3f, %.3f; want %.3f, %.3f", first, second, f, f/2)
+	}
+	for _, tt := range []struct {
+		n    int
+		want float64
+	}{{10, 0.941}, {20, 0.5}, {40, 0.059}, {100, 0.002}} {
+		if got := fade(tt.n, half); math.Abs(got-tt.want) > 0.001 {
+			t.Errorf("fade(%d, %v) = %.3f, want %.3f", tt.n, float64(half), got, tt.want)
+		}
+	}
+	if got := fade(5, 0); got != 0 {
+		t.Errorf("fade(5, 0) = %.3f, want 0", got)
+	}
+}
+
+func TestWeightOf(t *testing.T) {
+	en, _ := lang.Lookup("en")
+	build := func(n int) *index { return newIndex(article(n), analysis.New(en), newLangWords(en)) }
+	short, long := build(5), build(100)
+	// "coins" is in every sentence of the short article but the caption:
+	// its idf is near nothing, its weight is not.
+	if idf, w := short.idfOf(4), short.weightOf(4, 40, 15); !(idf < 0.3 && w > 2) {
+		t.Errorf("a word in 4 of 5 sentences: idf %.3f, weight %.3f; want idf < 0.3 and weight > 2", idf, w)
+	}
+	if w, unseen := short.weightOf(4, 40, 15), short.weightOf(0, 40, 15); !(w < unseen) {
+		t.Errorf("weight of a word the article holds %.3f, of one it does not %.3f; want less", w, unseen)
+	}
+	for _, df := range []int{0, 1, 10, 99} {
+		if idf, w := long.idfOf(df), long.weightOf(df, 40, 15); math.Abs(idf-w) > 0.01 {
+			t.Errorf("an article of 100 sentences, df %d: weight %.3f, want about its idf %.3f", df, w, idf)
+		}
+		if idf, w := short.idfOf(min(df, 5)), short.weightOf(min(df, 5), 0, 15); idf != w {
+			t.Errorf("no extra sentences, df %d: weight %.3f, want its idf %.3f", df, w, idf)
+		}
+	}
+}

@@ -113,13 +113,26 @@ type Service struct {
 	// Complete suggests a command's argument as the user types it; nil
 	// suggests nothing.
 	Complete func(ctx context.Context, chat, command, typed string) []Choice
+	// Meter counts requests, API calls, retries and updates in flight; nil
+	// counts nothing.
+	Meter Meter
+	// Voting puts 👍/👎 buttons under answers and records the votes; nil:
+	// no buttons.
+	Voting *Voting
 }
 
 // Command returns the service's command of that name or alias.
 func (s Service) Command(name string) (Command, bool) { return findCommand(s.Commands, name) }
 
-// Guarded returns the service's handler with Guard around it.
-func (s Service) Guarded(log *slog.Logger) Handler { return Guard(log, s.Catalog, s.Handler) }
+// Guarded returns the service's handler with Guard around it, and Measure
+// around that when the service has a Meter.
+func (s Service) Guarded(log *slog.Logger) Handler {
+	h := Guard(log, s.Catalog, s.Handler)
+	if s.Meter != nil {
+		h = Measure(s.Meter, s.Commands, h)
+	}
+	return h
+}
 
 // A Secret is a token or a key: logs and fmt show REDACTED; string(s) only
 // where a client needs it.

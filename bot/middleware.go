@@ -14,13 +14,15 @@ import (
 // A panic or an error becomes an apology in the user's language, logged
 // with what went wrong (and the stack, for a panic); every request gets one
 // log line at info: platform, command, outcome, latency and chat, never the
-// message's text. Only a request stopped because ctx is done returns an
-// error, so that the adapter can leave it for later.
+// message's text, which has a line of its own at debug. Only a request
+// stopped because ctx is done returns an error, so that the adapter can
+// leave it for later.
 func Guard(log *slog.Logger, cat *Catalog, next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, req Request) (Reply, error) {
 		start := time.Now()
-		rep, err := handleSafely(ctx, next, req)
 		attrs := []any{"platform", req.Platform, "command", req.Command, "chat_id", req.Chat}
+		log.Debug("request text", append(attrs, "text", req.Args)...)
+		rep, err := handleSafely(ctx, next, req)
 		var p *panicked
 		if errors.As(err, &p) {
 			log.Error("panic answering a request", append(attrs, "panic", p.value, "stack", p.stack)...)

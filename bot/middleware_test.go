@@ -162,3 +162,58 @@ func TestRecover(t *testing.T) {
 		t.Errorf("no panic, yet the log says %q", calm.String())
 	}
 }
+
+// TestGuardDebugText: the text of a request is logged at debug only.
+func TestGuardDebugText(t *testing.T) {
+	var logs bottest.LogBuffer
+	ok := func(context.Context, bot.Request) (bot.Reply, error) { return bot.Reply{Outcome: bot.Answered}, nil }
+	h := bot.Guard(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})), bot.DefaultCatalog(), bot.HandlerFunc(ok))
+	if _, err := h.Handle(t.Context(), bot.Request{Platform: "test", Command: "ask", Args: "berapa korban?", Chat: "test:7"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := `level=DEBUG msg="request text" platform=test command=ask chat_id=test:7 text="berapa korban?"`; !strings.Contains(logs.String(), want) {
+		t.Errorf("want %s in the log:\n%s", want, logs.String())
+	}
+}
+
+// meter records what it is given; Measure's tests read it.
+type meter struct {
+	bot.NoMeter
+	requests []string
+}
+
+func (m *meter) Request(platform, command string, outcome bot.Outcome, latency time.Duration) {
+	m.requests = append(m.requests, fmt.Sprintf("%s %s %s %v", platform, command, outcome, latency))
+}
+
+func TestMeasure(t *testing.T) {
+	tests := []struct {
+		command string
+		err     error
+		want    string
+	}{
+		{"ask", nil, "test ask answered 2s"},
+		{"start", nil, "test help answered 2s"}, // an alias counts as its command
+		{"", nil, "test help answered 2s"},
+		{"weather", nil, "test other answered 2s"}, // what a user typed is no name
+		{"quote", context.Canceled, "test quote error 2s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.command, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				var m meter
+				slow := func(context.Context, bot.Request) (bot.Reply, error) {
+					time.Sleep(2 * time.Second)
+					return bot.Reply{Outcome: bot.Answered}, tt.err
+				}
+				h := bot.Measure(&m, bot.DefaultCommands(), bot.HandlerFunc(slow))
+				if _, err := h.Handle(t.Context(), bot.Request{Platform: "test", Command: tt.command}); err != tt.err {
+					t.Fatalf("Handle: %v, want %v", err, tt.err)
+				}
+				if len(m.requests) != 1 || m.requests[0] != tt.want {
+					t.Errorf("counted %q, want %q", m.requests, tt.want)
+				}
+			})
+		})
+	}
+}

@@ -77,6 +77,16 @@ func (rt *Router) Service() Service {
 	return Service{Handler: rt, Commands: rt.Commands(), Catalog: rt.catalog, Complete: rt.Complete}
 }
 
+// Size returns how many articles the library holds, and how many
+// answerable sentences they have.
+func (rt *Router) Size() (articles, sentences int) {
+	all := rt.engine.Articles()
+	for _, a := range all {
+		sentences += a.Sentences
+	}
+	return len(all), sentences
+}
+
 // Commands returns the commands the router offers now, in menu order:
 // those for a library of several articles only when it has several.
 func (rt *Router) Commands() []Command {

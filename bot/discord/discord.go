@@ -1,6 +1,7 @@
 // Package discord is kutip's Discord adapter, on discordgo: slash commands
 // with autocomplete, mentions in channels and direct messages, over the
-// gateway, and interactions over HTTP as an option. It only translates
+// gateway, and interactions over HTTP as an option; 👍/👎 buttons under
+// answers when the service takes votes. It only translates
 // between Discord and the bot package's requests and replies: the commands,
 // the words, the answers and their paging are the bot.Service's.
 package discord
@@ -16,6 +17,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -111,6 +113,9 @@ type Bot struct {
 	key     ed25519.PublicKey // nil: HTTP interactions are all refused
 	buttons Buttons
 	work    bot.Inflight
+	meter   bot.Meter
+	ready   atomic.Bool  // the gateway is connected
+	lost    atomic.Int64 // when the gateway was lost, in Unix nanoseconds; 0: it was not
 }
 
 // New returns the adapter for the service, without any I/O: it checks cfg
@@ -130,6 +135,7 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 		cfg: cfg, svc: svc, log: log.With("platform", platform),
 		handler: svc.Guarded(log), // Guard names the platform itself
 		render:  bot.Renderer{Catalog: svc.Catalog, Markup: markup()},
+		meter:   svc.Metered(),
 	}
 	b.buttons = cfg.Buttons
 	if b.buttons == nil {
@@ -151,8 +157,16 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: %w", err)
 	}
-	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: transport}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: metered{meter: b.meter, next: transport}}
+	// rest retries, with the context, a log line and a count: discordgo's
+	// own retries sleep past a shutdown, and say nothing.
+	s.ShouldRetryOnRateLimit = false
+	s.MaxRestRetries = 0
 	s.StateEnabled = false // kutip keeps no guild state
+	// Events are handed to kutip in the order they come, so that a
+	// disconnection is seen before the resumption that follows it; those
+	// that take time (interactions, messages) get a goroutine each.
+	s.SyncEvents = true
 	// Mentions and direct messages come with their content without the
 	// privileged MESSAGE_CONTENT intent, which kutip does not ask for.
 	s.Identify.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
@@ -191,6 +205,7 @@ func (b *Bot) Run(ctx context.Context) (err error) {
 	}
 	b.drain()
 	remove()
+	b.ready.Store(false)
 	// discordgo's heartbeat may see the connection closing and reconnect;
 	// it reads this after taking the session's lock, as Close does.
 	b.s.Lock()
@@ -206,7 +221,11 @@ func (b *Bot) Run(ctx context.Context) (err error) {
 // open logs in, registers the slash commands on shard 0 and connects to the gateway,
 // whose events are answered under events until remove is called.
 func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
-	me, err := b.s.User("@me", discordgo.WithContext(ctx))
+	var me *discordgo.User
+	err = b.rest(ctx, routeMe, "", func(opt discordgo.RequestOption) (err error) {
+		me, err = b.s.User("@me", opt)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("discord: log in: %w", err)
 	}
@@ -215,7 +234,15 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 		// The commands are the application's: shard 0 registers them for
 		// every shard, each in its own process.
 		cmds := b.commands()
-		if _, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
+		registered := routeCommands
+		if b.cfg.GuildID != "" {
+			registered = routeGuildCmds
+		}
+		err = b.rest(ctx, registered, "", func(opt discordgo.RequestOption) error {
+			_, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds, opt)
+			return err
+		})
+		if err != nil {
 			return nil, fmt.Errorf("discord: register commands: %w", err)
 		}
 		b.log.Info("commands registered", "count", len(cmds), "guild_id", b.cfg.GuildID, "app_id", appID)
@@ -223,13 +250,21 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 		b.log.Info("commands left to shard 0 to register", "shard_id", b.cfg.ShardID, "shard_count", b.cfg.ShardCount)
 	}
 	handlers := []func(){
-		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.InteractionCreate) { b.onInteraction(events, e.Interaction) }),
-		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.MessageCreate) { b.onMessage(events, me, e.Message) }),
+		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.InteractionCreate) { go b.onInteraction(events, e.Interaction) }),
+		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.MessageCreate) { go b.onMessage(events, me, e.Message) }),
 		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.Ready) {
 			b.log.Info("gateway ready", "bot", me.Username, "shard", e.Shard)
+			b.up()
 		}),
-		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.log.Info("gateway resumed") }),
-		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.log.Warn("gateway disconnected; reconnecting") }),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
+			b.log.Info("gateway resumed")
+			b.up()
+		}),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+			b.ready.Store(false)
+			b.lost.CompareAndSwap(0, time.Now().UnixNano())
+			b.log.Warn("gateway disconnected; reconnecting")
+		}),
 	}
 	remove = func() {
 		for _, r := range handlers {
@@ -242,6 +277,20 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 	}
 	return remove, nil
 }
+
+// up marks the gateway connected; after a loss, that is a reconnection,
+// logged and counted.
+func (b *Bot) up() {
+	b.ready.Store(true)
+	if lost := b.lost.Swap(0); lost != 0 {
+		b.meter.Reconnect(platform)
+		b.log.Info("gateway reconnected", "down", time.Since(time.Unix(0, lost)).Round(time.Millisecond))
+	}
+}
+
+// Ready reports whether the gateway is connected: ready or resumed, and
+// not lost since. It is safe to call at any time, from any goroutine.
+func (b *Bot) Ready() bool { return b.ready.Load() }
 
 // drain stops taking events and waits a little for those under way.
 func (b *Bot) drain() {
@@ -320,6 +369,7 @@ func (b *Bot) onMessage(base context.Context, me *discordgo.User, m *discordgo.M
 		return
 	}
 	defer b.work.Done()
+	defer b.meter.Begin(platform)()
 	defer bot.Recover(b.log, "message")
 	text, mentioned := stripMention(m, me.ID)
 	if m.GuildID != "" && !mentioned {
@@ -341,7 +391,11 @@ func (b *Bot) onMessage(base context.Context, me *discordgo.User, m *discordgo.M
 		b.log.Debug("message left unanswered", "chat_id", req.Chat, "err", err)
 		return
 	}
-	if _, err := b.s.ChannelMessageSendComplex(m.ChannelID, reply.send(m), discordgo.WithContext(ctx)); err != nil {
+	err = b.rest(ctx, routeSend, "", func(opt discordgo.RequestOption) error {
+		_, err := b.s.ChannelMessageSendComplex(m.ChannelID, reply.send(m), opt)
+		return err
+	})
+	if err != nil {
 		b.log.Warn("reply to message", "chat_id", req.Chat, "err", err)
 	}
 }
@@ -383,5 +437,24 @@ func (b *Bot) reply(ctx context.Context, req bot.Request) (message, error) {
 	if err != nil {
 		return message{}, err
 	}
-	return b.view(ctx, rep, req), nil
+	m := b.view(ctx, rep, req)
+	if key := b.ballot(ctx, rep); key != "" {
+		m.components = withVotes(key, m.components)
+	}
+	return m, nil
+}
+
+// ballot opens the ballot of the feedback buttons under rep, and returns
+// its key; "" for no buttons: rep is not an answer that quotes, the
+// service takes no votes, or the ballot could not be kept.
+func (b *Bot) ballot(ctx context.Context, rep bot.Reply) string {
+	if b.svc.Voting == nil {
+		return ""
+	}
+	key, err := b.svc.Voting.Open(ctx, rep)
+	if err != nil {
+		b.log.Warn("feedback buttons left out", "err", err)
+		return ""
+	}
+	return key
 }

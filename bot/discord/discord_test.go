@@ -557,10 +557,11 @@ func TestGateway(t *testing.T) {
 		name  string
 		cut   func(*discordtest.Server)
 		again string // what the client sends after the cut
+		lost  bool   // the connection: the client makes a new one
 	}{
-		{"dropped", (*discordtest.Server).Drop, discordtest.Resume},
-		{"reconnect", (*discordtest.Server).Reconnect, discordtest.Resume},
-		{"invalid session", (*discordtest.Server).InvalidSession, discordtest.Identify},
+		{"dropped", (*discordtest.Server).Drop, discordtest.Resume, true},
+		{"reconnect", (*discordtest.Server).Reconnect, discordtest.Resume, true},
+		{"invalid session", (*discordtest.Server).InvalidSession, discordtest.Identify, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -593,7 +594,73 @@ func TestGateway(t *testing.T) {
 			if !strings.Contains(cb.Data.text(), firstQuote) {
 				t.Errorf("after the gateway came back, the reply is %q", cb.Data.text())
 			}
+			if tt.lost {
+				hs.logs.Wait(t, regexp.MustCompile(`level=WARN msg="gateway disconnected; reconnecting"(.|\n)*level=INFO msg="gateway reconnected" platform=discord down=`))
+			}
+			if !hs.bot.Ready() {
+				t.Error("not ready after the gateway came back")
+			}
 		})
+	}
+}
+
+// TestRESTRetries: a 429 is waited out as long as Discord says, a 5xx
+// retried after a backoff; each retry is logged and counted.
+func TestRESTRetries(t *testing.T) {
+	t.Parallel()
+	svc := canned()
+	m := &bottest.Meter{}
+	svc.Meter = m
+	hs := newBot(t, discord.Config{}, svc)
+	if hs.bot.Ready() {
+		t.Error("ready before Run")
+	}
+	stop := hs.run(t)
+	hs.fake.WaitRequest(t, discordtest.Gateway, discordtest.Identify)
+	hs.logs.Wait(t, regexp.MustCompile(`msg="gateway ready"`))
+	if !hs.bot.Ready() {
+		t.Error("not ready once the gateway is")
+	}
+	hs.fake.Fail("POST", callbackPath, discordtest.TooMany(300*time.Millisecond), discordtest.BadGateway())
+	start := time.Now()
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json"))
+	var tries []*discordtest.Request
+	for range 3 {
+		tries = append(tries, hs.fake.WaitRequest(t, "POST", callbackPath))
+	}
+	if wait := tries[1].At.Sub(tries[0].At); wait < 300*time.Millisecond {
+		t.Errorf("a 429 with retry_after 0.3 was retried after %v", wait)
+	}
+	if wait := tries[2].At.Sub(tries[1].At); wait < time.Second {
+		t.Errorf("a 502 on the second try was retried after %v, want a backoff of 1s", wait)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("answered after %v: past Discord's 3 seconds", took)
+	}
+	route := `method="POST /interactions/{interaction.id}/{interaction.token}/callback"`
+	hs.logs.Wait(t, regexp.MustCompile(`level=WARN msg="rate limited by Discord \(429\); waiting" platform=discord `+regexp.QuoteMeta(route)+` attempt=1 wait=300ms`))
+	hs.logs.Wait(t, regexp.MustCompile(`level=WARN msg="Discord call failed; retrying" platform=discord `+regexp.QuoteMeta(route)+` attempt=2 wait=1s status=502 err=`))
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if hs.bot.Ready() {
+		t.Error("ready after Run returned")
+	}
+	callback := "POST /interactions/{interaction.id}/{interaction.token}/callback"
+	for _, want := range []string{"call GET /users/@me 200", "call PUT /applications/{application.id}/commands 200", "call GET /gateway 200",
+		"call " + callback + " 429", "retry " + callback + " 429", "call " + callback + " 502", "retry " + callback + " 5xx", "call " + callback + " 204",
+		"request ask answered"} {
+		if !slices.Contains(m.Counted(), want) {
+			t.Errorf("the metrics have no %q:\n%s", want, strings.Join(m.Counted(), "\n"))
+		}
+	}
+	if m.InFlight() != 0 {
+		t.Errorf("%d updates still in flight", m.InFlight())
+	}
+	for _, c := range m.Counted() {
+		if strings.Contains(c, "aW50ZXJhY3Rpb24") || strings.Contains(c, "1000000000000000001") {
+			t.Errorf("a metric names an interaction: %s", c)
+		}
 	}
 }
 

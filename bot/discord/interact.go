@@ -28,13 +28,16 @@ func (b *Bot) onInteraction(base context.Context, i *discordgo.Interaction) {
 		return
 	}
 	defer b.work.Done()
+	defer b.meter.Begin(platform)()
 	defer bot.Recover(b.log, "interaction")
 	ctx, cancel := context.WithTimeout(base, eventTimeout)
 	defer cancel()
 	respond := func(resp any) error {
 		endpoint := discordgo.EndpointInteractionResponse(i.ID, i.Token)
-		_, err := b.s.RequestWithBucketID(http.MethodPost, endpoint, resp, endpoint, discordgo.WithContext(ctx))
-		return err
+		return b.rest(ctx, routeCallback, i.Token, func(opt discordgo.RequestOption) error {
+			_, err := b.s.RequestWithBucketID(http.MethodPost, endpoint, resp, endpoint, opt)
+			return err
+		})
 	}
 	b.interaction(ctx, i, respond)
 }
@@ -53,7 +56,11 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, respond
 		b.log.Debug("command", "command", req.Command, "chat_id", chat(i.ChannelID), "user_id", userID(i))
 		err = b.answer(ctx, i, req, flags, respond)
 	case discordgo.InteractionMessageComponent:
-		err = b.more(ctx, i, respond)
+		if data, _ := i.Data.(discordgo.MessageComponentInteractionData); strings.HasPrefix(data.CustomID, "vote:") {
+			err = b.vote(ctx, i, respond)
+		} else {
+			err = b.more(ctx, i, respond)
+		}
 	default:
 		err = fmt.Errorf("interaction type %d is not one kutip knows", i.Type)
 	}
@@ -143,7 +150,7 @@ func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, req bot.Requ
 		b.apologize(i, req)
 		return r.err
 	}
-	if _, err := b.s.InteractionResponseEdit(i, r.m.edit(), discordgo.WithContext(ctx)); err != nil {
+	if err := b.edit(ctx, i, r.m.edit()); err != nil {
 		return fmt.Errorf("edit the deferred response: %w", err)
 	}
 	return nil
@@ -156,13 +163,14 @@ func (b *Bot) apologize(i *discordgo.Interaction, req bot.Request) {
 	defer cancel()
 	lang := b.svc.Catalog.Lang(req.Lang)
 	sorry := b.view(ctx, bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.failed")}, req)
-	if _, err := b.s.InteractionResponseEdit(i, sorry.edit(), discordgo.WithContext(ctx)); err != nil {
+	if err := b.edit(ctx, i, sorry.edit()); err != nil {
 		b.log.Warn("apologize for a deferred response", "chat_id", chat(i.ChannelID), "err", redact(err, i.Token))
 	}
 }
 
 // more answers a "more" button: it acknowledges the click, sends the next
-// page as a follow-up and takes the button off the page it was on.
+// page as a follow-up and takes the button off the page it was on, leaving
+// the feedback buttons.
 func (b *Bot) more(ctx context.Context, i *discordgo.Interaction, respond respondFunc) error {
 	data, _ := i.Data.(discordgo.MessageComponentInteractionData)
 	lang := locale(i)
@@ -191,15 +199,61 @@ func (b *Bot) more(ctx context.Context, i *discordgo.Interaction, respond respon
 	if err != nil {
 		return err
 	}
-	if _, err := b.s.FollowupMessageCreate(i, true, m.followup(flags), discordgo.WithContext(ctx)); err != nil {
+	err = b.rest(ctx, routeFollowup, i.Token, func(opt discordgo.RequestOption) error {
+		_, err := b.s.FollowupMessageCreate(i, true, m.followup(flags), opt)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("follow up: %w", err)
 	}
-	none := []discordgo.MessageComponent{}
-	edit := &discordgo.WebhookEdit{Components: &none, AllowedMentions: noMentions()}
-	if _, err := b.s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
+	left := []discordgo.MessageComponent{}
+	if i.Message != nil {
+		if votes := votesOf(i.Message.Components); len(votes) > 0 {
+			left = append(left, discordgo.ActionsRow{Components: votes})
+		}
+	}
+	if err := b.edit(ctx, i, &discordgo.WebhookEdit{Components: &left, AllowedMentions: noMentions()}); err != nil {
 		return fmt.Errorf("take the button off: %w", err)
 	}
 	return nil
+}
+
+// vote records the press of a feedback button, and says so in a message
+// only the voter sees; a button whose ballot is gone asks to ask again.
+func (b *Bot) vote(ctx context.Context, i *discordgo.Interaction, respond respondFunc) error {
+	data, _ := i.Data.(discordgo.MessageComponentInteractionData)
+	cat := b.svc.Catalog
+	lang := cat.Lang(locale(i))
+	text := cat.T(lang, "answer.expired")
+	key, up, ok := bot.ParseVoteButton(data.CustomID)
+	if user := userID(i); ok && user != "" && b.svc.Voting != nil {
+		vote, cast, err := b.svc.Voting.Cast(ctx, platform, chat(i.ChannelID), platform+":"+user, key, up)
+		switch {
+		case err != nil:
+			b.log.Error("vote not recorded", "chat_id", chat(i.ChannelID), "err", err)
+			text = cat.T(lang, "error.failed")
+		case cast:
+			b.meter.Vote(platform, up)
+			b.log.Info("vote", "chat_id", vote.Chat, "up", up, "article", vote.Article, "sentence", vote.Sentence)
+			text = cat.T(lang, "feedback.down")
+			if up {
+				text = cat.T(lang, "feedback.up")
+			}
+		}
+	}
+	thanks := b.view(ctx, bot.Reply{Kind: bot.KindText, Lang: lang, Text: text}, bot.Request{})
+	return respond(&discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: thanks.response(discordgo.MessageFlagsEphemeral),
+	})
+}
+
+// edit edits an interaction's response.
+func (b *Bot) edit(ctx context.Context, i *discordgo.Interaction, e *discordgo.WebhookEdit) error {
+	return b.rest(ctx, routeEdit, i.Token, func(opt discordgo.RequestOption) error {
+		_, err := b.s.InteractionResponseEdit(i, e, opt)
+		return err
+	})
 }
 
 // autocompleteResponse is an APPLICATION_COMMAND_AUTOCOMPLETE_RESULT. Its
@@ -290,6 +344,7 @@ func (b *Bot) serveInteraction(base context.Context, w http.ResponseWriter, r *h
 	defer close(gone)
 	go func() {
 		defer b.work.Done()
+		defer b.meter.Begin(platform)()
 		defer bot.Recover(b.log, "http interaction")
 		ctx, cancel := context.WithTimeout(base, eventTimeout)
 		defer cancel()

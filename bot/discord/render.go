@@ -168,6 +168,48 @@ func (b *Bot) view(ctx context.Context, rep bot.Reply, req bot.Request) message 
 	return m
 }
 
+// withVotes puts the 👍 and 👎 buttons of the ballot key before the
+// buttons of a message's one row, or in a row of their own.
+func withVotes(key string, components []discordgo.MessageComponent) []discordgo.MessageComponent {
+	buttons := []discordgo.MessageComponent{
+		discordgo.Button{Label: "👍", Style: discordgo.SecondaryButton, CustomID: bot.VoteButton(key, true)},
+		discordgo.Button{Label: "👎", Style: discordgo.SecondaryButton, CustomID: bot.VoteButton(key, false)},
+	}
+	if len(components) > 0 {
+		if row, ok := components[0].(discordgo.ActionsRow); ok {
+			buttons = append(buttons, row.Components...)
+		}
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+}
+
+// votesOf returns the feedback buttons among a message's components.
+func votesOf(components []discordgo.MessageComponent) []discordgo.MessageComponent {
+	var out []discordgo.MessageComponent
+	for _, c := range components {
+		var inner []discordgo.MessageComponent
+		switch row := c.(type) {
+		case *discordgo.ActionsRow:
+			inner = row.Components
+		case discordgo.ActionsRow:
+			inner = row.Components
+		}
+		for _, c := range inner {
+			var id string
+			switch button := c.(type) {
+			case *discordgo.Button:
+				id = button.CustomID
+			case discordgo.Button:
+				id = button.CustomID
+			}
+			if _, _, ok := bot.ParseVoteButton(id); ok {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
 // withoutLinks is rep with its quotes' links taken out; ok is false when
 // it had none.
 func withoutLinks(rep bot.Reply) (bot.Reply, bool) {

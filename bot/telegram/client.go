@@ -10,10 +10,13 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/kutip/kutip/bot"
 )
 
 // How long one call may take: a long poll gets pollTimeout and this more.
@@ -35,6 +38,7 @@ const (
 type client struct {
 	bot    *tgbotapi.BotAPI // its Client is the plain HTTP client
 	log    *slog.Logger
+	meter  bot.Meter
 	limits *limits
 }
 
@@ -67,10 +71,10 @@ func (c boundClient) Do(req *http.Request) (*http.Response, error) {
 }
 
 // newClient returns a client of the bot with that token; it makes no call.
-func newClient(token, endpoint string, hc tgbotapi.HTTPClient, log *slog.Logger) *client {
+func newClient(token, endpoint string, hc tgbotapi.HTTPClient, log *slog.Logger, meter bot.Meter) *client {
 	b := &tgbotapi.BotAPI{Token: token, Client: hc, Buffer: 100}
 	b.SetAPIEndpoint(endpoint)
-	return &client{bot: b, log: log, limits: newLimits()}
+	return &client{bot: b, log: log, meter: meter, limits: newLimits()}
 }
 
 // connect calls getMe until it answers, Telegram refuses the call for
@@ -91,7 +95,7 @@ func (c *client) connect(ctx context.Context) (tgbotapi.User, error) {
 		if !again {
 			return tgbotapi.User{}, fmt.Errorf("connect: %w", err)
 		}
-		c.log.Warn("cannot reach Telegram; retrying", "method", "getMe", "attempt", attempt, "retry_in", delay, "err", err)
+		c.retrying("getMe", attempt, delay, err)
 		if err := sleep(ctx, delay); err != nil {
 			return tgbotapi.User{}, err
 		}
@@ -103,6 +107,7 @@ func (c *client) getMe(ctx context.Context) (tgbotapi.User, error) {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	me, err := c.with(ctx).GetMe()
+	c.count(ctx, "getMe", err)
 	if err != nil {
 		return tgbotapi.User{}, fmt.Errorf("getMe: %w", scrub(err, c.bot.Token))
 	}
@@ -116,22 +121,26 @@ func (c *client) with(ctx context.Context) *tgbotapi.BotAPI {
 	return &b
 }
 
-// request makes one call of a Chattable, once.
-func (c *client) request(ctx context.Context, ch tgbotapi.Chattable, timeout time.Duration) (*tgbotapi.APIResponse, error) {
+// request makes one call of a Chattable, the method it names, once.
+func (c *client) request(ctx context.Context, method string, ch tgbotapi.Chattable, timeout time.Duration) (*tgbotapi.APIResponse, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	resp, err := c.with(ctx).Request(ch)
+	c.count(ctx, method, err)
 	return resp, scrub(err, c.bot.Token)
 }
 
-// send makes a call of a Chattable to d within Telegram's limits, retried
-// until it succeeds or fails for good.
+// send makes a call of a Chattable, retried until it succeeds or fails for
+// good. A message to a chat (d names one) waits for Telegram's limits on
+// messages first; nothing else does.
 func (c *client) send(ctx context.Context, d dest, method string, ch tgbotapi.Chattable) error {
 	return c.retry(ctx, method, func(ctx context.Context) error {
-		if err := c.limits.wait(ctx, d); err != nil {
-			return err
+		if d.chat != 0 {
+			if err := c.limits.wait(ctx, d); err != nil {
+				return err
+			}
 		}
-		_, err := c.request(ctx, ch, callTimeout)
+		_, err := c.request(ctx, method, ch, callTimeout)
 		return err
 	})
 }
@@ -143,6 +152,7 @@ func (c *client) call(ctx context.Context, method string, params tgbotapi.Params
 		ctx, cancel := context.WithTimeout(ctx, callTimeout)
 		defer cancel()
 		_, err := c.with(ctx).MakeRequest(method, params)
+		c.count(ctx, method, err)
 		return scrub(err, c.bot.Token)
 	})
 }
@@ -159,11 +169,55 @@ func (c *client) retry(ctx context.Context, method string, try func(context.Cont
 		if !again || attempt == maxAttempts || ctx.Err() != nil {
 			return fmt.Errorf("%s: %w", method, err)
 		}
-		c.log.Warn("telegram call failed; retrying", "method", method, "attempt", attempt, "retry_in", delay, "err", err)
+		c.retrying(method, attempt, delay, err)
 		if err := sleep(ctx, delay); err != nil {
 			return fmt.Errorf("%s: %w", method, err)
 		}
 	}
+}
+
+// count counts a call of method in the metrics, by how it ended.
+func (c *client) count(ctx context.Context, method string, err error) {
+	var apiErr *tgbotapi.Error
+	var st *statusError
+	status := "error"
+	switch {
+	case err == nil:
+		status = "200"
+	case ctx.Err() != nil:
+		status = "canceled"
+	case errors.As(err, &apiErr) && apiErr.Code >= 100 && apiErr.Code < 600:
+		status = strconv.Itoa(apiErr.Code)
+	case errors.As(err, &st):
+		status = strconv.Itoa(st.Code)
+	}
+	c.meter.Call(platform, method, status)
+}
+
+// retrying logs and counts a call of method about to be tried again, after
+// its attempt failed with err, in wait: a 429 as such.
+func (c *client) retrying(method string, attempt int, wait time.Duration, err error) {
+	reason := retryReason(err)
+	c.meter.Retry(platform, method, reason)
+	if reason == "429" {
+		c.log.Warn("rate limited by Telegram (429); waiting", "method", method, "attempt", attempt, "wait", wait)
+		return
+	}
+	c.log.Warn("Telegram call failed; retrying", "method", method, "attempt", attempt, "wait", wait, "err", err)
+}
+
+// retryReason says why a call is tried again: "429", "5xx" or "network".
+func retryReason(err error) string {
+	var apiErr *tgbotapi.Error
+	var st *statusError
+	switch {
+	case errors.As(err, &apiErr) && (apiErr.RetryAfter > 0 || apiErr.Code == http.StatusTooManyRequests),
+		errors.As(err, &st) && st.Code == http.StatusTooManyRequests:
+		return "429"
+	case errors.As(err, &apiErr) && apiErr.Code >= 500, errors.As(err, &st) && st.Code >= 500:
+		return "5xx"
+	}
+	return "network"
 }
 
 // retryDelay says whether a failed call is worth another try, and when:

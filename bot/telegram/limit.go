@@ -47,9 +47,10 @@ const (
 	groupPerMinute  = 20
 )
 
-// A dest is where a message goes, for the limits.
+// A dest is where a call goes, for the limits: only messages to a chat are
+// held to them.
 type dest struct {
-	chat  int64 // 0: no chat, as for an inline answer
+	chat  int64 // 0: no chat (an inline answer, the command menu), no limit
 	group bool
 }
 

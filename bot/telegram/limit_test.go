@@ -21,7 +21,6 @@ func TestLimits(t *testing.T) {
 		{"3 to a private chat", repeat(3, func(int) dest { return dest{chat: 1} }), 2 * time.Second},
 		{"21 to a group", repeat(21, func(int) dest { return dest{chat: -1, group: true} }), time.Minute},
 		{"20 to a group", repeat(20, func(int) dest { return dest{chat: -1, group: true} }), 19 * time.Second},
-		{"inline answers", repeat(45, func(int) dest { return dest{} }), time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,7 +5,9 @@
 // In a private chat any text is a question; in a group, a command of the
 // service's (/ask), a command that names the bot (/ask@kutipbot), a reply
 // to the bot or a mention of it. Inline queries (@kutipbot question) are
-// answered with quotes to send. Updates come by long polling, or by
+// answered with quotes to send. When the service takes votes, an answer
+// has 👍 and 👎 buttons (an inline keyboard), whose presses come as
+// callback queries. Updates come by long polling, or by
 // webhook when Config.WebhookURL is set. An update is confirmed to Telegram
 // only once its reply was sent or failed for good, and with
 // Config.StateDir that survives a restart. With a shared Config.Ledgers,
@@ -23,6 +25,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -115,16 +118,18 @@ const (
 	shutdownGrace = 10 * time.Second
 )
 
-// Per-user flood control on the way in: questions, and inline queries,
-// which come as the user types.
+// Per-user flood control on the way in: questions, inline queries, which
+// come as the user types, and votes.
 const (
 	floodRequests  = 5
 	inlineRequests = 20
+	voteRequests   = 10
 	floodPer       = 10 * time.Second
 )
 
-// allowedUpdates are the updates kutip asks Telegram for.
-func allowedUpdates() []string { return []string{"message", "inline_query"} }
+// allowedUpdates are the updates kutip asks Telegram for: callback queries
+// are the presses of the feedback buttons.
+func allowedUpdates() []string { return []string{"message", "inline_query", "callback_query"} }
 
 // A Bot is the Telegram adapter of one bot account.
 type Bot struct {
@@ -136,8 +141,10 @@ type Bot struct {
 	api         *client
 	flood       *flood
 	inlineFlood *flood
+	voteFlood   *flood
 	chats       *chatLocks
 	inflight    bot.Inflight
+	ready       atomic.Bool // connected: polling, or the webhook set
 
 	// Set by Run before it handles an update.
 	self   tgbotapi.User
@@ -171,9 +178,10 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 		handler:     svc.Guarded(log), // Guard names the platform itself
 		render:      bot.Renderer{Catalog: svc.Catalog, Markup: markup()},
 		log:         adapterLog,
-		api:         newClient(string(cfg.Token), endpoint, hc, adapterLog),
+		api:         newClient(string(cfg.Token), endpoint, hc, adapterLog, svc.Metered()),
 		flood:       newFlood(floodRequests, floodPer),
 		inlineFlood: newFlood(inlineRequests, floodPer),
+		voteFlood:   newFlood(voteRequests, floodPer),
 		chats:       newChatLocks(),
 	}, nil
 }
@@ -188,6 +196,11 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 func (b *Bot) Run(ctx context.Context) error {
 	return b.run(ctx, nil)
 }
+
+// Ready reports whether the bot is connected to Telegram: polling, its
+// last getUpdates answered, or its webhook set. It is safe to call at any
+// time, from any goroutine.
+func (b *Bot) Ready() bool { return b.ready.Load() }
 
 // run is Run; ln, when not nil, is where the webhook is served instead of
 // Config.WebhookListen.
@@ -224,6 +237,7 @@ func (b *Bot) run(ctx context.Context, ln net.Listener) error {
 
 	work, cancel := bot.Outlive(ctx, shutdownGrace)
 	defer cancel()
+	defer b.ready.Store(false)
 	defer b.inflight.Drain(shutdownGrace) // before cancel
 	if b.cfg.WebhookURL == "" {
 		return b.poll(ctx, work)

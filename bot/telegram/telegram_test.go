@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -36,9 +37,8 @@ func TestPrivateQuestion(t *testing.T) {
 				t.Errorf("reply does not hold %q:\n%s", want, m.Get("text"))
 			}
 		}
-		typing := h.api.Calls("sendChatAction")
-		if len(typing) != 1 || typing[0].Form.Get("action") != "typing" || typing[0].Seq > msgs[0].Seq {
-			t.Errorf("sendChatAction %v: want one typing before the reply", typing)
+		if typing := h.api.Calls("sendChatAction"); len(typing) != 0 {
+			t.Errorf("sendChatAction %v: a quick answer needs no typing", typing)
 		}
 		h.wantConfirmed()
 		h.wantSent("sendMessage", 1)
@@ -367,12 +367,85 @@ func TestArticleEscaping(t *testing.T) {
 	})
 }
 
+// TestTyping: a slow answer shows "typing…" first, sent while the answer
+// is being found.
+func TestTyping(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		slow := hooked(t, func(context.Context, bot.Request) { time.Sleep(2 * time.Second) })
+		h.push(testUpdate(t, "private"))
+		start := time.Now()
+		h.start(h.config(), slow)
+		msgs := h.await("sendMessage", 1)
+		synctest.Wait()
+		typing := h.api.Calls("sendChatAction")
+		if len(typing) != 1 || typing[0].Form.Get("action") != "typing" || typing[0].Form.Get("chat_id") != "5001" || typing[0].Seq > msgs[0].Seq {
+			t.Fatalf("sendChatAction %v: want one typing in chat 5001 before the reply", typing)
+		}
+		if at := typing[0].At.Sub(start); at != typingAfter {
+			t.Errorf("typing sent %v after the update came, want %v", at, typingAfter)
+		}
+		if at := msgs[0].At.Sub(start); at != 2*time.Second {
+			t.Errorf("answered %v after the update came, want when the answer was ready, 2s", at)
+		}
+	})
+}
+
+// TestChatsSideBySide: a chat whose answers Telegram's limit of a message
+// a second holds back holds up no other chat.
+func TestChatsSideBySide(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		for id := 1; id <= 3; id++ {
+			h.push(id, telegramtest.PrivateMessage(id, 201, "id", bottest.Question))
+		}
+		start := time.Now()
+		h.start(h.config(), newService(t))
+		h.await("sendMessage", 1)
+		time.Sleep(100 * time.Millisecond)
+		h.push(4, telegramtest.PrivateMessage(4, 202, "id", bottest.Question))
+		h.await("sendMessage", 4)
+		h.settle()
+		at := map[string][]time.Duration{}
+		for _, c := range h.api.Calls("sendMessage") {
+			at[c.Form.Get("chat_id")] = append(at[c.Form.Get("chat_id")], c.At.Sub(start))
+		}
+		if got := at["201"]; !slices.Equal(got, []time.Duration{0, time.Second, 2 * time.Second}) {
+			t.Errorf("chat 201 answered at %v, want a second apart", got)
+		}
+		if got := at["202"]; len(got) != 1 || got[0] > 100*time.Millisecond+pollBusyMax {
+			t.Errorf("chat 202 answered at %v, want soon after it asked at 100ms", got)
+		}
+		h.wantConfirmed()
+	})
+}
+
+// TestOnlyMessagesWait: Telegram's limits are on messages; 40 inline
+// queries are all answered at once.
+func TestOnlyMessagesWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		for id := 1; id <= 40; id++ {
+			h.push(id, telegramtest.InlineQuery(id, strconv.Itoa(id), int64(300+id), "", bottest.Question, ""))
+		}
+		start := time.Now()
+		h.start(h.config(), newService(t))
+		answers := h.await("answerInlineQuery", 40)
+		if took := answers[39].At.Sub(start); took != 0 {
+			t.Errorf("40 inline answers took %v, want no wait", took)
+		}
+	})
+}
+
 func TestRetryAfter(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
 		h.api.Fail("sendMessage", telegramtest.TooMany(3))
 		h.push(testUpdate(t, "private"))
-		h.start(h.config(), newService(t))
+		svc := newService(t)
+		m := &bottest.Meter{}
+		svc.Meter = m
+		h.start(h.config(), svc)
 		calls := h.await("sendMessage", 2)
 		synctest.Wait()
 		if wait := calls[1].At.Sub(calls[0].At); wait < 3*time.Second || wait > 4*time.Second {
@@ -380,6 +453,54 @@ func TestRetryAfter(t *testing.T) {
 		}
 		h.wantSent("sendMessage", 2) // one refused, one sent
 		h.wantConfirmed()
+		if want := `level=WARN msg="rate limited by Telegram (429); waiting" platform=telegram method=sendMessage attempt=1 wait=3s`; !strings.Contains(h.logs.String(), want) {
+			t.Errorf("the 429 was not logged as %s", want)
+		}
+		for _, want := range []string{"call sendMessage 429", "retry sendMessage 429", "call sendMessage 200", "request ask answered"} {
+			if !slices.Contains(m.Counted(), want) {
+				t.Errorf("the metrics have no %q: %q", want, m.Counted())
+			}
+		}
+		if m.InFlight() != 0 {
+			t.Errorf("%d updates still in flight", m.InFlight())
+		}
+	})
+}
+
+// TestReady: the bot is ready while it polls, and not once it stops, or
+// while Telegram does not answer.
+func TestReady(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		b, err := New(h.config(), newService(t), h.logger())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Ready() {
+			t.Error("ready before Run")
+		}
+		stop := h.run(b.Run)
+		h.await("getUpdates", 1)
+		synctest.Wait()
+		if !b.Ready() {
+			t.Error("not ready while polling")
+		}
+		h.api.Fail("getUpdates", telegramtest.BadGateway(), telegramtest.BadGateway())
+		h.push(testUpdate(t, "private")) // ends the long poll
+		h.await("getUpdates", 3)
+		synctest.Wait()
+		if b.Ready() {
+			t.Error("ready while getUpdates fails")
+		}
+		h.await("getUpdates", 4)
+		synctest.Wait()
+		if !b.Ready() {
+			t.Error("not ready once Telegram answers again")
+		}
+		stop()
+		if b.Ready() {
+			t.Error("ready after Run returned")
+		}
 	})
 }
 
@@ -434,7 +555,7 @@ func TestPollConnectionDropped(t *testing.T) {
 		}
 		h.wantSent("sendMessage", 1)
 		logs := h.logs.String()
-		if !strings.Contains(logs, "get updates failed") || strings.Contains(logs, testToken) {
+		if !strings.Contains(logs, "method=getUpdates attempt=2 wait=1s") || !strings.Contains(logs, "polling again") || strings.Contains(logs, testToken) {
 			t.Errorf("want the dropped poll logged, without the token:\n%s", logs)
 		}
 	})
@@ -666,7 +787,7 @@ func TestConnectRetried(t *testing.T) {
 				t.Errorf("try %d came %v after the one before, want %v", i+2, wait, want)
 			}
 		}
-		if n := strings.Count(h.logs.String(), "cannot reach Telegram; retrying"); n != 3 {
+		if n := strings.Count(h.logs.String(), `msg="Telegram call failed; retrying" platform=telegram method=getMe`); n != 3 {
 			t.Errorf("%d failures logged, want 3:\n%s", n, h.logs)
 		}
 	})
@@ -777,7 +898,11 @@ func TestWebhook(t *testing.T) {
 		pipe := telegramtest.NewPipe()
 		stop := h.run(func(ctx context.Context) error { return b.run(ctx, pipe) })
 		set := h.await("setWebhook", 1)[0].Form
-		if set.Get("url") != cfg.WebhookURL || set.Get("secret_token") != secret || set.Get("allowed_updates") != `["message","inline_query"]` {
+		synctest.Wait()
+		if !b.Ready() {
+			t.Error("not ready once the webhook is set")
+		}
+		if set.Get("url") != cfg.WebhookURL || set.Get("secret_token") != secret || set.Get("allowed_updates") != `["message","inline_query","callback_query"]` {
 			t.Errorf("setWebhook %v", set)
 		}
 		client := pipe.Client()

@@ -3,6 +3,7 @@ package telegram
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,7 +22,8 @@ import (
 type update struct {
 	id  int // 0 when even the update_id cannot be read
 	u   tgbotapi.Update
-	bad error // why it could not be read
+	bad error  // why it could not be read
+	sum string // for one without an id, a hash of its JSON, to know it again by
 }
 
 // parseUpdates reads getUpdates' result an update at a time, so that one
@@ -52,7 +54,12 @@ func parseUpdate(raw []byte) update {
 	if err == nil {
 		err = errors.New("no update_id")
 	}
-	return update{id: max(id.UpdateID, 0), bad: err}
+	bad := update{id: max(id.UpdateID, 0), bad: err}
+	if bad.id == 0 {
+		sum := sha256.Sum256(raw)
+		bad.sum = string(sum[:8])
+	}
+	return bad
 }
 
 // key is what the update's order matters within: its chat, or for an
@@ -65,6 +72,8 @@ func (u update) key() string {
 		return "chat " + strconv.FormatInt(u.u.Message.Chat.ID, 10)
 	case u.u.InlineQuery != nil && u.u.InlineQuery.From != nil:
 		return "user " + strconv.FormatInt(u.u.InlineQuery.From.ID, 10)
+	case u.u.CallbackQuery != nil && u.u.CallbackQuery.From != nil:
+		return "votes " + strconv.FormatInt(u.u.CallbackQuery.From.ID, 10) // not behind the chat's answers
 	}
 	return "other"
 }
@@ -106,6 +115,7 @@ func (b *Bot) handle(ctx context.Context, u update) outcome {
 		}
 		stopRenewing = b.renew(ctx, u.id, c.Lease)
 	}
+	defer b.api.meter.Begin(platform)()
 	err := b.answerSafely(ctx, u)
 	stopRenewing()
 	if err != nil && ctx.Err() != nil {
@@ -176,6 +186,20 @@ func (u update) chat() string {
 		return chatKey(u.u.Message.Chat.ID)
 	case u.u.InlineQuery != nil && u.u.InlineQuery.From != nil:
 		return chatKey(u.u.InlineQuery.From.ID)
+	case u.u.CallbackQuery != nil:
+		return callbackChat(u.u.CallbackQuery)
+	}
+	return ""
+}
+
+// callbackChat is the chat key of the message whose button was pressed,
+// else of the user who pressed it; "" when there is neither.
+func callbackChat(q *tgbotapi.CallbackQuery) string {
+	switch {
+	case q.Message != nil && q.Message.Chat != nil:
+		return chatKey(q.Message.Chat.ID)
+	case q.From != nil:
+		return chatKey(q.From.ID)
 	}
 	return ""
 }
@@ -192,6 +216,8 @@ func (b *Bot) answer(ctx context.Context, u update) error {
 		return b.onMessage(ctx, u.u.Message)
 	case u.u.InlineQuery != nil:
 		return b.onInline(ctx, u.u.InlineQuery)
+	case u.u.CallbackQuery != nil:
+		return b.onCallback(ctx, u.u.CallbackQuery)
 	}
 	return nil // a kind kutip did not ask for
 }
@@ -207,14 +233,30 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 			return nil
 		}
 		lang := b.svc.Catalog.Lang(req.Lang)
-		return b.reply(ctx, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}))
+		return b.reply(ctx, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}), "")
 	}
-	b.typing(ctx, m.Chat.ID)
+	typing := time.AfterFunc(typingAfter, func() { b.typing(ctx, m.Chat.ID) })
 	rep, err := b.handler.Handle(ctx, req)
+	typing.Stop() // the answer is ready: no "typing…" now, it could come after it
 	if err != nil {
 		return err // ctx is done: Guard answers every other error
 	}
-	return b.reply(ctx, m, b.html(rep))
+	return b.reply(ctx, m, b.html(rep), b.ballot(ctx, rep))
+}
+
+// ballot opens the ballot of the feedback buttons under rep, and returns
+// its key; "" for no buttons: rep is not an answer that quotes, the
+// service takes no votes, or the ballot could not be kept.
+func (b *Bot) ballot(ctx context.Context, rep bot.Reply) string {
+	if b.svc.Voting == nil {
+		return ""
+	}
+	key, err := b.svc.Voting.Open(ctx, rep)
+	if err != nil {
+		b.log.Warn("feedback buttons left out", "err", err)
+		return ""
+	}
+	return key
 }
 
 // html renders a reply as Telegram HTML; it may be longer than a message.
@@ -309,19 +351,23 @@ func entityBytes(text string, offset, length int) (start, end int, ok bool) {
 	return start, end, start >= 0 && end > start
 }
 
-// typing shows "typing…" in a chat while kutip works; it is only a hint.
+// typingAfter is how long an answer may take before the chat is shown
+// "typing…": most take a millisecond, and get none.
+const typingAfter = 500 * time.Millisecond
+
+// typing shows "typing…" in a chat while kutip works on a slow answer. It
+// is only a hint: sent once, not retried, and not a message, so not held
+// to Telegram's limits on messages.
 func (b *Bot) typing(ctx context.Context, chat int64) {
-	if err := b.api.limits.wait(ctx, dest{}); err != nil {
-		return
-	}
-	if _, err := b.api.request(ctx, tgbotapi.NewChatAction(chat, tgbotapi.ChatTyping), 5*time.Second); err != nil {
+	if _, err := b.api.request(ctx, "sendChatAction", tgbotapi.NewChatAction(chat, tgbotapi.ChatTyping), 5*time.Second); err != nil {
 		b.log.Debug("typing", "chat_id", chatKey(chat), "err", err)
 	}
 }
 
 // reply sends html to m's chat, split into messages as long as Telegram
-// takes; in a group, the first answers m.
-func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html string) error {
+// takes; in a group, the first answers m. With a ballot's key, the last
+// has the feedback buttons.
+func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html, ballot string) error {
 	to := dest{chat: m.Chat.ID, group: m.Chat.Type != "private"}
 	parts := split(html, maxMessage)
 	for i, part := range parts {
@@ -331,6 +377,12 @@ func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html string) error
 		if i == 0 && to.group {
 			msg.ReplyToMessageID = m.MessageID
 			msg.AllowSendingWithoutReply = true
+		}
+		if i == len(parts)-1 && ballot != "" {
+			msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+				tgbotapi.NewInlineKeyboardButtonData("👍", bot.VoteButton(ballot, true)),
+				tgbotapi.NewInlineKeyboardButtonData("👎", bot.VoteButton(ballot, false)),
+			))
 		}
 		if err := b.api.send(ctx, to, "sendMessage", msg); err != nil {
 			return fmt.Errorf("reply %d of %d to chat %d: %w", i+1, len(parts), m.Chat.ID, err)
@@ -422,3 +474,47 @@ func inlineArticle(id, title, desc, html string) tgbotapi.InlineQueryResultArtic
 		InputMessageContent: tgbotapi.InputTextMessageContent{Text: text, ParseMode: tgbotapi.ModeHTML, DisableWebPagePreview: true},
 	}
 }
+
+// onCallback answers the press of a feedback button: it records the vote,
+// and says so in the toast that answerCallbackQuery shows (Telegram's
+// client waits for it); a button whose ballot is gone asks the user to ask
+// again, and one that is not kutip's gets an empty answer.
+func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
+	if q.From == nil {
+		return nil
+	}
+	cat := b.svc.Catalog
+	lang := cat.Lang(q.From.LanguageCode)
+	var text string
+	key, up, ok := bot.ParseVoteButton(q.Data)
+	switch allowed, _ := b.voteFlood.allow(q.From.ID); {
+	case !ok || b.svc.Voting == nil:
+		b.log.Debug("a button kutip does not know", "chat_id", callbackChat(q))
+	case !allowed:
+		text = cat.T(lang, "error.slow_down")
+	default:
+		chat := callbackChat(q)
+		vote, cast, err := b.svc.Voting.Cast(ctx, platform, chat, userKey(q.From.ID), key, up)
+		switch {
+		case err != nil:
+			b.log.Error("vote not recorded", "chat_id", chat, "err", err)
+			text = cat.T(lang, "error.failed")
+		case !cast:
+			text = cat.T(lang, "answer.expired")
+		default:
+			b.api.meter.Vote(platform, up)
+			b.log.Info("vote", "chat_id", chat, "up", up, "article", vote.Article, "sentence", vote.Sentence)
+			text = cat.T(lang, "feedback.down")
+			if up {
+				text = cat.T(lang, "feedback.up")
+			}
+		}
+	}
+	return b.api.send(ctx, dest{}, "answerCallbackQuery", tgbotapi.NewCallback(q.ID, bot.CutText(text, maxToast)))
+}
+
+// maxToast is the most answerCallbackQuery shows, in characters.
+const maxToast = 200
+
+// userKey is the platform-qualified key of a Telegram user.
+func userKey(id int64) string { return "telegram:" + strconv.FormatInt(id, 10) }

@@ -47,6 +47,7 @@ func (b *Bot) serveWebhook(ctx, work context.Context, ln net.Listener) error {
 	}
 	if err == nil {
 		b.log.Info("webhook set", "url", b.cfg.WebhookURL, "listen", ln.Addr().String())
+		b.ready.Store(true)
 		select {
 		case err = <-served:
 			return fmt.Errorf("telegram: webhook server: %w", err)

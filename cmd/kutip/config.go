@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"reflect"
 	"strconv"
@@ -28,6 +29,7 @@ type Config struct {
 	LogLevel string          `yaml:"log_level"` // KUTIP_LOG_LEVEL: debug, info, warn, error
 	Links    Links           `yaml:"links"`
 	State    State           `yaml:"state"`
+	HTTP     HTTP            `yaml:"http"`
 	Telegram telegram.Config `yaml:"telegram"`
 	Discord  discord.Config  `yaml:"discord"`
 }
@@ -37,6 +39,30 @@ type Links struct {
 	// AllowPrivate lets fetches reach loopback, private and other
 	// non-public addresses: for tests and intranets. KUTIP_FETCH_ALLOW_PRIVATE.
 	AllowPrivate bool `yaml:"allow_private"`
+}
+
+// HTTP is the listener of its own that kutip serve answers operators on:
+// /healthz, /readyz and /metrics.
+type HTTP struct {
+	Listen string `yaml:"listen"` // host:port; "": none. KUTIP_HTTP_LISTEN
+}
+
+// env applies the environment's HTTP settings.
+func (h *HTTP) env(getenv func(string) string) {
+	if v := getenv("KUTIP_HTTP_LISTEN"); v != "" {
+		h.Listen = v
+	}
+}
+
+// validate checks the HTTP settings.
+func (h HTTP) validate() error {
+	if h.Listen == "" {
+		return nil
+	}
+	if _, _, err := net.SplitHostPort(h.Listen); err != nil {
+		return fmt.Errorf("config: http.listen (KUTIP_HTTP_LISTEN) %q is not a host:port, as 127.0.0.1:9090", h.Listen)
+	}
+	return nil
 }
 
 // State is where state shared between kutip processes goes.
@@ -119,6 +145,7 @@ func loadConfig(path string, getenv func(string) string) (Config, error) {
 	if err := stateEnv(&c.State, getenv); err != nil {
 		return c, err
 	}
+	c.HTTP.env(getenv)
 	c.Telegram.StateDir = c.StateDir
 	return c, c.validate()
 }
@@ -202,6 +229,9 @@ func checkKeys(n *yaml.Node, t reflect.Type, path string) error {
 // validate checks the settings of what will run.
 func (c Config) validate() error {
 	if _, err := parseLevel(c.LogLevel); err != nil {
+		return err
+	}
+	if err := c.HTTP.validate(); err != nil {
 		return err
 	}
 	if c.Telegram.Token != "" {

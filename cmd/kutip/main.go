@@ -12,6 +12,7 @@
 //	kutip stem                 stem words, to check by hand
 //	kutip fetch URL [-o FILE]  a news page's article as a corpus .md file
 //	kutip serve                run the chat platform adapters
+//	kutip feedback export      the votes on answers, as a question set
 package main
 
 import (
@@ -90,6 +91,7 @@ func commands() []command {
 		{"stem", "print the stem of each word", runStem},
 		{"fetch", "fetch a news page's article as a .md file for a corpus", runFetch},
 		{"serve", "run the Telegram and Discord bots", runServe},
+		{"feedback", "export the votes on answers as a question set (feedback export)", runFeedback},
 	}
 }
 
@@ -141,7 +143,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "\nUsage: kutip [command] [flags] (kutip COMMAND -h for a command's flags)")
 	fmt.Fprintln(w, "\nCommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-7s %s\n", c.name, c.short)
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.short)
 	}
 }
 

@@ -12,12 +12,14 @@ import (
 	"github.com/kutip/kutip/state"
 )
 
-// An adapter is a chat platform's front end, built without I/O.
+// An adapter is a chat platform's front end, built without I/O. It is
+// ready while it is connected to its platform.
 type adapter interface {
 	Run(ctx context.Context) error
+	Ready() bool
 }
 
-func runServe(ctx context.Context, e env, args []string) error {
+func runServe(ctx context.Context, e env, args []string) (err error) {
 	fs := newFlags(e, "")
 	path := fs.String("config", e.getenv("KUTIP_CONFIG"), "YAML config file (see config.example.yaml; env KUTIP_CONFIG)")
 	if err := parse(fs, args); err != nil {
@@ -31,6 +33,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return errors.New("no adapter configured: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN in the environment")
 	}
 	log := newLogger(e.stderr, cfg.LogLevel)
+	// Each adapter runs until ctx is done; one that fails stops the others.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	watch, err := startOps(ctx, cfg.HTTP, log, cancel)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, watch.close()) }() // after the adapters
 	st, err := openState(ctx, &cfg, log)
 	if err != nil {
 		return err
@@ -41,6 +51,15 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	svc := rt.Service()
+	if err := watch.instrument(&svc, rt); err != nil {
+		return err
+	}
+	voting, closeVoting, err := openVoting(cfg.StateDir, st.Feedback)
+	if err != nil {
+		return err
+	}
+	defer closeVoting()
+	svc.Voting = voting
 	adapters := map[string]adapter{}
 	if cfg.Telegram.Token != "" {
 		if adapters["telegram"], err = telegram.New(cfg.Telegram, svc, log); err != nil {
@@ -52,13 +71,11 @@ func runServe(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
-	// Each adapter runs until ctx is done; one that fails stops the others.
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var errs []error
 	for name, a := range adapters {
+		watch.ready(name, a.Ready)
 		wg.Go(func() {
 			if err := a.Run(ctx); err != nil {
 				mu.Lock()

@@ -4,7 +4,11 @@
 // and a websocket gateway that speaks the protocol (HELLO, IDENTIFY, READY,
 // heartbeats and their ACKs, RESUME, RECONNECT, INVALID_SESSION) and
 // dispatches the events a test gives it. Every request is recorded, for the
-// test to wait for and read.
+// test to wait for and read; Fail makes the next answers to a route a 429
+// or a 5xx instead. Messages and interaction responses are refused with
+// 400 when their components are not as Discord takes them (5 rows of 5
+// buttons, custom_id of 1-100 characters). It does not model Discord's
+// rate limits.
 package discordtest
 
 import (
@@ -23,6 +27,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 )
@@ -49,6 +54,7 @@ type Request struct {
 	Path   string      // the URL path, or the gateway opcode: Identify, Resume, Beat
 	Header http.Header // nil for the gateway
 	Body   []byte      // the HTTP body, or the payload's "d"
+	At     time.Time   // when it came
 	taken  bool
 }
 
@@ -72,6 +78,62 @@ type Server struct {
 	seq      int64
 	events   []payload // this session's dispatches, for RESUME
 	ids      int64
+	faults   []fault
+}
+
+// A Fault is what the fake answers a request with instead of its answer.
+type Fault struct {
+	Status int
+	Body   string // JSON
+}
+
+type fault struct {
+	method, pattern string
+	Fault
+}
+
+// TooMany is Discord's 429: retry after so long.
+func TooMany(retryAfter time.Duration) Fault {
+	return Fault{Status: http.StatusTooManyRequests,
+		Body: fmt.Sprintf(`{"message": "You are being rate limited.", "retry_after": %g, "global": false}`, retryAfter.Seconds())}
+}
+
+// BadGateway is a 502 from Discord's edge.
+func BadGateway() Fault {
+	return Fault{Status: http.StatusBadGateway, Body: `{"message": "502: Bad Gateway", "code": 0}`}
+}
+
+// Fail makes the next requests whose method is method and whose path
+// matches pattern (as WaitRequest matches them) get faults, one each, in
+// order, in place of their answers. They are recorded all the same.
+func (s *Server) Fail(method, pattern string, faults ...Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range faults {
+		s.faults = append(s.faults, fault{method, pattern, f})
+	}
+}
+
+// failed answers r with the first fault for it, if there is one.
+func (s *Server) failed(w http.ResponseWriter, r *http.Request) bool {
+	s.mu.Lock()
+	var f *fault
+	for i, ft := range s.faults {
+		if ok, _ := path.Match(ft.pattern, r.URL.Path); ok && ft.method == r.Method {
+			f = &ft
+			s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
+			break
+		}
+	}
+	s.mu.Unlock()
+	if f == nil {
+		return false
+	}
+	s.record(r)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(f.Status)
+	io.WriteString(w, f.Body)
+	return true
 }
 
 // NewServer starts a fake Discord that accepts token; it stops when the test ends.
@@ -82,7 +144,7 @@ func NewServer(t testing.TB, token string) *Server {
 	mux.HandleFunc("GET /api/v9/users/@me", s.authed(s.me))
 	mux.HandleFunc("PUT /api/v9/applications/{app}/commands", s.authed(s.commands))
 	mux.HandleFunc("PUT /api/v9/applications/{app}/guilds/{guild}/commands", s.authed(s.commands))
-	mux.HandleFunc("POST /api/v9/interactions/{id}/{token}/callback", s.noContent)
+	mux.HandleFunc("POST /api/v9/interactions/{id}/{token}/callback", s.callback)
 	mux.HandleFunc("POST /api/v9/webhooks/{app}/{token}", s.message)
 	mux.HandleFunc("PATCH /api/v9/webhooks/{app}/{token}/messages/{message}", s.message)
 	mux.HandleFunc("POST /api/v9/channels/{channel}/messages", s.authed(s.message))
@@ -92,7 +154,11 @@ func NewServer(t testing.TB, token string) *Server {
 		s.record(r)
 		httpError(w, http.StatusNotFound, "404: Not Found")
 	})
-	s.srv = httptest.NewServer(mux)
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.failed(w, r) {
+			mux.ServeHTTP(w, r)
+		}
+	}))
 	s.URL = s.srv.URL + "/"
 	t.Cleanup(s.Close)
 	return s
@@ -175,6 +241,7 @@ func (s *Server) add(r *Request) {
 }
 
 func (s *Server) addLocked(r *Request) {
+	r.At = time.Now()
 	s.requests = append(s.requests, r)
 	close(s.changed)
 	s.changed = make(chan struct{})
@@ -250,6 +317,50 @@ func (s *Server) commands(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, cmds)
 }
 
+// callback answers an interaction's response: 204, or 400 when its
+// components are not as Discord takes them.
+func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
+	req := s.record(r)
+	var resp struct {
+		Data struct {
+			Components []component `json:"components"`
+		} `json:"data"`
+	}
+	if err := req.JSON(&resp); err != nil || checkComponents(resp.Data.Components) != nil {
+		httpError(w, http.StatusBadRequest, "Invalid Form Body")
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// A component is a message component as a client sends it.
+type component struct {
+	Type       int         `json:"type"`
+	CustomID   string      `json:"custom_id"`
+	Label      string      `json:"label"`
+	Components []component `json:"components"`
+}
+
+// checkComponents checks a message's components as Discord does: at most 5
+// action rows of at most 5 buttons, each with a custom_id of 1-100
+// characters and a label of at most 80.
+func checkComponents(rows []component) error {
+	if len(rows) > 5 {
+		return fmt.Errorf("%d action rows", len(rows))
+	}
+	for _, row := range rows {
+		if row.Type != 1 || len(row.Components) == 0 || len(row.Components) > 5 {
+			return fmt.Errorf("an action row of %d components", len(row.Components))
+		}
+		for _, b := range row.Components {
+			if n := utf8.RuneCountInString(b.CustomID); b.Type != 2 || n == 0 || n > 100 || utf8.RuneCountInString(b.Label) > 80 {
+				return fmt.Errorf("button %+v", b)
+			}
+		}
+	}
+	return nil
+}
+
 func (s *Server) noContent(w http.ResponseWriter, r *http.Request) {
 	s.record(r)
 	w.WriteHeader(http.StatusNoContent)
@@ -259,11 +370,12 @@ func (s *Server) noContent(w http.ResponseWriter, r *http.Request) {
 func (s *Server) message(w http.ResponseWriter, r *http.Request) {
 	req := s.record(r)
 	var sent struct {
-		Content string            `json:"content"`
-		Embeds  []json.RawMessage `json:"embeds"`
-		Flags   int               `json:"flags"`
+		Content    string            `json:"content"`
+		Embeds     []json.RawMessage `json:"embeds"`
+		Flags      int               `json:"flags"`
+		Components []component       `json:"components"`
 	}
-	if err := req.JSON(&sent); err != nil {
+	if err := req.JSON(&sent); err != nil || checkComponents(sent.Components) != nil {
 		httpError(w, http.StatusBadRequest, "Invalid Form Body")
 		return
 	}

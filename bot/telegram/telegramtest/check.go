@@ -129,6 +129,47 @@ func checkText(text, parseMode string) (string, error) {
 	return text, nil
 }
 
+// A Button is a button of an inline keyboard, as a test reads it.
+type Button struct {
+	Text         string `json:"text"`
+	CallbackData string `json:"callback_data"`
+}
+
+// Keyboard reads the inline keyboard of a message's reply_markup: its
+// rows of buttons, nil for none.
+func Keyboard(replyMarkup string) ([][]Button, error) {
+	if replyMarkup == "" {
+		return nil, nil
+	}
+	var m struct {
+		InlineKeyboard [][]Button `json:"inline_keyboard"`
+	}
+	if err := json.Unmarshal([]byte(replyMarkup), &m); err != nil {
+		return nil, fmt.Errorf("reply_markup: %w", err)
+	}
+	return m.InlineKeyboard, nil
+}
+
+// checkKeyboard checks a message's reply_markup, when it has an inline
+// keyboard: every button has a text and 1-64 bytes of callback_data.
+func checkKeyboard(replyMarkup string) error {
+	rows, err := Keyboard(replyMarkup)
+	if err != nil {
+		return err
+	}
+	for _, row := range rows {
+		for _, b := range row {
+			if b.Text == "" {
+				return errors.New("BUTTON_TEXT_EMPTY")
+			}
+			if n := len(b.CallbackData); n < 1 || n > 64 {
+				return errors.New("BUTTON_DATA_INVALID")
+			}
+		}
+	}
+	return nil
+}
+
 // An InlineResult is one result of answerInlineQuery, as a test reads it.
 type InlineResult struct {
 	Type        string `json:"type"`

@@ -15,12 +15,14 @@
 //     deleteWebhook (drop_pending_updates too) and getWebhookInfo; Deliver
 //     posts a queued update to the webhook as Telegram does, the secret in
 //     X-Telegram-Bot-Api-Secret-Token, and confirms it on a 2xx answer.
-//   - sendMessage, sendChatAction, answerInlineQuery and setMyCommands,
-//     checked as Telegram checks them: parse_mode HTML that parses
-//     (ParseHTML), texts of 1-4096 UTF-16 code units once parsed, at most 50
-//     inline results with unique ids, at most 100 commands named by 1-32
-//     [a-z0-9_] with descriptions of 1-256 characters, two-letter language
-//     codes. A call that fails a check gets 400 Bad Request.
+//   - sendMessage, sendChatAction, answerInlineQuery, answerCallbackQuery
+//     and setMyCommands, checked as Telegram checks them: parse_mode HTML
+//     that parses (ParseHTML), texts of 1-4096 UTF-16 code units once
+//     parsed, an inline keyboard whose buttons have a text and 1-64 bytes of
+//     callback_data, at most 50 inline results with unique ids, a callback
+//     query's answer of at most 200 characters, at most 100 commands named
+//     by 1-32 [a-z0-9_] with descriptions of 1-256 characters, two-letter
+//     language codes. A call that fails a check gets 400 Bad Request.
 //
 // Faults replace the next answers to a method: a 429 with retry_after, a
 // proxy's 502 page, any Bot API error, a dropped connection. Every call made
@@ -365,6 +367,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		ok(w, true)
+	case "answerCallbackQuery":
+		if form.Get("callback_query_id") == "" {
+			apiError(w, http.StatusBadRequest, "Bad Request: query is too old and response timeout expired or query ID is invalid")
+			return
+		}
+		if Len(form.Get("text")) > 200 {
+			apiError(w, http.StatusBadRequest, "Bad Request: MESSAGE_TOO_LONG")
+			return
+		}
+		ok(w, true)
 	case "answerInlineQuery":
 		if form.Get("inline_query_id") == "" {
 			apiError(w, http.StatusBadRequest, "Bad Request: QUERY_ID_INVALID")
@@ -496,6 +508,9 @@ func (s *Server) sendMessage(w http.ResponseWriter, form url.Values) {
 		return
 	}
 	text, err := checkText(form.Get("text"), form.Get("parse_mode"))
+	if err == nil {
+		err = checkKeyboard(form.Get("reply_markup"))
+	}
 	if err != nil {
 		apiError(w, http.StatusBadRequest, "Bad Request: "+err.Error())
 		return

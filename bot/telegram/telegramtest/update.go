@@ -38,6 +38,27 @@ func InlineQuery(id int, queryID string, user int64, lang, query, offset string)
 	return string(b)
 }
 
+// CallbackQuery is the JSON of an update with update_id id: user, whose
+// language_code is lang, pressed a button with data under message
+// messageID of chat (the user's own id for a private chat).
+func CallbackQuery(id int, queryID string, user int64, lang string, chat int64, messageID int, data string) string {
+	from := map[string]any{"id": user, "is_bot": false, "first_name": "Pengguna"}
+	if lang != "" {
+		from["language_code"] = lang
+	}
+	kind := "private"
+	if chat < 0 {
+		kind = "supergroup"
+	}
+	msg := map[string]any{"message_id": messageID, "date": 1601280000, "text": "…",
+		"from": map[string]any{"id": BotID, "is_bot": true, "first_name": "kutip", "username": BotUsername},
+		"chat": map[string]any{"id": chat, "type": kind}}
+	b, _ := json.Marshal(map[string]any{"update_id": id, "callback_query": map[string]any{
+		"id": queryID, "from": from, "message": msg, "chat_instance": "-1", "data": data,
+	}})
+	return string(b)
+}
+
 func message(id int, text string, from, chat map[string]any) string {
 	m := map[string]any{"message_id": id * 10, "date": 1601280000, "text": text, "from": from, "chat": chat}
 	if n := commandLen(text); n > 0 {

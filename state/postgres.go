@@ -56,7 +56,7 @@ func openPostgres(ctx context.Context, cfg Config, log *slog.Logger) (*Store, er
 	}
 	log.Info("state in PostgreSQL", append(where, "schema_version", version, "replica", d.replica, "claim_lease", d.lease)...)
 	return &Store{
-		Choices: pgChoices{d}, Feedback: pgVotes{d}, Ledgers: pgLedgers{d}, Buttons: pgButtons{d}, Links: pgLinks{d},
+		Choices: pgChoices{d}, Feedback: pgVotes{d}, Ballots: pgBallots{d}, Ledgers: pgLedgers{d}, Buttons: pgButtons{d}, Links: pgLinks{d},
 		Shared: true, close: pool.Close,
 	}, nil
 }
@@ -107,6 +107,7 @@ func (d *db) prune(ctx context.Context) {
 	}{
 		{"telegram updates", "DELETE FROM telegram_updates WHERE coalesce(done_at, expires_at) < now() - $1::interval", keepUpdate},
 		{"discord buttons", "DELETE FROM discord_buttons WHERE created_at < now() - $1::interval", buttonAge},
+		{"ballots", "DELETE FROM ballots WHERE created_at < now() - $1::interval", buttonAge},
 	} {
 		if _, err := d.pool.Exec(ctx, q.sql, q.age); err != nil && ctx.Err() == nil {
 			d.log.Warn("delete old state", "what", q.what, "err", err)
@@ -162,6 +163,33 @@ func (b pgButtons) Get(ctx context.Context, key string) (string, bool, error) {
 		return "", false, fmt.Errorf("read a button's argument: %w", err)
 	}
 	return arg, true, nil
+}
+
+// pgBallots keeps what each feedback button votes on in ballots, for
+// buttonAge.
+type pgBallots struct{ db *db }
+
+func (b pgBallots) PutBallot(ctx context.Context, key string, bl bot.Ballot) error {
+	_, err := b.db.pool.Exec(ctx, `INSERT INTO ballots (key, question, article, sentence, quote) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (key) DO UPDATE SET created_at = now()`, key, bl.Question, bl.Article, bl.Sentence, bl.Quote)
+	if err != nil {
+		return fmt.Errorf("keep a ballot: %w", err)
+	}
+	b.db.prune(ctx)
+	return nil
+}
+
+func (b pgBallots) Ballot(ctx context.Context, key string) (bot.Ballot, bool, error) {
+	var bl bot.Ballot
+	err := b.db.pool.QueryRow(ctx, "SELECT question, article, sentence, quote FROM ballots WHERE key = $1", key).
+		Scan(&bl.Question, &bl.Article, &bl.Sentence, &bl.Quote)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return bot.Ballot{}, false, nil
+	case err != nil:
+		return bot.Ballot{}, false, fmt.Errorf("read a ballot: %w", err)
+	}
+	return bl, true, nil
 }
 
 // pgVotes keeps the feedback votes in votes.

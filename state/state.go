@@ -50,7 +50,8 @@ const DefaultClaimLease = 30 * time.Second
 // feedback file store is merged, Feedback.
 type Store struct {
 	Choices  bot.Choices
-	Feedback bot.Feedback
+	Feedback bot.Feedback // nil for files: the command line opens them (feedback.jsonl)
+	Ballots  bot.Ballots  // likewise (ballots.jsonl)
 	Ledgers  telegram.Ledgers
 	Buttons  discord.Buttons
 	Links    Links

@@ -232,6 +232,27 @@ func TestPostgres(t *testing.T) {
 		testFeedback(t, a.Feedback, b.Feedback)
 	})
 
+	t.Run("ballots", func(t *testing.T) {
+		// A press may reach another replica than the one that sent the
+		// answer: the ballot must be there too.
+		a, b := pair(t)
+		ctx := t.Context()
+		bl := bot.Ballot{Question: "Berapa korban?", Article: "gempa", Sentence: 3, Quote: "Sedikitnya 62 orang meninggal dunia."}
+		key := bot.BallotKey(bl)
+		if err := a.Ballots.PutBallot(ctx, key, bl); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Ballots.PutBallot(ctx, key, bl); err != nil {
+			t.Fatalf("the same ballot kept again: %v", err)
+		}
+		if got, ok, err := b.Ballots.Ballot(ctx, key); got != bl || !ok || err != nil {
+			t.Errorf("the other replica's Ballot = %+v, %v, %v; want %+v", got, ok, err, bl)
+		}
+		if _, ok, err := b.Ballots.Ballot(ctx, "gone"); ok || err != nil {
+			t.Errorf("a ballot never kept: %v, %v", ok, err)
+		}
+	})
+
 	t.Run("a database not there", func(t *testing.T) {
 		const url = "postgres://kutip:hunter2@127.0.0.1:1/kutip?connect_timeout=1"
 		ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)

@@ -19,11 +19,11 @@ import (
 )
 
 // openVoting opens where the votes of the feedback buttons and their
-// ballots are kept: the votes in shared (the state store's, PostgreSQL)
-// when it is not nil, else in the state directory, or memory without one;
-// the ballots in the state directory, or memory.
-func openVoting(stateDir string, shared bot.Feedback) (v *bot.Voting, closeIt func() error, err error) {
-	v = &bot.Voting{Ballots: bot.NewMemoryBallots(), Feedback: shared}
+// ballots are kept: in the state store's (PostgreSQL, shared by replicas)
+// when they are not nil, else in the state directory, or memory without
+// one.
+func openVoting(stateDir string, shared bot.Feedback, sharedBallots bot.Ballots) (v *bot.Voting, closeIt func() error, err error) {
+	v = &bot.Voting{Ballots: sharedBallots, Feedback: shared}
 	var closers []func() error
 	closeIt = func() error {
 		var errs []error
@@ -32,12 +32,16 @@ func openVoting(stateDir string, shared bot.Feedback) (v *bot.Voting, closeIt fu
 		}
 		return errors.Join(errs...)
 	}
-	if stateDir != "" {
+	switch {
+	case v.Ballots != nil:
+	case stateDir != "":
 		ballots, err := bot.OpenFileBallots(stateDir)
 		if err != nil {
 			return nil, nil, err
 		}
 		v.Ballots, closers = ballots, append(closers, ballots.Close)
+	default:
+		v.Ballots = bot.NewMemoryBallots()
 	}
 	switch {
 	case v.Feedback != nil:

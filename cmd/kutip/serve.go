@@ -54,7 +54,7 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 	if err := watch.instrument(&svc, rt); err != nil {
 		return err
 	}
-	voting, closeVoting, err := openVoting(cfg.StateDir, st.Feedback)
+	voting, closeVoting, err := openVoting(cfg.StateDir, st.Feedback, st.Ballots)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,8 @@ type index struct {
 	an       *analysis.Analyzer
 	docs     []doc
 	ids      map[string]int32 // term -> its number
+	words    []string         // by term number: the term
+	title    []int32          // the terms of the article's title that its sentences hold
 	postings [][]posting      // by term number
 	idf      []float64        // by term number
 	avgLen   float64
@@ -203,6 +205,7 @@ func (ix *index) add(term string, id int32) int32 {
 	if !ok {
 		t = int32(len(ix.postings))
 		ix.ids[term] = t
+		ix.words = append(ix.words, term)
 		ix.postings = append(ix.postings, nil)
 	}
 	ix.addTo(t, id)

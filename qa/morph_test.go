@@ -13,7 +13,7 @@ language: id
 ---
 Azerbaijan menuduh Armenia menembaki kota Terter.
 Bantuan dikirim ke desa.`)}})
-	ix := e.indexes[0]
+	ix := e.lib.Load().indexes[0]
 	tests := []struct {
 		word string
 		want string // the article's term the question's word also finds; "" for none
@@ -47,7 +47,7 @@ language: en
 Armando Pérez is a rapper.
 The term shèngnǚ is a slur.
 Antonio Perez met him.`)}})
-	ix := e.indexes[0]
+	ix := e.lib.Load().indexes[0]
 	tests := []struct {
 		word string
 		want []string // the article's words the question's word also finds

@@ -187,10 +187,19 @@ func (r *ranking) release(e *Engine) {
 
 // rank scores the sentences of one article against a question and returns
 // the best keep candidates, best first.
-func (e *Engine) rank(ix *index, text string, keep int) ranking {
+//
+// A library question (lq not nil) is analysed once for all the articles
+// it is asked of, and weighs terms by the library's statistics, so that
+// the scores of different articles' sentences compare.
+func (e *Engine) rank(ix *index, text string, keep int, lq *libQuery) ranking {
 	keep = max(keep, 1)
 	p := &e.params
-	qtoks := ix.an.Analyze(text)
+	var qtoks []analysis.Token
+	if lq != nil {
+		qtoks = lq.analyze(ix.an, text)
+	} else {
+		qtoks = ix.an.Analyze(text)
+	}
 	r := ranking{want: e.questions.want(qtoks)}
 	r.qs, r.tr = e.questionTerms(ix, text, qtoks)
 	if r.tr == nil {
@@ -216,6 +225,15 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			df = max(df, ix.df(a.term))
 		}
 		q.idf = ix.idfOf(df)
+		if lq != nil {
+			q.idf = math.Inf(1)
+			for _, a := range q.alts {
+				q.idf = min(q.idf, lq.idf(ix, a.term))
+			}
+			if len(q.alts) == 0 {
+				q.idf = lq.sh.idf(0)
+			}
+		}
 		q.judge = ix.weightOf(df, p.ShortArticle, p.ShortHalf) * q.weight
 		r.total += q.judge
 		if len(q.alts) > 0 {
@@ -238,6 +256,9 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		touched := sc.touched[:0]
 		for _, a := range q.alts {
 			idf := ix.idf[a.term]
+			if lq != nil {
+				idf = lq.idf(ix, a.term)
+			}
 			for _, pst := range ix.postings[a.term] {
 				d := &ix.docs[pst.doc]
 				tf := float64(pst.tf)
@@ -348,9 +369,9 @@ func judged(p *Params, cands []cand) int {
 	return best
 }
 
-func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
+func (e *Engine) ask(ix *index, text string, n int, explain bool, lq *libQuery) Answer {
 	p := &e.params
-	r := e.rank(ix, text, candidates)
+	r := e.rank(ix, text, candidates, lq)
 	defer r.release(e)
 	ans := Answer{Want: r.want, Abstained: true, Matched: r.matched}
 	ans.Rewrites = append(r.rewrites, translations(r.qs)...)

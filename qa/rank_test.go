@@ -107,7 +107,7 @@ Scottsdale is a city in Arizona.
 Scottsdale has a desert climate.
 Scottsdale is bordered to the west by Phoenix.
 The city hosts a golf tournament.`)}})
-	ix := e.indexes[0]
+	ix := e.lib.Load().indexes[0]
 	weights := map[string]float64{}
 	for _, q := range e.queryTerms(ix, ix.an.Analyze("where is scottsdale near phoenix")) {
 		weights[q.word] = q.weight
@@ -125,7 +125,7 @@ language: id
 ---
 Sebanyak 350 personel dikerahkan ke lokasi banjir.
 Personel gabungan dari TNI, Polri, Basarnas dan relawan menyisir sungai sejak pukul 6.`)}})
-	ix := e.indexes[0]
+	ix := e.lib.Load().indexes[0]
 	qtoks := ix.an.Analyze("berapa personel")
 	qs := e.queryTerms(ix, qtoks)
 	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), len(ix.postings))

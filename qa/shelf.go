@@ -1,0 +1,309 @@
+package qa
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/kutip/kutip/qa/analysis"
+)
+
+// A shelf is the engine's library at one moment: its articles' indexes and
+// the library-wide term dictionary over them, in segments. A shelf is
+// never changed once published: Add and Remove publish a new one, which
+// shares all but what changed with the old, so that a question reads one
+// shelf from start to end and never waits for a writer.
+type shelf struct {
+	indexes   []*index // in corpus order, then in the order they were added
+	byID      map[string]*index
+	segs      []*segment
+	sentences int                  // the live articles' answerable sentences
+	analyzers []*analysis.Analyzer // those of its articles, each once: a library question is analysed by each
+}
+
+// A segment is the library-wide dictionary of a batch of articles: for each
+// term, the articles that hold it and how many of their sentences do. An
+// article of a segment that the shelf no longer has (removed, or replaced)
+// is skipped by whoever reads the segment.
+type segment struct {
+	indexes   []*index
+	terms     map[string]segTerm
+	sentences int
+}
+
+// segTerm is one term of a segment: the sentences of its articles that
+// hold it, and its postings by article.
+type segTerm struct {
+	df   int32
+	arts []artPosting
+}
+
+// An artPosting is an article of a segment holding a term: its place in the
+// segment, and the term's number in the article's own index.
+type artPosting struct {
+	art, term int32
+}
+
+// newSegment builds the dictionary of a batch of indexes.
+func newSegment(ixs []*index) *segment {
+	s := &segment{indexes: ixs, terms: map[string]segTerm{}}
+	for i, ix := range ixs {
+		s.sentences += len(ix.docs)
+		for t, w := range ix.words {
+			st := s.terms[w]
+			st.df += int32(len(ix.postings[t]))
+			st.arts = append(st.arts, artPosting{art: int32(i), term: int32(t)})
+			s.terms[w] = st
+		}
+	}
+	for w, st := range s.terms { // no room to spare in the postings of a long-lived segment
+		if cap(st.arts) > len(st.arts) {
+			st.arts = slices.Clip(st.arts)
+			s.terms[w] = st
+		}
+	}
+	return s
+}
+
+// live reports whether the shelf still holds a segment's article i.
+func (sh *shelf) live(seg *segment, i int32) bool {
+	ix := seg.indexes[i]
+	return sh.byID[ix.article.ID] == ix
+}
+
+// df returns how many sentences of the library hold a term. Sentences of
+// articles since removed still count until their segment is merged: the
+// statistic drifts a little, and never by more than a segment.
+func (sh *shelf) df(term string) int {
+	n := 0
+	for _, s := range sh.segs {
+		n += int(s.terms[term].df)
+	}
+	return n
+}
+
+// idf returns the library-wide BM25 inverse document frequency of a term
+// that df sentences hold.
+func (sh *shelf) idf(df int) float64 {
+	n := float64(sh.sentences)
+	return math.Log(1 + (max(n-float64(df), 0)+0.5)/(float64(df)+0.5))
+}
+
+// maxSegments is how many segments a shelf keeps before Add merges the
+// smaller ones.
+const maxSegments = 8
+
+// with returns a new shelf: sh without the article of id (when it has one),
+// with ix in its place or at the end when ix is not nil. The segments are
+// kept but for the newest, small ones, which are merged with ix's when
+// there are too many: each article is merged again only when the segments
+// beside it have grown as big as its own, as in a log-structured merge.
+func (sh *shelf) with(id string, ix *index) *shelf {
+	n := &shelf{byID: make(map[string]*index, len(sh.byID)+1)}
+	for k, v := range sh.byID {
+		n.byID[k] = v
+	}
+	old, had := sh.byID[id]
+	n.indexes = make([]*index, 0, len(sh.indexes)+1)
+	for _, x := range sh.indexes {
+		if x == old {
+			if ix != nil {
+				n.indexes = append(n.indexes, ix) // a replacement keeps its place
+			}
+			continue
+		}
+		n.indexes = append(n.indexes, x)
+	}
+	delete(n.byID, id)
+	if ix != nil {
+		if !had {
+			n.indexes = append(n.indexes, ix)
+		}
+		n.byID[id] = ix
+	}
+	n.segs = slices.Clone(sh.segs)
+	if ix != nil {
+		n.segs = append(n.segs, newSegment([]*index{ix}))
+		n.compact()
+	}
+	n.analyzers = sh.analyzers
+	if ix != nil && !slices.Contains(n.analyzers, ix.an) {
+		n.analyzers = append(slices.Clip(n.analyzers), ix.an)
+	}
+	for _, x := range n.indexes {
+		n.sentences += len(x.docs)
+	}
+	return n
+}
+
+// compact merges the newest segments while there are too many, or while
+// the newest is as big as the one before it.
+func (sh *shelf) compact() {
+	for len(sh.segs) > 1 {
+		last, prev := sh.segs[len(sh.segs)-1], sh.segs[len(sh.segs)-2]
+		if len(sh.segs) <= maxSegments && len(last.indexes) < len(prev.indexes) {
+			return
+		}
+		var ixs []*index
+		for _, s := range []*segment{prev, last} {
+			for i, x := range s.indexes {
+				if sh.live(s, int32(i)) {
+					ixs = append(ixs, x)
+				}
+			}
+		}
+		sh.segs = append(sh.segs[:len(sh.segs)-2], newSegment(ixs))
+	}
+}
+
+// routed is an article a library question goes to, with its evidence.
+type routed struct {
+	ix    *index
+	score float64
+}
+
+// routeArticles is how many articles a library question is asked of: the
+// best by their article-level evidence.
+const routeArticles = 12
+
+// route returns the articles most likely to answer a question, best first,
+// at most k: each question term found in an article adds its library-wide
+// idf, more the more of the article's sentences hold it (up to a limit),
+// and more again when the article's title holds it. terms are the
+// question's terms in each language of the library, with their synonyms.
+func (sh *shelf) route(terms [][]string, visible func(string) bool, k int) []routed {
+	score := map[*index]float64{}
+	for _, alts := range terms {
+		best := map[*index]float64{}
+		for _, w := range alts {
+			idf := sh.idf(sh.df(w))
+			for _, s := range sh.segs {
+				st, ok := s.terms[w]
+				if !ok {
+					continue
+				}
+				for _, p := range st.arts {
+					if !sh.live(s, p.art) {
+						continue
+					}
+					ix := s.indexes[p.art]
+					df := float64(len(ix.postings[p.term]))
+					v := idf * df / (df + 1)
+					if ix.inTitle(int32(p.term)) {
+						v *= 1 + titleBonus
+					}
+					best[ix] = max(best[ix], v)
+				}
+			}
+		}
+		for ix, v := range best {
+			score[ix] += v
+		}
+	}
+	out := make([]routed, 0, len(score))
+	for ix, s := range score {
+		if visible == nil || visible(ix.article.ID) {
+			out = append(out, routed{ix, s})
+		}
+	}
+	slices.SortFunc(out, func(a, b routed) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.ix.article.ID, b.ix.article.ID))
+	})
+	out = out[:min(k, len(out))]
+	// A question none of whose words an article holds as they are may
+	// still be answered through a typo, a translation or a chat word read
+	// as another: up to k articles, the others are asked too, in library
+	// order.
+	for _, ix := range sh.indexes {
+		if len(out) >= k {
+			break
+		}
+		if _, ok := score[ix]; !ok && (visible == nil || visible(ix.article.ID)) {
+			out = append(out, routed{ix: ix})
+		}
+	}
+	return out
+}
+
+// titleBonus is how much more a question term weighs in routing when the
+// article's title holds it.
+const titleBonus = 0.5
+
+// inTitle reports whether the article's title holds index term t.
+func (ix *index) inTitle(t int32) bool { return slices.Contains(ix.title, t) }
+
+// titleTerms returns the index terms of an article's title that its
+// sentences hold.
+func titleTerms(ix *index, title string) []int32 {
+	var out []int32
+	for _, t := range ix.an.Analyze(title) {
+		if t.Stop {
+			continue
+		}
+		if id, ok := ix.ids[t.Term]; ok && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// questionKeys returns a question's content terms, with their synonyms, as
+// each of the library's analyzers reads them, a group a word of the
+// question: what routing looks up.
+func (e *Engine) questionKeys(toks map[*analysis.Analyzer][]analysis.Token) [][]string {
+	byStart := map[int]int{} // a word's offset in the question -> its group
+	var out [][]string
+	for an, ts := range toks {
+		for _, t := range ts {
+			if t.Stop || t.Term == "" || e.questions.isQuestionWord(t.Word) {
+				continue
+			}
+			g, ok := byStart[t.Start]
+			if !ok {
+				g = len(out)
+				byStart[t.Start] = g
+				out = append(out, nil)
+			}
+			for _, w := range append([]string{t.Term}, an.Synonyms(t.Term)...) {
+				if !slices.Contains(out[g], w) {
+					out[g] = append(out[g], w)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// A libQuery is what a question asked of the whole library carries from
+// one article to the next: the shelf it reads, the question as each
+// analyzer reads it, and the library-wide idf of the terms looked up.
+type libQuery struct {
+	sh   *shelf
+	toks map[*analysis.Analyzer][]analysis.Token
+	idfs map[string]float64
+}
+
+func newLibQuery(sh *shelf) *libQuery {
+	return &libQuery{sh: sh, toks: map[*analysis.Analyzer][]analysis.Token{}, idfs: map[string]float64{}}
+}
+
+// analyze returns the question as an analyzer reads it, analysed once.
+func (l *libQuery) analyze(an *analysis.Analyzer, text string) []analysis.Token {
+	ts, ok := l.toks[an]
+	if !ok {
+		ts = an.Analyze(text)
+		l.toks[an] = ts
+	}
+	return ts
+}
+
+// idf returns the library-wide idf of an article's term t.
+func (l *libQuery) idf(ix *index, t int32) float64 {
+	w := ix.words[t]
+	v, ok := l.idfs[w]
+	if !ok {
+		v = l.sh.idf(l.sh.df(w))
+		l.idfs[w] = v
+	}
+	return v
+}

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -284,9 +285,12 @@ func (e *Engine) Ask(ctx context.Context, q Query) (Answer, error) {
 	return ans, ctx.Err()
 }
 
-// askLibrary answers a question from the whole library: the articles with
-// the most evidence for it, each ranked with the library's statistics so
-// that their sentences' scores compare, then the best sentences of all.
+// askLibrary answers a question from the whole library. The articles with
+// the most evidence for it (route) are each ranked with the library's
+// statistics, so that their sentences' scores compare, and weighed by
+// that evidence; the article of the best sentence then answers with its
+// own statistics, as when it is picked, and the other articles' best
+// sentences follow.
 func (e *Engine) askLibrary(ctx context.Context, text string, n int, q Query) Answer {
 	sh := e.lib.Load()
 	lq := newLibQuery(sh)
@@ -294,18 +298,62 @@ func (e *Engine) askLibrary(ctx context.Context, text string, n int, q Query) An
 		lq.analyze(an, text)
 	}
 	best := Answer{Abstained: true}
-	for i, r := range sh.route(e.questionKeys(lq.toks), q.Visible, routeArticles) {
+	routes := sh.route(e.questionKeys(lq.toks), q.Visible, routeArticles)
+	if len(routes) == 1 { // nothing to compare: as if it were picked
+		return e.ask(routes[0].ix, text, n, q.Explain, nil)
+	}
+	for i, r := range routes {
 		if ctx.Err() != nil {
 			break
 		}
 		ans := e.ask(r.ix, text, n, q.Explain, lq)
+		if routes[0].score > 0 {
+			weigh(&ans, 1+articleWeight*r.score/routes[0].score, q.Explain)
+		}
 		if i == 0 {
 			best = ans
 			continue
 		}
 		best = merge(best, ans, n)
 	}
+	if best.Abstained || ctx.Err() != nil {
+		return best
+	}
+	top := sh.byID[best.Hits[0].Article]
+	own := e.ask(top, text, n, q.Explain, nil)
+	if own.Abstained {
+		return best
+	}
+	weigh(&own, best.Hits[0].Score/own.Hits[0].Score, false)
+	hits := own.Hits
+	for _, h := range best.Hits {
+		if h.Article != top.article.ID {
+			hits = append(hits, h)
+		}
+	}
+	sortHits(hits)
+	hits = dedupe(hits)
+	best.Hits = hits[:min(n, len(hits))]
 	return best
+}
+
+// articleWeight is how much an article's evidence for a library question
+// weighs in its sentences' scores: up to 1+articleWeight times for the
+// article with the most.
+const articleWeight = 1
+
+// weigh multiplies the scores of an answer's sentences by f, and notes the
+// factor in their Factors when explain is set.
+func weigh(a *Answer, f float64, explain bool) {
+	for i := range a.Hits {
+		a.Hits[i].Score = math.Round(a.Hits[i].Score*f*1000) / 1000
+		if explain {
+			a.Hits[i].Factors = append(a.Hits[i].Factors, Factor{Name: "article", Op: "×", Value: math.Round(f*1000) / 1000})
+		}
+	}
+	if a.Closest != nil {
+		a.Closest.Score = math.Round(a.Closest.Score*f*1000) / 1000
+	}
 }
 
 // merge combines the answers of two articles.

@@ -167,29 +167,31 @@ type routed struct {
 const routeArticles = 12
 
 // route returns the articles most likely to answer a question, best first,
-// at most k: each question term found in an article adds its library-wide
-// idf, more the more of the article's sentences hold it (up to a limit),
-// and more again when the article's title holds it. terms are the
-// question's terms in each language of the library, with their synonyms.
+// at most k, each scored by BM25 over articles: each question term an
+// article holds adds its idf among the library's articles, more the more
+// of the article's sentences hold it, and more again when its title does.
+// terms are the question's words, each with its terms in every language of
+// the library and their synonyms, of which the best counts.
 func (sh *shelf) route(terms [][]string, visible func(string) bool, k int) []routed {
 	score := map[*index]float64{}
+	narts := float64(len(sh.byID))
 	for _, alts := range terms {
 		best := map[*index]float64{}
 		for _, w := range alts {
-			idf := sh.idf(sh.df(w))
+			na := 0
 			for _, s := range sh.segs {
-				st, ok := s.terms[w]
-				if !ok {
-					continue
-				}
-				for _, p := range st.arts {
+				na += len(s.terms[w].arts)
+			}
+			idf := math.Log(1 + (max(narts-float64(na), 0)+0.5)/(float64(na)+0.5))
+			for _, s := range sh.segs {
+				for _, p := range s.terms[w].arts {
 					if !sh.live(s, p.art) {
 						continue
 					}
 					ix := s.indexes[p.art]
 					df := float64(len(ix.postings[p.term]))
-					v := idf * df / (df + 1)
-					if ix.inTitle(int32(p.term)) {
+					v := idf * df / (df + routeSaturation)
+					if ix.inTitle(p.term) {
 						v *= 1 + titleBonus
 					}
 					best[ix] = max(best[ix], v)
@@ -224,6 +226,10 @@ func (sh *shelf) route(terms [][]string, visible func(string) bool, k int) []rou
 	}
 	return out
 }
+
+// routeSaturation is how many of an article's sentences holding a term
+// give half the weight the term can give the article in routing.
+const routeSaturation = 3
 
 // titleBonus is how much more a question term weighs in routing when the
 // article's title holds it.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -86,11 +87,9 @@ func New(c *corpus.Corpus, opts ...Option) *Engine {
 	e.roles = lang.Union(roles...)
 	e.translators, e.phrases = e.newTranslators(), map[string]phraseSet{}
 	e.words = newLangWords(e.langs...)
-	sh := &shelf{byID: make(map[string]*index, len(c.Articles))}
-	for _, a := range c.Articles {
-		ix := e.newIndex(a)
-		sh.indexes = append(sh.indexes, ix)
-		sh.byID[a.ID] = ix
+	sh := &shelf{byID: make(map[string]*index, len(c.Articles)), indexes: e.newIndexes(c.Articles)}
+	for _, ix := range sh.indexes {
+		sh.byID[ix.article.ID] = ix
 		sh.sentences += len(ix.docs)
 		if !slices.Contains(sh.analyzers, ix.an) {
 			sh.analyzers = append(sh.analyzers, ix.an)
@@ -101,19 +100,55 @@ func New(c *corpus.Corpus, opts ...Option) *Engine {
 	return e
 }
 
+// newIndexes indexes articles, on every core.
+func (e *Engine) newIndexes(as []*corpus.Article) []*index {
+	out := make([]*index, len(as))
+	langs := make([]*lang.Language, len(as))
+	for i, a := range as { // the engine's maps, one goroutine at a time
+		langs[i] = e.language(a)
+		e.phrasesOf(langs[i], e.analyzer(langs[i]))
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(as)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(as); i = int(next.Add(1) - 1) {
+				out[i] = e.indexIn(as[i], langs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
 // newIndex indexes one article. e.mu is held, or e is not yet shared.
 func (e *Engine) newIndex(a *corpus.Article) *index {
 	l := e.language(a)
+	e.phrasesOf(l, e.analyzer(l))
+	return e.indexIn(a, l)
+}
+
+// analyzer returns the analyzer of a language, made on first use. e.mu is
+// held, or e is not yet shared.
+func (e *Engine) analyzer(l *lang.Language) *analysis.Analyzer {
 	an, ok := e.analyzers[l.Code]
 	if !ok {
 		an = analysis.New(l)
 		e.analyzers[l.Code] = an
 	}
+	return an
+}
+
+// indexIn indexes an article in a language whose analyzer and phrases
+// the engine has made: it only reads the engine, and runs on any
+// goroutine.
+func (e *Engine) indexIn(a *corpus.Article, l *lang.Language) *index {
+	an := e.analyzers[l.Code]
 	// The words of time and place and the pronouns are those of all the
 	// engine's languages, not only the article's: news quotes names and
 	// titles in other languages ("The Bridge at Remagen").
 	ix := newIndex(a, an, e.words)
-	ix.addPhrases(e.phrasesOf(l, an))
+	ix.addPhrases(e.phrases[l.Code])
 	ix.title = titleTerms(ix, a.Title)
 	return ix
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/lang"
@@ -44,9 +45,8 @@ type index struct {
 }
 
 type vocabWord struct {
-	word  string
-	term  int32
-	runes []rune
+	word string
+	term int32
 }
 
 type doc struct {
@@ -180,8 +180,8 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 		ix.docs = append(ix.docs, d)
 	}
 	for w, term := range words { // stop words never reach words
-		r := []rune(w)
-		ix.byLen[len(r)] = append(ix.byLen[len(r)], vocabWord{w, term, r})
+		n := utf8.RuneCountInString(w)
+		ix.byLen[n] = append(ix.byLen[n], vocabWord{w, term})
 	}
 	ix.variants = nameVariants(ix.byLen, lw.known)
 	if len(ix.docs) > 0 {

@@ -529,9 +529,10 @@ func (ix *index) typos(w string, factor float64, maxd int) []alt {
 	}
 	rw := []rune(w)
 	var out []alt
+	var buf [48]rune
 	for m := max(4, n-maxd); m <= n+maxd; m++ {
 		for _, v := range ix.byLen[m] {
-			if d := editDistance(rw, v.runes, maxd); d <= maxd {
+			if d := editDistance(rw, appendRunes(buf[:0], v.word), maxd); d <= maxd {
 				out = append(out, alt{term: v.term, word: v.word, factor: factor * (1 - 0.1*float64(d-1)), how: "typo"})
 			}
 		}
@@ -545,6 +546,14 @@ func (ix *index) typos(w string, factor float64, maxd int) []alt {
 
 // maxTypoCache bounds the typo answers an index keeps.
 const maxTypoCache = 4096
+
+// appendRunes appends the runes of s to buf.
+func appendRunes(buf []rune, s string) []rune {
+	for _, r := range s {
+		buf = append(buf, r)
+	}
+	return buf
+}
 
 // editDistance returns the Levenshtein distance of a and b, or maxd+1 when it
 // is larger than maxd.

@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -49,6 +50,8 @@ func run(ctx context.Context, args []string) error {
 	dir := flags.String("dir", "", "where the library is kept (default: /tmp/kutip-library-N); built when missing")
 	seed := flags.Uint64("seed", 1, "seed of the library's mixes and of the questions drawn")
 	nq := flags.Int("q", 1000, "questions to time, each kind")
+	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of loading and indexing to this file")
+	memProfile := flags.String("memprofile", "", "write a heap profile after indexing to this file")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -66,6 +69,16 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
 	c, err := corpus.Load(*dir)
 	if err != nil {
@@ -75,6 +88,12 @@ func run(ctx context.Context, args []string) error {
 	start = time.Now()
 	e := qa.New(c)
 	indexed := time.Since(start)
+	pprof.StopCPUProfile()
+	if *memProfile != "" {
+		if err := writeHeap(*memProfile); err != nil {
+			return err
+		}
+	}
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -116,6 +135,18 @@ func run(ctx context.Context, args []string) error {
 		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t\n", k.name, len(lat), at(.5), at(.9), at(.99), at(1))
 	}
 	return tw.Flush()
+}
+
+func writeHeap(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func empty(dir string) bool {

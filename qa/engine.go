@@ -37,6 +37,7 @@ type Engine struct {
 	lib    atomic.Pointer[shelf] // the articles now: Add and Remove publish a new shelf
 	mu     sync.Mutex            // held by Add and Remove, for the shelf and the maps below
 	words  langWords             // of every language: what indexing an article needs
+	lex    *lexicon              // the words of every article, numbered
 
 	langs     []*lang.Language
 	analyzers map[string]*analysis.Analyzer // by language code
@@ -72,7 +73,7 @@ func WithParams(p Params) Option {
 // New indexes every article of c, in the built-in languages unless an
 // option says otherwise.
 func New(c *corpus.Corpus, opts ...Option) *Engine {
-	e := &Engine{corpus: c, analyzers: map[string]*analysis.Analyzer{}, params: DefaultParams()}
+	e := &Engine{corpus: c, lex: newLexicon(), analyzers: map[string]*analysis.Analyzer{}, params: DefaultParams()}
 	for _, o := range opts {
 		o(e)
 	}
@@ -147,8 +148,7 @@ func (e *Engine) indexIn(a *corpus.Article, l *lang.Language) *index {
 	// The words of time and place and the pronouns are those of all the
 	// engine's languages, not only the article's: news quotes names and
 	// titles in other languages ("The Bridge at Remagen").
-	ix := newIndex(a, an, e.words)
-	ix.addPhrases(e.phrases[l.Code])
+	ix := newIndex(a, an, e.words, e.phrases[l.Code], e.lex)
 	ix.title = titleTerms(ix, a.Title)
 	return ix
 }

@@ -19,6 +19,7 @@ import (
 type index struct {
 	article  *corpus.Article
 	an       *analysis.Analyzer
+	lex      *lexicon // the engine's, which the docs' toks are numbered in
 	docs     []doc
 	ids      map[string]int32 // term -> its number
 	words    []string         // by term number: the term
@@ -52,7 +53,7 @@ type vocabWord struct {
 type doc struct {
 	sentence  int              // index in article.Sentences
 	paragraph int              // the sentence's
-	toks      []analysis.Token // the sentence's tokens
+	toks      []tok            // the sentence's tokens (see lexicon)
 	terms     []int32          // the number of each token's term; noTerm for stop words
 	length    int              // tokens that are not stop words
 	whole     int              // whole sentences before it in the article (see whole); -1 when it is not one itself
@@ -115,8 +116,9 @@ func newLangWords(ls ...*lang.Language) langWords {
 	return w
 }
 
-func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
-	ix := &index{article: a, an: an, ids: map[string]int32{}, byLen: map[int][]vocabWord{}, speech: map[string]bool{}, say: map[string]bool{}}
+// newIndex indexes an article, with the lexicon phrases of ps.
+func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords, ps phraseSet, lex *lexicon) *index {
+	ix := &index{article: a, an: an, lex: lex, ids: map[string]int32{}, byLen: map[int][]vocabWord{}, speech: map[string]bool{}, say: map[string]bool{}}
 	for _, v := range lw.speech.All() {
 		ix.speech[an.Term(v)] = true
 	}
@@ -127,20 +129,23 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 	var capitals []int // by term number: written with a capital inside a sentence, +1; without, -1
 	total, whole := 0, 0
 	var names []string // the names of the sentence before
+	var full [][]analysis.Token // by doc, its tokens, until they are kept as toks
 	for _, s := range a.Sentences {
 		if !s.Answerable() {
 			continue
 		}
-		d := doc{sentence: s.Index, paragraph: s.Paragraph, toks: an.Analyze(s.Text), whole: -1}
+		d := doc{sentence: s.Index, paragraph: s.Paragraph, whole: -1}
+		toks := an.Analyze(s.Text)
+		full = append(full, toks)
 		if isWhole(s.Text) {
 			d.whole = whole
 			whole++
 		}
-		d.answers = lw.answerWords(d.toks)
-		d.said = reportsSpeech(s.Text, d.toks, ix.speech)
-		d.terms = make([]int32, len(d.toks))
+		d.answers = lw.answerWords(toks)
+		d.said = reportsSpeech(s.Text, toks, ix.speech)
+		d.terms = make([]int32, len(toks))
 		id := int32(len(ix.docs))
-		for i, t := range d.toks {
+		for i, t := range toks {
 			if t.Stop {
 				d.terms[i] = noTerm
 				continue
@@ -164,14 +169,14 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 		// "Ia mengatakan ..." is about the person the sentence before
 		// names: the sentence is found by that name too, though the name
 		// is not highlighted in it.
-		if len(d.toks) > 0 && lw.pronouns.Has(d.toks[0].Word) {
+		if len(toks) > 0 && lw.pronouns.Has(toks[0].Word) {
 			for _, n := range names {
 				ix.add(n, id)
 			}
 			d.borrows = true
 		}
 		names = names[:0]
-		for i, t := range d.toks {
+		for i, t := range toks {
 			if i > 0 && t.Capital && t.Kind == analysis.Word && !t.Stop {
 				names = append(names, t.Term)
 			}
@@ -194,6 +199,10 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 	ix.idf = make([]float64, len(ix.postings))
 	for t, ps := range ix.postings {
 		ix.idf[t] = ix.idfOf(len(ps))
+	}
+	ix.addPhrases(ps, full)
+	for i := range ix.docs {
+		ix.docs[i].toks = lex.add(make([]tok, 0, len(full[i])), full[i])
 	}
 	return ix
 }

@@ -104,7 +104,7 @@ func (ix *index) findTerms() []Term {
 	}
 	for _, d := range ix.docs[:min(len(ix.docs), termSentences)] {
 		text := ix.article.Sentences[d.sentence].Text
-		toks := d.toks
+		toks := ix.tokens(&d)
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			if t.Kind != analysis.Word || t.Stop {

@@ -53,8 +53,7 @@ func (e *Engine) isRole(w string) bool {
 // going on across one comma, that holds a match of every term of group and,
 // before its first match or after its last, a capitalised word that the
 // question does not have and that is no role word: the holder's name.
-func (e *Engine) namesRole(text string, doc *doc, phrases []phraseAt, m matcher, group []int) bool {
-	toks := doc.toks
+func (e *Engine) namesRole(text string, toks []analysis.Token, doc *doc, phrases []phraseAt, m matcher, group []int) bool {
 	matchAt := func(i int) int {
 		if q, _ := m.match(doc.terms[i]); q >= 0 {
 			return q
@@ -126,7 +125,7 @@ func (e *Engine) roleNames(ix *index, r *ranking, cands []cand) []bool {
 	out := make([]bool, len(cands))
 	for i, c := range cands {
 		doc := &ix.docs[c.d]
-		out[i] = e.namesRole(ix.article.Sentences[doc.sentence].Text, doc, ix.phrasesIn(c.d), r.m, group)
+		out[i] = e.namesRole(ix.article.Sentences[doc.sentence].Text, ix.tokens(doc), doc, ix.phrasesIn(c.d), r.m, group)
 		r.roleNamed = r.roleNamed || out[i]
 	}
 	return out

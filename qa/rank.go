@@ -824,7 +824,7 @@ func (e *Engine) hit(ix *index, c cand, qs []qterm, m matcher, explain bool) Hit
 		if h.Highlights == nil {
 			h.Highlights = make([]Span, 0, len(qs))
 		}
-		h.Highlights = append(h.Highlights, Span{t.Start, t.End})
+		h.Highlights = append(h.Highlights, Span{int(t.start), int(t.end)})
 		if explain && !seen[q] {
 			seen[q] = true
 			term, how := qs[q].word, a.how
@@ -834,10 +834,10 @@ func (e *Engine) hit(ix *index, c cand, qs []qterm, m matcher, explain bool) Hit
 					how = "normalized"
 				}
 			}
-			h.Explain = append(h.Explain, TermPart{Term: term, Match: t.Word, How: how, Weight: math.Round(qs[q].idf*qs[q].weight*a.factor*1000) / 1000})
+			h.Explain = append(h.Explain, TermPart{Term: term, Match: ix.lex.get(t).word, How: how, Weight: math.Round(qs[q].idf*qs[q].weight*a.factor*1000) / 1000})
 		}
 	}
-	phraseHits(&h, &doc, ix.phrasesIn(c.d), qs, m, seen)
+	phraseHits(&h, ix.lex, &doc, ix.phrasesIn(c.d), qs, m, seen)
 	return h
 }
 

@@ -71,7 +71,7 @@ func (e *Engine) Summary(article string, n int) ([]Hit, error) {
 		if most > 0 {
 			s += central[d] / most
 		}
-		number, name := facts(doc.toks)
+		number, name := facts(ix.tokens(&doc))
 		if number {
 			s += summaryNumber
 		}

@@ -1,0 +1,89 @@
+package qa
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/kutip/kutip/qa/analysis"
+)
+
+// A lexicon numbers the distinct words of an engine's articles, as their
+// analyzers read them, so that a sentence keeps each of its tokens in 16
+// bytes (a tok) rather than a whole analysis.Token with two strings of its
+// own. It only grows: an entry, once written, never changes, and is read
+// without a lock by whoever holds a tok of it.
+type lexicon struct {
+	mu    sync.Mutex // held to add entries
+	ids   map[lexeme]int32
+	n     int32
+	pages atomic.Pointer[[]*[lexPage]lexeme]
+}
+
+// lexPage is how many entries a page of the lexicon holds: pages never
+// move, so that readers need no lock while a writer adds entries.
+const lexPage = 4096
+
+// A lexeme is what a token has but its place: its word, its term, its kind,
+// and whether it is a stop word.
+type lexeme struct {
+	word, term string
+	kind       analysis.Kind
+	stop       bool
+}
+
+// A tok is one token of an indexed sentence: its byte range, whether it is
+// written with a capital, and its lexeme's number.
+type tok struct {
+	start, end uint32
+	lex        int32
+	capital    bool
+}
+
+func newLexicon() *lexicon {
+	l := &lexicon{ids: map[lexeme]int32{}}
+	l.pages.Store(&[]*[lexPage]lexeme{})
+	return l
+}
+
+// add appends the toks of a sentence's tokens to out.
+func (l *lexicon) add(out []tok, ts []analysis.Token) []tok {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, t := range ts {
+		k := lexeme{word: t.Word, term: t.Term, kind: t.Kind, stop: t.Stop}
+		id, ok := l.ids[k]
+		if !ok {
+			id = l.n
+			pages := *l.pages.Load()
+			if int(id/lexPage) == len(pages) {
+				pages = append(pages[:len(pages):len(pages)], new([lexPage]lexeme))
+				l.pages.Store(&pages)
+			}
+			pages[id/lexPage][id%lexPage] = k
+			l.ids[k] = id
+			l.n++
+		}
+		out = append(out, tok{start: uint32(t.Start), end: uint32(t.End), lex: id, capital: t.Capital})
+	}
+	return out
+}
+
+// get returns the lexeme of a tok.
+func (l *lexicon) get(t tok) *lexeme {
+	return &(*l.pages.Load())[t.lex/lexPage][t.lex%lexPage]
+}
+
+// token returns a tok as the analysis.Token it was made from.
+func (l *lexicon) token(t tok) analysis.Token {
+	x := l.get(t)
+	return analysis.Token{Term: x.term, Word: x.word, Start: int(t.start), End: int(t.end), Kind: x.kind, Stop: x.stop, Capital: t.capital}
+}
+
+// tokens returns the tokens of a sentence of ix.
+func (ix *index) tokens(d *doc) []analysis.Token {
+	out := make([]analysis.Token, len(d.toks))
+	for i, t := range d.toks {
+		out[i] = ix.lex.token(t)
+	}
+	return out
+}

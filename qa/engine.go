@@ -97,6 +97,7 @@ func New(c *corpus.Corpus, opts ...Option) *Engine {
 		}
 	}
 	sh.segs = []*segment{newSegment(sh.indexes)}
+	sh.number()
 	e.lib.Store(sh)
 	return e
 }

@@ -51,12 +51,12 @@ type vocabWord struct {
 }
 
 type doc struct {
-	sentence  int              // index in article.Sentences
-	paragraph int              // the sentence's
-	toks      []tok            // the sentence's tokens (see lexicon)
-	terms     []int32          // the number of each token's term; noTerm for stop words
-	length    int              // tokens that are not stop words
-	whole     int              // whole sentences before it in the article (see whole); -1 when it is not one itself
+	sentence  int     // index in article.Sentences
+	paragraph int     // the sentence's
+	toks      []tok   // the sentence's tokens (see lexicon)
+	terms     []int32 // the number of each token's term; noTerm for stop words
+	length    int     // tokens that are not stop words
+	whole     int     // whole sentences before it in the article (see whole); -1 when it is not one itself
 	answers   []answerWord
 	said      float64 // reports speech: 1 with quotation marks, 1/2 with a speech verb only
 	borrows   bool    // opens with a pronoun: found by the names of the sentence before too
@@ -128,7 +128,7 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords, ps phraseS
 	words := map[string]int32{}
 	var capitals []int // by term number: written with a capital inside a sentence, +1; without, -1
 	total, whole := 0, 0
-	var names []string // the names of the sentence before
+	var names []string          // the names of the sentence before
 	var full [][]analysis.Token // by doc, its tokens, until they are kept as toks
 	for _, s := range a.Sentences {
 		if !s.Answerable() {

@@ -201,7 +201,7 @@ func (e *Engine) rank(ix *index, text string, keep int, lq *libQuery) ranking {
 		qtoks = ix.an.Analyze(text)
 	}
 	r := ranking{want: e.questions.want(qtoks)}
-	r.qs, r.tr = e.questionTerms(ix, text, qtoks)
+	r.qs, r.tr = e.questionTerms(ix, text, qtoks, lq)
 	if r.tr == nil {
 		typedAs(text, qtoks, r.qs)
 	}
@@ -472,7 +472,11 @@ func neighbour(ix *index, base []float64, d, dir int) float64 {
 
 // queryTerms returns the question's content terms, each once, with what they
 // match in the index.
-func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
+//
+// A word of a library question (lq not nil) that another article holds
+// as it is is no typo nor chat word for this one: it is not read as
+// another.
+func (e *Engine) queryTerms(ix *index, toks []analysis.Token, lq *libQuery) []qterm {
 	qs := make([]qterm, 0, len(toks))
 	buf := make([]alt, 0, len(toks)) // the exact and synonym matches of all terms
 	capitals := capitalsTell(toks)
@@ -504,7 +508,7 @@ func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 		if len(q.alts) == 0 && e.questions.inForm(toks, i) {
 			continue // a word of a form of question word the article lacks: "lama" in "berapa lama", "tahun" in "tahun berapa"
 		}
-		if len(q.alts) == 0 && t.Kind == analysis.Word {
+		if len(q.alts) == 0 && t.Kind == analysis.Word && (lq == nil || lq.df(t.Term) == 0) {
 			q.alts, q.rewrite = e.unknown(ix, t)
 		} else if q.important {
 			if vs := e.variants(ix, q.alts); len(vs) > 0 {

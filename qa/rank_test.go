@@ -109,7 +109,7 @@ Scottsdale is bordered to the west by Phoenix.
 The city hosts a golf tournament.`)}})
 	ix := e.lib.Load().indexes[0]
 	weights := map[string]float64{}
-	for _, q := range e.queryTerms(ix, ix.an.Analyze("where is scottsdale near phoenix")) {
+	for _, q := range e.queryTerms(ix, ix.an.Analyze("where is scottsdale near phoenix"), nil) {
 		weights[q.word] = q.weight
 	}
 	if weights["scottsdale"] != 1 || weights["phoenix"] != 1+e.params.Name {
@@ -127,7 +127,7 @@ Sebanyak 350 personel dikerahkan ke lokasi banjir.
 Personel gabungan dari TNI, Polri, Basarnas dan relawan menyisir sungai sejak pukul 6.`)}})
 	ix := e.lib.Load().indexes[0]
 	qtoks := ix.an.Analyze("berapa personel")
-	qs := e.queryTerms(ix, qtoks)
+	qs := e.queryTerms(ix, qtoks, nil)
 	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), len(ix.postings))
 	m := newMatcher(qs, nil, sc.slots)
 	defer m.reset()

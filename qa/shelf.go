@@ -17,6 +17,9 @@ type shelf struct {
 	indexes   []*index // in corpus order, then in the order they were added
 	byID      map[string]*index
 	segs      []*segment
+	gone      map[*index]bool      // articles of its segments it no longer has (removed, replaced); nil when none
+	base      []int                // by segment: the number of its first article among all the segments' (see slot)
+	slots     int                  // the segments' articles, gone ones too
 	sentences int                  // the live articles' answerable sentences
 	analyzers []*analysis.Analyzer // those of its articles, each once: a library question is analysed by each
 }
@@ -67,8 +70,24 @@ func newSegment(ixs []*index) *segment {
 
 // live reports whether the shelf still holds a segment's article i.
 func (sh *shelf) live(seg *segment, i int32) bool {
-	ix := seg.indexes[i]
-	return sh.byID[ix.article.ID] == ix
+	return sh.gone == nil || !sh.gone[seg.indexes[i]]
+}
+
+// number works out base, slots and gone from the segments and byID.
+func (sh *shelf) number() {
+	sh.base, sh.slots, sh.gone = make([]int, len(sh.segs)), 0, nil
+	for i, s := range sh.segs {
+		sh.base[i] = sh.slots
+		sh.slots += len(s.indexes)
+		for _, ix := range s.indexes {
+			if sh.byID[ix.article.ID] != ix {
+				if sh.gone == nil {
+					sh.gone = map[*index]bool{}
+				}
+				sh.gone[ix] = true
+			}
+		}
+	}
 }
 
 // df returns how many sentences of the library hold a term. Sentences of
@@ -126,6 +145,7 @@ func (sh *shelf) with(id string, ix *index) *shelf {
 		n.segs = append(n.segs, newSegment([]*index{ix}))
 		n.compact()
 	}
+	n.number()
 	n.analyzers = sh.analyzers
 	if ix != nil && !slices.Contains(n.analyzers, ix.an) {
 		n.analyzers = append(slices.Clip(n.analyzers), ix.an)
@@ -146,8 +166,8 @@ func (sh *shelf) compact() {
 		}
 		var ixs []*index
 		for _, s := range []*segment{prev, last} {
-			for i, x := range s.indexes {
-				if sh.live(s, int32(i)) {
+			for _, x := range s.indexes {
+				if sh.byID[x.article.ID] == x {
 					ixs = append(ixs, x)
 				}
 			}
@@ -173,45 +193,57 @@ const routeArticles = 12
 // terms are the question's words, each with its terms in every language of
 // the library and their synonyms, of which the best counts.
 func (sh *shelf) route(terms [][]string, visible func(string) bool, k int) []routed {
-	score := map[*index]float64{}
+	score, best := make([]float64, sh.slots), make([]float64, sh.slots)
+	var touched []int
 	narts := float64(len(sh.byID))
 	for _, alts := range terms {
-		best := map[*index]float64{}
+		touched = touched[:0]
 		for _, w := range alts {
 			na := 0
 			for _, s := range sh.segs {
 				na += len(s.terms[w].arts)
 			}
 			idf := math.Log(1 + (max(narts-float64(na), 0)+0.5)/(float64(na)+0.5))
-			for _, s := range sh.segs {
+			for si, s := range sh.segs {
 				for _, p := range s.terms[w].arts {
-					if !sh.live(s, p.art) {
-						continue
-					}
 					ix := s.indexes[p.art]
 					df := float64(len(ix.postings[p.term]))
 					v := idf * df / (df + routeSaturation)
 					if ix.inTitle(p.term) {
 						v *= 1 + titleBonus
 					}
-					best[ix] = max(best[ix], v)
+					slot := sh.base[si] + int(p.art)
+					if best[slot] == 0 {
+						touched = append(touched, slot)
+					}
+					best[slot] = max(best[slot], v)
 				}
 			}
 		}
-		for ix, v := range best {
-			score[ix] += v
+		for _, slot := range touched {
+			score[slot] += best[slot]
+			best[slot] = 0
 		}
 	}
-	out := make([]routed, 0, len(score))
-	for ix, s := range score {
-		if visible == nil || visible(ix.article.ID) {
-			out = append(out, routed{ix, s})
+	// The best k, kept sorted while they come; ties go to the article
+	// first in the library's order, which the slots keep.
+	out := make([]routed, 0, k)
+	for si, s := range sh.segs {
+		for i, ix := range s.indexes {
+			v := score[sh.base[si]+i]
+			if v == 0 || len(out) == k && v <= out[k-1].score || !sh.live(s, int32(i)) || visible != nil && !visible(ix.article.ID) {
+				continue
+			}
+			at, _ := slices.BinarySearchFunc(out, v, func(r routed, v float64) int { return cmp.Compare(v, r.score) })
+			for at < len(out) && out[at].score == v {
+				at++
+			}
+			if len(out) == k {
+				out = out[:k-1]
+			}
+			out = slices.Insert(out, at, routed{ix, v})
 		}
 	}
-	slices.SortFunc(out, func(a, b routed) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.ix.article.ID, b.ix.article.ID))
-	})
-	out = out[:min(k, len(out))]
 	// A question none of whose words an article holds as they are may
 	// still be answered through a typo, a translation or a chat word read
 	// as another: up to k articles, the others are asked too, in library
@@ -220,7 +252,7 @@ func (sh *shelf) route(terms [][]string, visible func(string) bool, k int) []rou
 		if len(out) >= k {
 			break
 		}
-		if _, ok := score[ix]; !ok && (visible == nil || visible(ix.article.ID)) {
+		if !slices.ContainsFunc(out, func(r routed) bool { return r.ix == ix }) && (visible == nil || visible(ix.article.ID)) {
 			out = append(out, routed{ix: ix})
 		}
 	}
@@ -286,11 +318,21 @@ func (e *Engine) questionKeys(toks map[*analysis.Analyzer][]analysis.Token) [][]
 type libQuery struct {
 	sh   *shelf
 	toks map[*analysis.Analyzer][]analysis.Token
-	idfs map[string]float64
+	dfs  map[string]int
 }
 
 func newLibQuery(sh *shelf) *libQuery {
-	return &libQuery{sh: sh, toks: map[*analysis.Analyzer][]analysis.Token{}, idfs: map[string]float64{}}
+	return &libQuery{sh: sh, toks: map[*analysis.Analyzer][]analysis.Token{}, dfs: map[string]int{}}
+}
+
+// df returns how many of the library's sentences hold a term.
+func (l *libQuery) df(term string) int {
+	n, ok := l.dfs[term]
+	if !ok {
+		n = l.sh.df(term)
+		l.dfs[term] = n
+	}
+	return n
 }
 
 // analyze returns the question as an analyzer reads it, analysed once.
@@ -305,11 +347,5 @@ func (l *libQuery) analyze(an *analysis.Analyzer, text string) []analysis.Token 
 
 // idf returns the library-wide idf of an article's term t.
 func (l *libQuery) idf(ix *index, t int32) float64 {
-	w := ix.words[t]
-	v, ok := l.idfs[w]
-	if !ok {
-		v = l.sh.idf(l.sh.df(w))
-		l.idfs[w] = v
-	}
-	return v
+	return l.sh.idf(l.df(ix.words[t]))
 }

@@ -665,11 +665,11 @@ func (q *questions) inForm(toks []analysis.Token, i int) bool {
 // questionTerms returns the question's content terms with what they match
 // in ix: through translation when the question is in another language than
 // the article's (and the translator then), else as queryTerms reads them.
-func (e *Engine) questionTerms(ix *index, text string, toks []analysis.Token) ([]qterm, *translator) {
+func (e *Engine) questionTerms(ix *index, text string, toks []analysis.Token, lq *libQuery) ([]qterm, *translator) {
 	if tr, stoks := e.translation(ix, text, toks); tr != nil {
 		return e.translatedTerms(ix, tr, stoks), tr
 	}
-	return e.mixedTerms(ix, toks, e.queryTerms(ix, toks)), nil
+	return e.mixedTerms(ix, toks, e.queryTerms(ix, toks, lq)), nil
 }
 
 // mixedTerms translates the words of another language in a question in the

@@ -52,6 +52,7 @@ func run(ctx context.Context, args []string) error {
 	nq := flags.Int("q", 1000, "questions to time, each kind")
 	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of loading and indexing to this file")
 	memProfile := flags.String("memprofile", "", "write a heap profile after indexing to this file")
+	askProfile := flags.String("askprofile", "", "write a CPU profile of the questions to this file")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -119,6 +120,17 @@ func run(ctx context.Context, args []string) error {
 	tw.Flush()
 	fmt.Println()
 	tw = tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	if *askProfile != "" {
+		f, err := os.Create(*askProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	fmt.Fprintf(tw, "questions\tn\tp50 ms\tp90 ms\tp99 ms\tmax ms\t\n")
 	for _, k := range kinds {
 		var lat []time.Duration

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -24,7 +25,9 @@ type index struct {
 	ids      map[string]int32 // term -> its number
 	words    []string         // by term number: the term
 	title    []int32          // the terms of the article's title that its sentences hold
-	postings [][]posting      // by term number
+	postings [][]posting      // by term number, while the article is indexed; then post and offs
+	post     []posting        // the postings of every term, term after term
+	offs     []int32          // by term number: where its postings start in post; one more at the end
 	idf      []float64        // by term number
 	avgLen   float64
 	byLen    map[int][]vocabWord // the article's words by length in runes, for typo tolerance
@@ -45,9 +48,37 @@ type index struct {
 	termsState
 }
 
+// A vocabWord is a word of an article: its lexeme, and its term in the
+// article's index.
 type vocabWord struct {
-	word string
-	term int32
+	lex, term int32
+}
+
+// word returns the text of a vocabWord.
+func (ix *index) word(v vocabWord) string { return ix.lex.at(v.lex).word }
+
+// vocabulary sorts the article's words, stop words left out, by their
+// length in runes, into byLen.
+func (ix *index) vocabulary() {
+	seen := map[string]bool{}
+	for di := range ix.docs {
+		d := &ix.docs[di]
+		for i, t := range d.toks {
+			if d.terms[i] == noTerm {
+				continue
+			}
+			w := ix.lex.get(t).word
+			if seen[w] {
+				continue
+			}
+			seen[w] = true
+			n := utf8.RuneCountInString(w)
+			ix.byLen[n] = append(ix.byLen[n], vocabWord{t.lex, d.terms[i]})
+		}
+	}
+	for n, vs := range ix.byLen {
+		ix.byLen[n] = slices.Clip(vs)
+	}
 }
 
 type doc struct {
@@ -125,7 +156,6 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords, ps phraseS
 	for _, v := range lw.say.All() {
 		ix.say[an.Term(v)] = true
 	}
-	words := map[string]int32{}
 	var capitals []int // by term number: written with a capital inside a sentence, +1; without, -1
 	total, whole := 0, 0
 	var names []string          // the names of the sentence before
@@ -154,7 +184,6 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords, ps phraseS
 			d.terms[i] = ix.add(t.Term, id)
 			ix.noteDropped(t, d.terms[i])
 			ix.noteFolded(t.Word, d.terms[i])
-			words[t.Word] = d.terms[i]
 			if i > 0 && t.Kind == analysis.Word {
 				for int(d.terms[i]) >= len(capitals) {
 					capitals = append(capitals, 0)
@@ -184,11 +213,6 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords, ps phraseS
 		total += d.length
 		ix.docs = append(ix.docs, d)
 	}
-	for w, term := range words { // stop words never reach words
-		n := utf8.RuneCountInString(w)
-		ix.byLen[n] = append(ix.byLen[n], vocabWord{w, term})
-	}
-	ix.variants = nameVariants(ix.byLen, lw.known)
 	if len(ix.docs) > 0 {
 		ix.avgLen = float64(total) / float64(len(ix.docs))
 	}
@@ -204,8 +228,32 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords, ps phraseS
 	for i := range ix.docs {
 		ix.docs[i].toks = lex.add(make([]tok, 0, len(full[i])), full[i])
 	}
+	ix.vocabulary()
+	ix.variants = nameVariants(ix.byLen, ix.word, lw.known)
+	ix.seal()
 	return ix
 }
+
+// seal lays the postings out in one slice, for an index that is complete.
+func (ix *index) seal() {
+	n := 0
+	for _, ps := range ix.postings {
+		n += len(ps)
+	}
+	ix.post, ix.offs = make([]posting, 0, n), make([]int32, 0, len(ix.postings)+1)
+	for _, ps := range ix.postings {
+		ix.offs = append(ix.offs, int32(len(ix.post)))
+		ix.post = append(ix.post, ps...)
+	}
+	ix.offs = append(ix.offs, int32(len(ix.post)))
+	ix.postings = nil
+}
+
+// posts returns the postings of term t.
+func (ix *index) posts(t int32) []posting { return ix.post[ix.offs[t]:ix.offs[t+1]] }
+
+// nterms returns how many terms the index has.
+func (ix *index) nterms() int { return len(ix.words) }
 
 // add counts one more occurrence of term in doc id, the newest document,
 // and returns the term's number.
@@ -258,7 +306,7 @@ func (ix *index) weightOf(df int, extra, half float64) float64 {
 }
 
 // df returns how many sentences hold term t.
-func (ix *index) df(t int32) int { return len(ix.postings[t]) }
+func (ix *index) df(t int32) int { return int(ix.offs[t+1] - ix.offs[t]) }
 
 // opening returns the sentence's prior for opening the article, given the
 // article's fade (see fade): 1/(1+k) for its k-th whole sentence. A short

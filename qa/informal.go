@@ -173,7 +173,7 @@ func (e *Engine) exact(ix *index, term string) []alt {
 // names: words within a typo of one another that, like it, are no words of
 // the languages ("Guterres" and "Gutteres"). The factor of each is that of
 // its edit distance, 1 for one edit, for the engine's Params.Typo to scale.
-func nameVariants(byLen map[int][]vocabWord, known func(string) bool) map[int32][]alt {
+func nameVariants(byLen map[int][]vocabWord, word func(vocabWord) string, known func(string) bool) map[int32][]alt {
 	// Only words of no language are compared, each pair once: names are
 	// few beside an article's words.
 	names := map[int][]vocabWord{}
@@ -182,7 +182,7 @@ func nameVariants(byLen map[int][]vocabWord, known func(string) bool) map[int32]
 			continue
 		}
 		for _, v := range vs {
-			if !known(v.word) {
+			if !known(word(v)) {
 				names[n] = append(names[n], v)
 			}
 		}
@@ -190,13 +190,13 @@ func nameVariants(byLen map[int][]vocabWord, known func(string) bool) map[int32]
 	out := map[int32][]alt{}
 	note := func(from, to vocabWord, d int) {
 		if !hasTerm(out[from.term], to.term) {
-			out[from.term] = append(out[from.term], alt{term: to.term, word: to.word, factor: 1 - 0.1*float64(d-1), how: "typo"})
+			out[from.term] = append(out[from.term], alt{term: to.term, word: word(to), factor: 1 - 0.1*float64(d-1), how: "typo"})
 		}
 	}
 	var vbuf, ubuf [48]rune
 	for n, vs := range names {
 		for i, v := range vs {
-			vr := appendRunes(vbuf[:0], v.word)
+			vr := appendRunes(vbuf[:0], word(v))
 			// v is the shorter of each pair, or the first of two alike:
 			// the longer word's tolerance bounds the distance, and each
 			// side keeps the other within its own.
@@ -213,7 +213,7 @@ func nameVariants(byLen map[int][]vocabWord, known func(string) bool) map[int32]
 					if u.term == v.term {
 						continue
 					}
-					d := editDistance(vr, appendRunes(ubuf[:0], u.word), maxd)
+					d := editDistance(vr, appendRunes(ubuf[:0], word(u)), maxd)
 					if d > maxd {
 						continue
 					}

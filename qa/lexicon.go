@@ -69,8 +69,11 @@ func (l *lexicon) add(out []tok, ts []analysis.Token) []tok {
 }
 
 // get returns the lexeme of a tok.
-func (l *lexicon) get(t tok) *lexeme {
-	return &(*l.pages.Load())[t.lex/lexPage][t.lex%lexPage]
+func (l *lexicon) get(t tok) *lexeme { return l.at(t.lex) }
+
+// at returns lexeme id.
+func (l *lexicon) at(id int32) *lexeme {
+	return &(*l.pages.Load())[id/lexPage][id%lexPage]
 }
 
 // token returns a tok as the analysis.Token it was made from.

@@ -63,8 +63,8 @@ Antonio Perez met him.`)}})
 		for _, a := range ix.accentAlts(tok, nil, 0) {
 			for _, v := range ix.byLen {
 				for _, w := range v {
-					if w.term == a.term && w.word != tok.Word {
-						got = append(got, w.word)
+					if w.term == a.term && ix.word(w) != tok.Word {
+						got = append(got, ix.word(w))
 					}
 				}
 			}

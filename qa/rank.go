@@ -248,7 +248,7 @@ func (e *Engine) rank(ix *index, text string, keep int, lq *libQuery) ranking {
 	// BM25, each question term counted once a sentence through its best
 	// match; and the paragraph as weak context: how much of the question it
 	// holds, each question term counted once a paragraph.
-	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), len(ix.postings))
+	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), ix.nterms())
 	r.sc = sc
 	base, cover, best, nmatch, para, seen := sc.base, sc.cover, sc.best, sc.nmatch, sc.para, sc.seen
 	r.cover = cover
@@ -259,7 +259,7 @@ func (e *Engine) rank(ix *index, text string, keep int, lq *libQuery) ranking {
 			if lq != nil {
 				idf = lq.idf(ix, a.term)
 			}
-			for _, pst := range ix.postings[a.term] {
+			for _, pst := range ix.posts(a.term) {
 				d := &ix.docs[pst.doc]
 				tf := float64(pst.tf)
 				norm := tf * (p.K1 + 1) / (tf + p.K1*(1-p.B+p.B*float64(d.length)/ix.avgLen))
@@ -328,7 +328,7 @@ func (e *Engine) rank(ix *index, text string, keep int, lq *libQuery) ranking {
 			c.f.prox, c.f.phrase = proximity(phraseTerms(doc, ix.phrasesIn(c.d), r.m, sc.terms), r.m, len(qs))
 		}
 		if r.want != lang.WantAny {
-			c.f.want, c.f.near = holdsNear(doc, r.want, qtoks, r.m)
+			c.f.want, c.f.near = holdsNear(ix.lex, doc, r.want, qtoks, r.m)
 		}
 		if r.roleNamed { // the question asks who holds a role, and some sentence names its holder: those hold the person asked for
 			c.f.want = named[i]
@@ -536,8 +536,8 @@ func (ix *index) typos(w string, factor float64, maxd int) []alt {
 	var buf [48]rune
 	for m := max(4, n-maxd); m <= n+maxd; m++ {
 		for _, v := range ix.byLen[m] {
-			if d := editDistance(rw, appendRunes(buf[:0], v.word), maxd); d <= maxd {
-				out = append(out, alt{term: v.term, word: v.word, factor: factor * (1 - 0.1*float64(d-1)), how: "typo"})
+			if d := editDistance(rw, appendRunes(buf[:0], ix.word(v)), maxd); d <= maxd {
+				out = append(out, alt{term: v.term, word: ix.word(v), factor: factor * (1 - 0.1*float64(d-1)), how: "typo"})
 			}
 		}
 	}
@@ -709,8 +709,7 @@ const phraseGap = 3
 // An answerWord is a word of a sentence that could answer some kinds of
 // question: a number, a time, a person, a place.
 type answerWord struct {
-	word  string
-	at    int   // its token's place in the sentence
+	at    int32 // its token's place in the sentence
 	kinds uint8 // bit w set: it could answer a question that wants w
 }
 
@@ -744,7 +743,7 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 			}
 		}
 		if k != 0 {
-			out = append(out, answerWord{t.Word, i, k})
+			out = append(out, answerWord{int32(i), k})
 		}
 	}
 	return out
@@ -755,13 +754,14 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 // holdsNear reports whether a sentence holds the kind of answer asked
 // for (holds), and whether such an answer word stands within answerReach
 // words of a word of the sentence that matched the question (near).
-func holdsNear(doc *doc, want Want, question []analysis.Token, m matcher) (held, near bool) {
+func holdsNear(lex *lexicon, doc *doc, want Want, question []analysis.Token, m matcher) (held, near bool) {
 	for _, w := range doc.answers {
-		if w.kinds&(1<<want) == 0 || slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == w.word }) {
+		if w.kinds&(1<<want) == 0 || slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == lex.get(doc.toks[w.at]).word }) {
 			continue
 		}
 		held = true
-		for i := max(0, w.at-answerReach); i < min(len(doc.terms), w.at+answerReach+1); i++ {
+		at := int(w.at)
+		for i := max(0, at-answerReach); i < min(len(doc.terms), at+answerReach+1); i++ {
 			if q, _ := m.match(doc.terms[i]); q >= 0 {
 				return true, true
 			}
@@ -774,9 +774,9 @@ func holdsNear(doc *doc, want Want, question []analysis.Token, m matcher) (held,
 // answer word stands "beside" it (holdsNear).
 const answerReach = 3
 
-func holds(words []answerWord, want Want, question []analysis.Token) bool {
+func holds(toks []analysis.Token, words []answerWord, want Want, question []analysis.Token) bool {
 	for _, w := range words {
-		if w.kinds&(1<<want) != 0 && !slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == w.word }) {
+		if w.kinds&(1<<want) != 0 && !slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == toks[w.at].Word }) {
 			return true
 		}
 	}

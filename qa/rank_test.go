@@ -86,13 +86,14 @@ func TestHolds(t *testing.T) {
 		{"Pasukan itu tiba di Normandia.", lang.WantAny, false},
 	}
 	for _, tt := range tests {
-		if got := holds(lw.answerWords(an.Analyze(tt.sentence)), tt.want, nil); got != tt.holds {
+		toks := an.Analyze(tt.sentence)
+		if got := holds(toks, lw.answerWords(toks), tt.want, nil); got != tt.holds {
 			t.Errorf("holds(%q, %v) = %v, want %v", tt.sentence, tt.want, got, tt.holds)
 		}
 	}
 	// A word the question has is no answer to it.
 	q := an.Analyze("Kapan Rollo tiba di Normandia?")
-	if holds(lw.answerWords(an.Analyze("Rollo tiba di Normandia.")), lang.WantPlace, q) {
+	if toks := an.Analyze("Rollo tiba di Normandia."); holds(toks, lw.answerWords(toks), lang.WantPlace, q) {
 		t.Error("Normandia answers a question that names it")
 	}
 }
@@ -128,11 +129,11 @@ Personel gabungan dari TNI, Polri, Basarnas dan relawan menyisir sungai sejak pu
 	ix := e.lib.Load().indexes[0]
 	qtoks := ix.an.Analyze("berapa personel")
 	qs := e.queryTerms(ix, qtoks, nil)
-	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), len(ix.postings))
+	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), ix.nterms())
 	m := newMatcher(qs, nil, sc.slots)
 	defer m.reset()
 	for d, want := range []bool{true, false} {
-		if held, got := holdsNear(&ix.docs[d], lang.WantNumber, qtoks, m); !held || got != want {
+		if held, got := holdsNear(ix.lex, &ix.docs[d], lang.WantNumber, qtoks, m); !held || got != want {
 			t.Errorf("sentence %d: holdsNear = %v, %v, want true, %v", d, held, got, want)
 		}
 	}

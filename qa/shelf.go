@@ -54,7 +54,7 @@ func newSegment(ixs []*index) *segment {
 		s.sentences += len(ix.docs)
 		for t, w := range ix.words {
 			st := s.terms[w]
-			st.df += int32(len(ix.postings[t]))
+			st.df += int32(ix.df(int32(t)))
 			st.arts = append(st.arts, artPosting{art: int32(i), term: int32(t)})
 			s.terms[w] = st
 		}
@@ -207,7 +207,7 @@ func (sh *shelf) route(terms [][]string, visible func(string) bool, k int) []rou
 			for si, s := range sh.segs {
 				for _, p := range s.terms[w].arts {
 					ix := s.indexes[p.art]
-					df := float64(len(ix.postings[p.term]))
+					df := float64(ix.df(p.term))
 					v := idf * df / (df + routeSaturation)
 					if ix.inTitle(p.term) {
 						v *= 1 + titleBonus

@@ -73,7 +73,7 @@ func WithParams(p Params) Option {
 // New indexes every article of c, in the built-in languages unless an
 // option says otherwise.
 func New(c *corpus.Corpus, opts ...Option) *Engine {
-	e := &Engine{corpus: c, lex: newLexicon(), analyzers: map[string]*analysis.Analyzer{}, params: DefaultParams()}
+	e := &Engine{corpus: c, analyzers: map[string]*analysis.Analyzer{}, params: DefaultParams()}
 	for _, o := range opts {
 		o(e)
 	}
@@ -88,6 +88,7 @@ func New(c *corpus.Corpus, opts ...Option) *Engine {
 	e.roles = lang.Union(roles...)
 	e.translators, e.phrases = e.newTranslators(), map[string]phraseSet{}
 	e.words = newLangWords(e.langs...)
+	e.lex = newLexicon(e.words.known)
 	sh := &shelf{byID: make(map[string]*index, len(c.Articles)), indexes: e.newIndexes(c.Articles)}
 	for _, ix := range sh.indexes {
 		sh.byID[ix.article.ID] = ix

@@ -229,7 +229,7 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords, ps phraseS
 		ix.docs[i].toks = lex.add(make([]tok, 0, len(full[i])), full[i])
 	}
 	ix.vocabulary()
-	ix.variants = nameVariants(ix.byLen, ix.word, lw.known)
+	ix.variants = nameVariants(ix.byLen, ix.word, func(v vocabWord) bool { return ix.lex.at(v.lex).known })
 	ix.seal()
 	return ix
 }

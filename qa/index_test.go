@@ -46,7 +46,7 @@ func article(n int) *corpus.Article {
 
 func TestOpening(t *testing.T) {
 	en, _ := lang.Lookup("en")
-	ix := newIndex(article(5), analysis.New(en), newLangWords(en), nil, newLexicon())
+	ix := newIndex(article(5), analysis.New(en), newLangWords(en), nil, newLexicon(nil))
 	const half = 20
 	f := fade(len(ix.docs), half)
 	if want := 1 / (1 + math.Pow(5.0/half, 4)); math.Abs(f-want) > 1e-9 {
@@ -74,7 +74,9 @@ func TestOpening(t *testing.T) {
 
 func TestWeightOf(t *testing.T) {
 	en, _ := lang.Lookup("en")
-	build := func(n int) *index { return newIndex(article(n), analysis.New(en), newLangWords(en), nil, newLexicon()) }
+	build := func(n int) *index {
+		return newIndex(article(n), analysis.New(en), newLangWords(en), nil, newLexicon(nil))
+	}
 	short, long := build(5), build(100)
 	// "coins" is in every sentence of the short article but the caption:
 	// its idf is near nothing, its weight is not.

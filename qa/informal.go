@@ -173,7 +173,7 @@ func (e *Engine) exact(ix *index, term string) []alt {
 // names: words within a typo of one another that, like it, are no words of
 // the languages ("Guterres" and "Gutteres"). The factor of each is that of
 // its edit distance, 1 for one edit, for the engine's Params.Typo to scale.
-func nameVariants(byLen map[int][]vocabWord, word func(vocabWord) string, known func(string) bool) map[int32][]alt {
+func nameVariants(byLen map[int][]vocabWord, word func(vocabWord) string, known func(vocabWord) bool) map[int32][]alt {
 	// Only words of no language are compared, each pair once: names are
 	// few beside an article's words.
 	names := map[int][]vocabWord{}
@@ -182,7 +182,7 @@ func nameVariants(byLen map[int][]vocabWord, word func(vocabWord) string, known 
 			continue
 		}
 		for _, v := range vs {
-			if !known(word(v)) {
+			if !known(v) {
 				names[n] = append(names[n], v)
 			}
 		}

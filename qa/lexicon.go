@@ -13,7 +13,8 @@ import (
 // own. It only grows: an entry, once written, never changes, and is read
 // without a lock by whoever holds a tok of it.
 type lexicon struct {
-	mu    sync.Mutex // held to add entries
+	known func(word string) bool // whether a word is a word of one of the engine's languages
+	mu    sync.Mutex             // held to add entries
 	ids   map[lexeme]int32
 	n     int32
 	pages atomic.Pointer[[]*[lexPage]lexeme]
@@ -29,6 +30,7 @@ type lexeme struct {
 	word, term string
 	kind       analysis.Kind
 	stop       bool
+	known      bool // the word is a word of a language (lang.Language.Words), worked out once
 }
 
 // A tok is one token of an indexed sentence: its byte range, whether it is
@@ -39,8 +41,10 @@ type tok struct {
 	capital    bool
 }
 
-func newLexicon() *lexicon {
-	l := &lexicon{ids: map[lexeme]int32{}}
+// newLexicon returns an empty lexicon that tells known words by known (nil:
+// none is).
+func newLexicon(known func(string) bool) *lexicon {
+	l := &lexicon{ids: map[lexeme]int32{}, known: known}
 	l.pages.Store(&[]*[lexPage]lexeme{})
 	return l
 }
@@ -59,8 +63,9 @@ func (l *lexicon) add(out []tok, ts []analysis.Token) []tok {
 				pages = append(pages[:len(pages):len(pages)], new([lexPage]lexeme))
 				l.pages.Store(&pages)
 			}
-			pages[id/lexPage][id%lexPage] = k
 			l.ids[k] = id
+			k.known = l.known != nil && l.known(k.word)
+			pages[id/lexPage][id%lexPage] = k
 			l.n++
 		}
 		out = append(out, tok{start: uint32(t.Start), end: uint32(t.End), lex: id, capital: t.Capital})

@@ -179,9 +179,13 @@ type ranking struct {
 }
 
 func (r *ranking) release(e *Engine) {
-	if r.sc != nil {
+	if sc := r.sc; sc != nil {
 		r.m.reset()
-		e.pool.Put(r.sc)
+		for _, d := range sc.matched {
+			sc.base[d], sc.cover[d], sc.nmatch[d] = 0, 0, 0
+		}
+		sc.matched = sc.matched[:0]
+		e.pool.Put(sc)
 	}
 }
 
@@ -274,6 +278,9 @@ func (e *Engine) rank(ix *index, text string, keep int, lq *libQuery) ranking {
 			}
 		}
 		for _, d := range touched {
+			if nmatch[d] == 0 {
+				sc.matched = append(sc.matched, d)
+			}
 			base[d] += best[d]
 			cover[d] += q.judge
 			nmatch[d]++
@@ -282,10 +289,12 @@ func (e *Engine) rank(ix *index, text string, keep int, lq *libQuery) ranking {
 		sc.touched = touched
 	}
 
-	// The best keep sentences by prior score, kept sorted while they come.
+	// The best keep sentences by prior score, kept sorted while they come,
+	// in sentence order (equal scores keep it).
 	opening := fade(len(ix.docs), p.OpeningHalf)
 	cands := sc.cands[:0]
-	for d := range ix.docs {
+	slices.Sort(sc.matched)
+	for _, d := range sc.matched {
 		if base[d] == 0 {
 			continue
 		}
@@ -418,6 +427,7 @@ type scratch struct {
 	nmatch            []uint8
 	para              []float64
 	seen, touched     []int
+	matched           []int // the sentences that matched a question term, for release to clear
 	cands             []cand
 	ms                []qmatch
 	slots             []int32 // the matcher's, all zero between questions
@@ -425,7 +435,7 @@ type scratch struct {
 }
 
 // scratch returns scratch space for nd sentences, np paragraphs and nt
-// terms, zeroed but for the matcher's slots, which are always left zero.
+// terms: para and seen zeroed, the others zero already (see release).
 func (e *Engine) scratch(nd, np, nt int) *scratch {
 	sc, _ := e.pool.Get().(*scratch)
 	if sc == nil {
@@ -439,13 +449,20 @@ func (e *Engine) scratch(nd, np, nt int) *scratch {
 		clear(s)
 		return s
 	}
-	sc.base, sc.cover, sc.best = f(sc.base, nd), f(sc.cover, nd), f(sc.best, nd)
+	// base, cover, best and nmatch are zero between questions: release
+	// clears the sentences a question matched.
+	grow := func(s []float64, n int) []float64 {
+		if cap(s) < n {
+			return make([]float64, n)
+		}
+		return s[:n]
+	}
+	sc.base, sc.cover, sc.best = grow(sc.base, nd), grow(sc.cover, nd), grow(sc.best, nd)
 	sc.para = f(sc.para, np)
 	if cap(sc.nmatch) < nd {
 		sc.nmatch = make([]uint8, nd)
 	}
 	sc.nmatch = sc.nmatch[:nd]
-	clear(sc.nmatch)
 	if len(sc.slots) < nt {
 		sc.slots = make([]int32, nt)
 	}

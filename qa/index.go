@@ -22,7 +22,8 @@ type index struct {
 	an       *analysis.Analyzer
 	lex      *lexicon // the engine's, which the docs' toks are numbered in
 	docs     []doc
-	ids      map[string]int32 // term -> its number
+	ids      map[string]int32 // term -> its number, while the article is indexed; then order
+	order    []int32          // the term numbers in the order of their terms, to look a term up
 	words    []string         // by term number: the term
 	title    []int32          // the terms of the article's title that its sentences hold
 	postings [][]posting      // by term number, while the article is indexed; then post and offs
@@ -247,6 +248,13 @@ func (ix *index) seal() {
 	}
 	ix.offs = append(ix.offs, int32(len(ix.post)))
 	ix.postings = nil
+	ix.order = make([]int32, len(ix.words))
+	for i := range ix.order {
+		ix.order[i] = int32(i)
+	}
+	slices.SortFunc(ix.order, func(a, b int32) int { return strings.Compare(ix.words[a], ix.words[b]) })
+	ix.ids = nil
+	ix.words, ix.docs = slices.Clip(ix.words), slices.Clip(ix.docs)
 }
 
 // posts returns the postings of term t.
@@ -282,8 +290,15 @@ func (ix *index) addTo(t, id int32) {
 
 // term returns the number of an index term, and whether the article has it.
 func (ix *index) term(term string) (int32, bool) {
-	t, ok := ix.ids[term]
-	return t, ok
+	if ix.ids != nil { // still being indexed
+		t, ok := ix.ids[term]
+		return t, ok
+	}
+	i, ok := slices.BinarySearchFunc(ix.order, term, func(t int32, term string) int { return strings.Compare(ix.words[t], term) })
+	if !ok {
+		return 0, false
+	}
+	return ix.order[i], true
 }
 
 // idfOf returns the BM25 inverse document frequency of a term that df

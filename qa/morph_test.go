@@ -28,11 +28,7 @@ Bantuan dikirim ke desa.`)}})
 		tok := ix.an.Analyze(tt.word)[0]
 		got := ""
 		for _, a := range ix.nasalAlts(tok, nil, 0) {
-			for term, id := range ix.ids {
-				if id == a.term {
-					got = term
-				}
-			}
+			got = ix.words[a.term]
 		}
 		if got != tt.want {
 			t.Errorf("nasalAlts(%q) finds %q, want %q", tt.word, got, tt.want)

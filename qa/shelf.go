@@ -278,7 +278,7 @@ func titleTerms(ix *index, title string) []int32 {
 		if t.Stop {
 			continue
 		}
-		if id, ok := ix.ids[t.Term]; ok && !slices.Contains(out, id) {
+		if id, ok := ix.term(t.Term); ok && !slices.Contains(out, id) {
 			out = append(out, id)
 		}
 	}

@@ -470,7 +470,7 @@ func (tr *translator) inName(toks []analysis.Token, i int) bool {
 }
 
 func ixHas(ix *index, term string) bool {
-	_, ok := ix.ids[term]
+	_, ok := ix.term(term)
 	return ok
 }
 

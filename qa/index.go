@@ -61,19 +61,19 @@ func (ix *index) word(v vocabWord) string { return ix.lex.at(v.lex).word }
 // vocabulary sorts the article's words, stop words left out, by their
 // length in runes, into byLen.
 func (ix *index) vocabulary() {
-	seen := map[string]bool{}
+	seen := map[int32]bool{} // by word: lexeme.first
 	for di := range ix.docs {
 		d := &ix.docs[di]
 		for i, t := range d.toks {
 			if d.terms[i] == noTerm {
 				continue
 			}
-			w := ix.lex.get(t).word
-			if seen[w] {
+			x := ix.lex.get(t)
+			if seen[x.first] {
 				continue
 			}
-			seen[w] = true
-			n := utf8.RuneCountInString(w)
+			seen[x.first] = true
+			n := utf8.RuneCountInString(x.word)
 			ix.byLen[n] = append(ix.byLen[n], vocabWord{t.lex, d.terms[i]})
 		}
 	}

@@ -14,8 +14,9 @@ import (
 // without a lock by whoever holds a tok of it.
 type lexicon struct {
 	known func(word string) bool // whether a word is a word of one of the engine's languages
-	mu    sync.Mutex             // held to add entries
-	ids   map[lexeme]int32
+	mu    sync.Mutex             // held to add entries, and for ids and more
+	ids   map[string]int32       // a word -> its first lexeme
+	more  map[string][]int32     // a word -> its other lexemes, for the few words with several
 	n     int32
 	pages atomic.Pointer[[]*[lexPage]lexeme]
 }
@@ -30,7 +31,8 @@ type lexeme struct {
 	word, term string
 	kind       analysis.Kind
 	stop       bool
-	known      bool // the word is a word of a language (lang.Language.Words), worked out once
+	known      bool  // the word is a word of a language (lang.Language.Words), worked out once
+	first      int32 // the first lexeme of the same word: the word's number
 }
 
 // A tok is one token of an indexed sentence: its byte range, whether it is
@@ -44,7 +46,7 @@ type tok struct {
 // newLexicon returns an empty lexicon that tells known words by known (nil:
 // none is).
 func newLexicon(known func(string) bool) *lexicon {
-	l := &lexicon{ids: map[lexeme]int32{}, known: known}
+	l := &lexicon{ids: map[string]int32{}, more: map[string][]int32{}, known: known}
 	l.pages.Store(&[]*[lexPage]lexeme{})
 	return l
 }
@@ -54,23 +56,46 @@ func (l *lexicon) add(out []tok, ts []analysis.Token) []tok {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, t := range ts {
-		k := lexeme{word: t.Word, term: t.Term, kind: t.Kind, stop: t.Stop}
-		id, ok := l.ids[k]
-		if !ok {
-			id = l.n
-			pages := *l.pages.Load()
-			if int(id/lexPage) == len(pages) {
-				pages = append(pages[:len(pages):len(pages)], new([lexPage]lexeme))
-				l.pages.Store(&pages)
-			}
-			l.ids[k] = id
-			k.known = l.known != nil && l.known(k.word)
-			pages[id/lexPage][id%lexPage] = k
-			l.n++
-		}
-		out = append(out, tok{start: uint32(t.Start), end: uint32(t.End), lex: id, capital: t.Capital})
+		out = append(out, tok{start: uint32(t.Start), end: uint32(t.End), lex: l.id(t), capital: t.Capital})
 	}
 	return out
+}
+
+// id returns the number of a token's lexeme, adding it when it is new.
+// l.mu is held.
+func (l *lexicon) id(t analysis.Token) int32 {
+	same := func(id int32) bool {
+		x := l.at(id)
+		return x.term == t.Term && x.kind == t.Kind && x.stop == t.Stop
+	}
+	first, ok := l.ids[t.Word]
+	if ok {
+		if same(first) {
+			return first
+		}
+		for _, id := range l.more[t.Word] {
+			if same(id) {
+				return id
+			}
+		}
+	}
+	id := l.n
+	pages := *l.pages.Load()
+	if int(id/lexPage) == len(pages) {
+		pages = append(pages[:len(pages):len(pages)], new([lexPage]lexeme))
+		l.pages.Store(&pages)
+	}
+	x := lexeme{word: t.Word, term: t.Term, kind: t.Kind, stop: t.Stop, first: id}
+	if ok {
+		x.first, x.known = first, l.at(first).known
+		l.more[t.Word] = append(l.more[t.Word], id)
+	} else {
+		l.ids[t.Word] = id
+		x.known = l.known != nil && l.known(t.Word)
+	}
+	pages[id/lexPage][id%lexPage] = x
+	l.n++
+	return id
 }
 
 // get returns the lexeme of a tok.

@@ -29,7 +29,6 @@ type index struct {
 	postings [][]posting      // by term number, while the article is indexed; then post and offs
 	post     []posting        // the postings of every term, term after term
 	offs     []int32          // by term number: where its postings start in post; one more at the end
-	idf      []float64        // by term number
 	avgLen   float64
 	byLen    map[int][]vocabWord // the article's words by length in runes, for typo tolerance
 	names    []bool              // by term number: the article writes the term as a name, mostly
@@ -220,10 +219,6 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords, ps phraseS
 	ix.names = make([]bool, len(ix.postings))
 	for t, c := range capitals {
 		ix.names[t] = c > 0
-	}
-	ix.idf = make([]float64, len(ix.postings))
-	for t, ps := range ix.postings {
-		ix.idf[t] = ix.idfOf(len(ps))
 	}
 	ix.addPhrases(ps, full)
 	for i := range ix.docs {

@@ -259,7 +259,7 @@ func (e *Engine) rank(ix *index, text string, keep int, lq *libQuery) ranking {
 	for qi, q := range qs {
 		touched := sc.touched[:0]
 		for _, a := range q.alts {
-			idf := ix.idf[a.term]
+			idf := ix.idfOf(ix.df(a.term))
 			if lq != nil {
 				idf = lq.idf(ix, a.term)
 			}

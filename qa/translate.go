@@ -363,9 +363,6 @@ func (ix *index) addPhrases(ps phraseSet, full [][]analysis.Token) {
 			}
 		}
 	}
-	for t := len(ix.idf); t < len(ix.postings); t++ {
-		ix.idf = append(ix.idf, ix.idfOf(len(ix.postings[t])))
-	}
 }
 
 // phrasesIn returns the lexicon phrases sentence d holds.

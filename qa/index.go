@@ -24,7 +24,8 @@ type index struct {
 	docs     []doc
 	ids      map[string]int32 // term -> its number, while the article is indexed; then order
 	order    []int32          // the term numbers in the order of their terms, to look a term up
-	words    []string         // by term number: the term
+	words    []string         // by term number: the term, while the article is indexed; then tids
+	tids     []int32          // by term number: the term's number in the lexicon (lexicon.term)
 	title    []int32          // the terms of the article's title that its sentences hold
 	postings [][]posting      // by term number, while the article is indexed; then post and offs
 	post     []posting        // the postings of every term, term after term
@@ -248,15 +249,29 @@ func (ix *index) seal() {
 		ix.order[i] = int32(i)
 	}
 	slices.SortFunc(ix.order, func(a, b int32) int { return strings.Compare(ix.words[a], ix.words[b]) })
-	ix.ids = nil
-	ix.words, ix.docs = slices.Clip(ix.words), slices.Clip(ix.docs)
+	ix.tids = ix.lex.termIDs(ix.words)
+	ix.ids, ix.words = nil, nil
+	ix.docs = slices.Clip(ix.docs)
+}
+
+// termText returns the text of term t.
+func (ix *index) termText(t int32) string {
+	if ix.words != nil { // still being indexed
+		return ix.words[t]
+	}
+	return ix.lex.term(ix.tids[t])
 }
 
 // posts returns the postings of term t.
 func (ix *index) posts(t int32) []posting { return ix.post[ix.offs[t]:ix.offs[t+1]] }
 
 // nterms returns how many terms the index has.
-func (ix *index) nterms() int { return len(ix.words) }
+func (ix *index) nterms() int {
+	if ix.postings != nil { // still being indexed
+		return len(ix.postings)
+	}
+	return len(ix.offs) - 1
+}
 
 // add counts one more occurrence of term in doc id, the newest document,
 // and returns the term's number.
@@ -289,7 +304,7 @@ func (ix *index) term(term string) (int32, bool) {
 		t, ok := ix.ids[term]
 		return t, ok
 	}
-	i, ok := slices.BinarySearchFunc(ix.order, term, func(t int32, term string) int { return strings.Compare(ix.words[t], term) })
+	i, ok := slices.BinarySearchFunc(ix.order, term, func(t int32, term string) int { return strings.Compare(ix.lex.term(ix.tids[t]), term) })
 	if !ok {
 		return 0, false
 	}

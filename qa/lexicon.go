@@ -19,7 +19,52 @@ type lexicon struct {
 	more  map[string][]int32     // a word -> its other lexemes, for the few words with several
 	n     int32
 	pages atomic.Pointer[[]*[lexPage]lexeme]
+	terms strtab // the index terms of every article, numbered: what an article keeps of each term
 }
+
+// A strtab numbers strings: append-only, in pages that never move, so that
+// a string is read by its number without a lock while others are added.
+type strtab struct {
+	ids   map[string]int32 // under the lexicon's mu
+	pages atomic.Pointer[[]*[lexPage]string]
+}
+
+// number appends the numbers of strings to out, numbering the new ones. The
+// lexicon's mu is held.
+func (t *strtab) number(out []int32, ss []string) []int32 {
+	if t.ids == nil {
+		t.ids = map[string]int32{}
+		t.pages.Store(&[]*[lexPage]string{})
+	}
+	for _, s := range ss {
+		id, ok := t.ids[s]
+		if !ok {
+			id = int32(len(t.ids))
+			pages := *t.pages.Load()
+			if int(id/lexPage) == len(pages) {
+				pages = append(pages[:len(pages):len(pages)], new([lexPage]string))
+				t.pages.Store(&pages)
+			}
+			pages[id/lexPage][id%lexPage] = s
+			t.ids[s] = id
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+// at returns string id.
+func (t *strtab) at(id int32) string { return (*t.pages.Load())[id/lexPage][id%lexPage] }
+
+// termIDs returns the numbers of an article's terms.
+func (l *lexicon) termIDs(terms []string) []int32 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.terms.number(make([]int32, 0, len(terms)), terms)
+}
+
+// term returns term id.
+func (l *lexicon) term(id int32) string { return l.terms.at(id) }
 
 // lexPage is how many entries a page of the lexicon holds: pages never
 // move, so that readers need no lock while a writer adds entries.

@@ -28,7 +28,7 @@ Bantuan dikirim ke desa.`)}})
 		tok := ix.an.Analyze(tt.word)[0]
 		got := ""
 		for _, a := range ix.nasalAlts(tok, nil, 0) {
-			got = ix.words[a.term]
+			got = ix.termText(a.term)
 		}
 		if got != tt.want {
 			t.Errorf("nasalAlts(%q) finds %q, want %q", tt.word, got, tt.want)

@@ -52,7 +52,8 @@ func newSegment(ixs []*index) *segment {
 	s := &segment{indexes: ixs, terms: map[string]segTerm{}}
 	for i, ix := range ixs {
 		s.sentences += len(ix.docs)
-		for t, w := range ix.words {
+		for t := range ix.tids {
+			w := ix.termText(int32(t))
 			st := s.terms[w]
 			st.df += int32(ix.df(int32(t)))
 			st.arts = append(st.arts, artPosting{art: int32(i), term: int32(t)})
@@ -347,5 +348,5 @@ func (l *libQuery) analyze(an *analysis.Analyzer, text string) []analysis.Token 
 
 // idf returns the library-wide idf of an article's term t.
 func (l *libQuery) idf(ix *index, t int32) float64 {
-	return l.sh.idf(l.df(ix.words[t]))
+	return l.sh.idf(l.df(ix.termText(t)))
 }

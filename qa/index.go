@@ -150,13 +150,8 @@ func newLangWords(ls ...*lang.Language) langWords {
 
 // newIndex indexes an article, with the lexicon phrases of ps.
 func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords, ps phraseSet, lex *lexicon) *index {
-	ix := &index{article: a, an: an, lex: lex, ids: map[string]int32{}, byLen: map[int][]vocabWord{}, speech: map[string]bool{}, say: map[string]bool{}}
-	for _, v := range lw.speech.All() {
-		ix.speech[an.Term(v)] = true
-	}
-	for _, v := range lw.say.All() {
-		ix.say[an.Term(v)] = true
-	}
+	ix := &index{article: a, an: an, lex: lex, ids: map[string]int32{}, byLen: map[int][]vocabWord{}}
+	ix.speech, ix.say = lex.verbs(an, lw)
 	var capitals []int // by term number: written with a capital inside a sentence, +1; without, -1
 	total, whole := 0, 0
 	var names []string          // the names of the sentence before

@@ -13,13 +13,38 @@ import (
 // own. It only grows: an entry, once written, never changes, and is read
 // without a lock by whoever holds a tok of it.
 type lexicon struct {
-	known func(word string) bool // whether a word is a word of one of the engine's languages
-	mu    sync.Mutex             // held to add entries, and for ids and more
-	ids   map[string]int32       // a word -> its first lexeme
-	more  map[string][]int32     // a word -> its other lexemes, for the few words with several
-	n     int32
-	pages atomic.Pointer[[]*[lexPage]lexeme]
-	terms strtab // the index terms of every article, numbered: what an article keeps of each term
+	known   func(word string) bool // whether a word is a word of one of the engine's languages
+	mu      sync.Mutex             // held to add entries, and for ids and more
+	ids     map[string]int32       // a word -> its first lexeme
+	more    map[string][]int32     // a word -> its other lexemes, for the few words with several
+	n       int32
+	pages   atomic.Pointer[[]*[lexPage]lexeme]
+	terms   strtab                                    // the index terms of every article, numbered: what an article keeps of each term
+	verbsOf map[*analysis.Analyzer][2]map[string]bool // see verbs
+}
+
+// verbs returns the terms of the speech verbs ("kata" for "mengatakan")
+// and of the verbs that ask what was said, as an analyzer reads them:
+// worked out once an analyzer, and shared by its articles' indexes, which
+// only read them.
+func (l *lexicon) verbs(an *analysis.Analyzer, lw langWords) (speech, say map[string]bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	v, ok := l.verbsOf[an]
+	if !ok {
+		v = [2]map[string]bool{{}, {}}
+		for _, w := range lw.speech.All() {
+			v[0][an.Term(w)] = true
+		}
+		for _, w := range lw.say.All() {
+			v[1][an.Term(w)] = true
+		}
+		if l.verbsOf == nil {
+			l.verbsOf = map[*analysis.Analyzer][2]map[string]bool{}
+		}
+		l.verbsOf[an] = v
+	}
+	return v[0], v[1]
 }
 
 // A strtab numbers strings: append-only, in pages that never move, so that
@@ -81,12 +106,20 @@ type lexeme struct {
 }
 
 // A tok is one token of an indexed sentence: its byte range, whether it is
-// written with a capital, and its lexeme's number.
+// written with a capital, and its lexeme's number, in 12 bytes.
 type tok struct {
-	start, end uint32
-	lex        int32
-	capital    bool
+	start   uint32
+	lex     int32
+	n       uint16 // its length in bytes, at most maxTokLen
+	capital bool
 }
+
+// maxTokLen is the longest token a tok spans whole; a longer one (a
+// run of 64 KB without a space) is highlighted only in part.
+const maxTokLen = 1<<16 - 1
+
+// end returns the end of a tok's byte range.
+func (t tok) end() int { return int(t.start) + int(t.n) }
 
 // newLexicon returns an empty lexicon that tells known words by known (nil:
 // none is).
@@ -101,7 +134,7 @@ func (l *lexicon) add(out []tok, ts []analysis.Token) []tok {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, t := range ts {
-		out = append(out, tok{start: uint32(t.Start), end: uint32(t.End), lex: l.id(t), capital: t.Capital})
+		out = append(out, tok{start: uint32(t.Start), n: uint16(min(t.End-t.Start, maxTokLen)), lex: l.id(t), capital: t.Capital})
 	}
 	return out
 }
@@ -154,7 +187,7 @@ func (l *lexicon) at(id int32) *lexeme {
 // token returns a tok as the analysis.Token it was made from.
 func (l *lexicon) token(t tok) analysis.Token {
 	x := l.get(t)
-	return analysis.Token{Term: x.term, Word: x.word, Start: int(t.start), End: int(t.end), Kind: x.kind, Stop: x.stop, Capital: t.capital}
+	return analysis.Token{Term: x.term, Word: x.word, Start: int(t.start), End: t.end(), Kind: x.kind, Stop: x.stop, Capital: t.capital}
 }
 
 // tokens returns the tokens of a sentence of ix.

@@ -845,7 +845,7 @@ func (e *Engine) hit(ix *index, c cand, qs []qterm, m matcher, explain bool) Hit
 		if h.Highlights == nil {
 			h.Highlights = make([]Span, 0, len(qs))
 		}
-		h.Highlights = append(h.Highlights, Span{int(t.start), int(t.end)})
+		h.Highlights = append(h.Highlights, Span{int(t.start), t.end()})
 		if explain && !seen[q] {
 			seen[q] = true
 			term, how := qs[q].word, a.how

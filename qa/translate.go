@@ -899,7 +899,7 @@ func phraseHits(h *Hit, lex *lexicon, doc *doc, phrases []phraseAt, qs []qterm, 
 		if q < 0 {
 			continue
 		}
-		h.Highlights = addSpan(h.Highlights, Span{int(doc.toks[p.from].start), int(doc.toks[p.to-1].end)})
+		h.Highlights = addSpan(h.Highlights, Span{int(doc.toks[p.from].start), doc.toks[p.to-1].end()})
 		if seen != nil && !seen[q] {
 			seen[q] = true
 			ws := make([]string, 0, p.to-p.from)

@@ -217,8 +217,21 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords, ps phraseS
 		ix.names[t] = c > 0
 	}
 	ix.addPhrases(ps, full)
+	// Each sentence's tokens, terms and answer words are parts of one
+	// slice of each for the article: three objects, not three a sentence.
+	n, na := 0, 0
 	for i := range ix.docs {
-		ix.docs[i].toks = lex.add(make([]tok, 0, len(full[i])), full[i])
+		n, na = n+len(full[i]), na+len(ix.docs[i].answers)
+	}
+	toks, terms, answers := make([]tok, 0, n), make([]int32, 0, n), make([]answerWord, 0, na)
+	for i := range ix.docs {
+		d := &ix.docs[i]
+		at := len(toks)
+		toks, terms = lex.add(toks, full[i]), append(terms, d.terms...)
+		d.toks, d.terms = toks[at:len(toks):len(toks)], terms[at:len(terms):len(terms)]
+		at = len(answers)
+		answers = append(answers, d.answers...)
+		d.answers = answers[at:len(answers):len(answers)]
 	}
 	ix.vocabulary()
 	ix.variants = nameVariants(ix.byLen, ix.word, func(v vocabWord) bool { return ix.lex.at(v.lex).known })

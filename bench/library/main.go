@@ -71,15 +71,9 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
+	stop, err := startProfile(*cpuProfile)
+	if err != nil {
+		return err
 	}
 	start := time.Now()
 	c, err := corpus.Load(*dir)
@@ -93,7 +87,7 @@ func run(ctx context.Context, args []string) error {
 	start = time.Now()
 	e := qa.New(c)
 	indexed, indexCPU := time.Since(start), cpuTime()-loadCPU
-	pprof.StopCPUProfile()
+	stop()
 	if *memProfile != "" {
 		if err := writeHeap(*memProfile); err != nil {
 			return err
@@ -125,17 +119,11 @@ func run(ctx context.Context, args []string) error {
 	tw.Flush()
 	fmt.Println()
 	tw = tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	if *askProfile != "" {
-		f, err := os.Create(*askProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err = startProfile(*askProfile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	fmt.Fprintf(tw, "questions\tn\tp50 ms\tp90 ms\tp99 ms\tmax ms\t\n")
 	for _, k := range kinds {
 		var lat []time.Duration
@@ -152,6 +140,23 @@ func run(ctx context.Context, args []string) error {
 		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t\n", k.name, len(lat), at(.5), at(.9), at(.99), at(1))
 	}
 	return tw.Flush()
+}
+
+// startProfile starts a CPU profile to the named file ("": none) and
+// returns what stops it.
+func startProfile(name string) (stop func(), err error) {
+	if name == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func writeHeap(name string) error {

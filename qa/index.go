@@ -2,6 +2,7 @@ package qa
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -53,6 +54,28 @@ type index struct {
 // article's index.
 type vocabWord struct {
 	lex, term int32
+	letters   uint32 // letterSet of the word: most words too far from a typo are told by it alone
+}
+
+// letterSet returns the set of a word's letters, a bit each (a to z, and
+// six more bits shared by all other runes): a word d edits away from
+// another has at most d letters the other lacks, each way.
+func letterSet(w string) uint32 {
+	var s uint32
+	for _, r := range w {
+		if r >= 'a' && r <= 'z' {
+			s |= 1 << (r - 'a')
+		} else {
+			s |= 1 << (26 + r%6)
+		}
+	}
+	return s
+}
+
+// nearLetters reports whether two words' letter sets allow them to be
+// within d edits.
+func nearLetters(a, b uint32, d int) bool {
+	return bits.OnesCount32(a&^b) <= d && bits.OnesCount32(b&^a) <= d
 }
 
 // word returns the text of a vocabWord.
@@ -74,7 +97,7 @@ func (ix *index) vocabulary() {
 			}
 			seen[x.first] = true
 			n := utf8.RuneCountInString(x.word)
-			ix.byLen[n] = append(ix.byLen[n], vocabWord{t.lex, d.terms[i]})
+			ix.byLen[n] = append(ix.byLen[n], vocabWord{t.lex, d.terms[i], letterSet(x.word)})
 		}
 	}
 	for n, vs := range ix.byLen {

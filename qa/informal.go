@@ -210,7 +210,7 @@ func nameVariants(byLen map[int][]vocabWord, word func(vocabWord) string, known 
 					us = vs[i+1:]
 				}
 				for _, u := range us {
-					if u.term == v.term {
+					if u.term == v.term || !nearLetters(v.letters, u.letters, maxd) {
 						continue
 					}
 					d := editDistance(vr, appendRunes(ubuf[:0], word(u)), maxd)

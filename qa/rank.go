@@ -548,11 +548,14 @@ func (ix *index) typos(w string, factor float64, maxd int) []alt {
 	if v, ok := ix.typoCache[maxd].Load(w); ok {
 		return v.([]alt)
 	}
-	rw := []rune(w)
+	rw, letters := []rune(w), letterSet(w)
 	var out []alt
 	var buf [48]rune
 	for m := max(4, n-maxd); m <= n+maxd; m++ {
 		for _, v := range ix.byLen[m] {
+			if !nearLetters(letters, v.letters, maxd) {
+				continue
+			}
 			if d := editDistance(rw, appendRunes(buf[:0], ix.word(v)), maxd); d <= maxd {
 				out = append(out, alt{term: v.term, word: ix.word(v), factor: factor * (1 - 0.1*float64(d-1)), how: "typo"})
 			}

@@ -25,6 +25,7 @@ type index struct {
 	docs     []doc
 	ids      map[string]int32 // term -> its number, while the article is indexed; then order
 	order    []int32          // the term numbers in the order of their terms, to look a term up
+	prefixes []uint32         // by place in order: the term's first four bytes (prefix), searched first
 	words    []string         // by term number: the term, while the article is indexed; then tids
 	tids     []int32          // by term number: the term's number in the lexicon (lexicon.term)
 	title    []int32          // the terms of the article's title that its sentences hold
@@ -280,6 +281,10 @@ func (ix *index) seal() {
 		ix.order[i] = int32(i)
 	}
 	slices.SortFunc(ix.order, func(a, b int32) int { return strings.Compare(ix.words[a], ix.words[b]) })
+	ix.prefixes = make([]uint32, len(ix.order))
+	for i, t := range ix.order {
+		ix.prefixes[i] = prefix(ix.words[t])
+	}
 	ix.tids = ix.lex.termIDs(ix.words)
 	ix.ids, ix.words = nil, nil
 	ix.docs = slices.Clip(ix.docs)
@@ -335,11 +340,27 @@ func (ix *index) term(term string) (int32, bool) {
 		t, ok := ix.ids[term]
 		return t, ok
 	}
-	i, ok := slices.BinarySearchFunc(ix.order, term, func(t int32, term string) int { return strings.Compare(ix.lex.term(ix.tids[t]), term) })
-	if !ok {
-		return 0, false
+	p := prefix(term)
+	i, _ := slices.BinarySearch(ix.prefixes, p)
+	for ; i < len(ix.prefixes) && ix.prefixes[i] == p; i++ {
+		if t := ix.order[i]; ix.lex.term(ix.tids[t]) == term {
+			return t, true
+		}
 	}
-	return ix.order[i], true
+	return 0, false
+}
+
+// prefix returns a string's first four bytes as a number that sorts as
+// they do.
+func prefix(s string) uint32 {
+	var p uint32
+	for i := range 4 {
+		p <<= 8
+		if i < len(s) {
+			p |= uint32(s[i])
+		}
+	}
+	return p
 }
 
 // idfOf returns the BM25 inverse document frequency of a term that df

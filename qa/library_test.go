@@ -127,6 +127,18 @@ func TestAddRemove(t *testing.T) {
 	if ans := ask(qa.Query{Text: "Berapa warga yang mengungsi?"}); ans.Abstained || ans.Hits[0].Article != "banjir" {
 		t.Errorf("an added article is not asked: %+v", ans)
 	}
+	if sum, err := e.Summary("gempa", 3); err != nil || len(sum) == 0 || sum[0].Article != "gempa" {
+		t.Errorf("Summary of an added article: %+v, %v", sum, err)
+	}
+	if f := e.Fragment("gempa", 0); !strings.HasPrefix(f, ":~:text=") {
+		t.Errorf("Fragment of an added article: %q", f)
+	}
+	if _, err := e.Quotations("gempa"); err != nil {
+		t.Errorf("Quotations of an added article: %v", err)
+	}
+	if terms, err := e.Terms("gempa"); err != nil || !slices.ContainsFunc(terms, func(t qa.Term) bool { return t.Text == "Cianjur" }) {
+		t.Errorf("Terms of an added article: %+v, %v", terms, err)
+	}
 
 	// Replacing keeps the article's place and forgets its old text.
 	if err := e.Add(corpus.Parse("banjir", "Banjir surut pada Rabu siang.\n\nSebanyak 300 warga kembali ke rumah.")); err != nil {
@@ -156,6 +168,12 @@ func TestAddRemove(t *testing.T) {
 	}
 	if _, err := e.Terms("gempa"); !errors.Is(err, qa.ErrUnknownArticle) {
 		t.Errorf("Terms of a removed article: %v", err)
+	}
+	if _, err := e.Summary("gempa", 3); !errors.Is(err, qa.ErrUnknownArticle) {
+		t.Errorf("Summary of a removed article: %v", err)
+	}
+	if f := e.Fragment("gempa", 0); f != "" {
+		t.Errorf("Fragment of a removed article: %q", f)
 	}
 	for _, h := range ask(qa.Query{Text: "Berapa magnitudo gempa di Cianjur?", N: 5}).Hits {
 		if h.Article == "gempa" {

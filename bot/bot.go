@@ -23,6 +23,9 @@ type Request struct {
 	Offset   int    // results to skip: the "more" button
 	Limit    int    // results wanted; 0: the command's default
 	Explain  bool   // fill in Quote.Explain and Quote.Factors
+	User     string // platform-qualified user key ("telegram:7"), for per-user limits; "": Chat
+	Group    bool   // the chat is a group or a server's channel: links.allow applies
+	Admin    bool   // the user administers the group, as far as the adapter can tell
 
 	picked string // the article Chat picked, read once by the router's Handle
 	asked  string // Lang as the adapter gave it, before the router resolved it
@@ -33,7 +36,7 @@ type Reply struct {
 	Kind      Kind
 	Lang      string   // the language of the bot's words in it: a catalog language
 	Outcome   Outcome  // for logs and metrics
-	Text      string   // the bot's own words, plain text
+	Text      string   // the bot's own words, plain text; in a reply with quotes, what comes before them
 	Question  string   // the question as asked, for an answer
 	Article   *Article // where the quotes come from
 	Quotes    []Quote  // verbatim, best first

@@ -45,7 +45,7 @@ func (rt *Router) Complete(ctx context.Context, chat, command, typed string) []C
 		rt.completeWho(&l, req, typed)
 	case CmdArticle:
 		key := analysis.Fold(strings.TrimSpace(typed))
-		for _, a := range rt.engine.Articles() {
+		for _, a := range rt.articles(chat) {
 			if strings.Contains(analysis.Fold(a.Title), key) || strings.Contains(analysis.Fold(a.ID), key) {
 				l.add(a.Title, a.ID)
 			}

@@ -33,17 +33,22 @@ type Renderer struct {
 	Markup  Markup
 }
 
-// Rendered is a reply in a platform's markup: the blocks of its body (a
-// quote each, or the bot's words) and the line that names its source.
+// Rendered is a reply in a platform's markup: the bot's words before its
+// quotes, the blocks of its body (a quote each, or the bot's words) and the
+// line that names its source.
 type Rendered struct {
+	Head   string // the Text of a reply that has quotes too: an article just added
 	Blocks []string
 	Source string // "" when the reply names no article
 }
 
-// String is the whole reply as one message: its blocks, then its source,
-// a blank line between them.
+// String is the whole reply as one message: its head, its blocks, then its
+// source, a blank line between them.
 func (r Rendered) String() string {
 	parts := r.Blocks
+	if r.Head != "" {
+		parts = append([]string{r.Head}, parts...)
+	}
 	if r.Source != "" {
 		parts = append(parts[:len(parts):len(parts)], r.Source)
 	}
@@ -52,6 +57,14 @@ func (r Rendered) String() string {
 
 // Render walks a reply once and renders it.
 func (r Renderer) Render(rep Reply) Rendered {
+	out := r.render(rep)
+	if rep.Kind != KindText {
+		out.Head = r.esc(rep.Text)
+	}
+	return out
+}
+
+func (r Renderer) render(rep Reply) Rendered {
 	lang := rep.Lang
 	switch rep.Kind {
 	case KindText:

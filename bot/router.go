@@ -39,20 +39,30 @@ type Options struct {
 	Choices  Choices   // where each chat's article is kept; nil: in memory
 	Commands []Command // the command table; nil: DefaultCommands()
 	Catalog  *Catalog  // the bot's words; nil: DefaultCatalog()
+	// Links adds articles from links and says which chat sees which; nil:
+	// a link is a question like any other, and every chat sees every
+	// article.
+	Links     Links
+	LinkAllow string  // who may add a link in a group: LinksEveryone (""), LinksAdmins, LinksOff
+	Limiter   Limiter // how many pages a user may fetch; nil: no limit
 }
 
 // A Router answers every command, for every platform. It is safe for
 // concurrent use.
 type Router struct {
-	engine   Engine
-	choices  Choices
-	commands []Command
-	catalog  *Catalog
+	engine    Engine
+	choices   Choices
+	commands  []Command
+	catalog   *Catalog
+	links     Links
+	linkAllow string
+	limiter   Limiter
 }
 
 // NewRouter returns a router over the engine's library.
 func NewRouter(e Engine, opts Options) *Router {
-	rt := &Router{engine: e, choices: opts.Choices, commands: opts.Commands, catalog: opts.Catalog}
+	rt := &Router{engine: e, choices: opts.Choices, commands: opts.Commands, catalog: opts.Catalog,
+		links: opts.Links, linkAllow: opts.LinkAllow, limiter: opts.Limiter}
 	if rt.choices == nil {
 		rt.choices = NewMemoryChoices()
 	}
@@ -113,6 +123,12 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	if req.Command == "" {
 		req.Command = CmdHelp
 	}
+	if rep, ok, err := rt.fromLink(ctx, req); ok {
+		if err != nil {
+			return Reply{}, fmt.Errorf("link: %w", err)
+		}
+		return rt.finish(rep, req), nil
+	}
 	cmd, ok := findCommand(rt.commands, req.Command)
 	if !ok {
 		msg := rt.catalog.T(req.Lang, "help.unknown", req.Command)
@@ -134,6 +150,12 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("%s: %w", cmd.Name, err)
 	}
+	return rt.finish(rep, req), nil
+}
+
+// finish gives a reply to req what every reply has: its language, its
+// quotes' links, its outcome.
+func (rt *Router) finish(rep Reply, req Request) Reply {
 	if rep.Lang == "" {
 		rep.Lang = req.Lang
 	}
@@ -144,7 +166,7 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 			rep.Outcome = Abstained
 		}
 	}
-	return rep, nil
+	return rep
 }
 
 // lang returns the catalog language of the bot's words for req: the user's,
@@ -171,14 +193,14 @@ func (rt *Router) refuse(req Request, msg string) Reply {
 // names does not exist, or the library is empty.
 func (rt *Router) current(req Request) (qa.ArticleInfo, bool) {
 	if req.Article != "" {
-		return rt.engine.Article(req.Article)
+		return rt.article(req.Chat, req.Article)
 	}
 	if id := req.picked; id != "" {
-		if a, ok := rt.engine.Article(id); ok {
+		if a, ok := rt.article(req.Chat, id); ok {
 			return a, true
 		}
 	}
-	all := rt.engine.Articles()
+	all := rt.articles(req.Chat)
 	if len(all) == 0 {
 		return qa.ArticleInfo{}, false
 	}
@@ -201,16 +223,16 @@ func (rt *Router) target(req Request) (qa.ArticleInfo, *Reply) {
 // unknownArticle says there is no article id, with the closest there is
 // when id looks like a typo of it, and the choices.
 func (rt *Router) unknownArticle(req Request, id string) Reply {
-	ids := rt.articleIDs()
+	ids := rt.articleIDs(req.Chat)
 	if near := Suggest(id, ids); near != "" {
 		return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown_near", id, near, strings.Join(ids, ", ")))
 	}
 	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", id, strings.Join(ids, ", ")))
 }
 
-func (rt *Router) articleIDs() []string {
+func (rt *Router) articleIDs(chat string) []string {
 	var ids []string
-	for _, a := range rt.engine.Articles() {
+	for _, a := range rt.articles(chat) {
 		ids = append(ids, a.ID)
 	}
 	return ids
@@ -228,11 +250,11 @@ func (rt *Router) scope(req Request) string {
 		return req.Article
 	}
 	if id := req.picked; id != "" {
-		if _, ok := rt.engine.Article(id); ok {
+		if _, ok := rt.article(req.Chat, id); ok {
 			return id
 		}
 	}
-	if all := rt.engine.Articles(); len(all) == 1 {
+	if all := rt.articles(req.Chat); len(all) == 1 {
 		return all[0].ID
 	}
 	return ""
@@ -256,7 +278,11 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 	if upTo >= MaxResults {
 		n = max(MaxResults, req.Limit)
 	}
-	ans, err := rt.engine.Ask(ctx, qa.Query{Text: q, Article: scope, N: n, Explain: req.Explain})
+	query := qa.Query{Text: q, Article: scope, N: n, Explain: req.Explain}
+	if scope == "" {
+		query.Visible = rt.visible(req.Chat)
+	}
+	ans, err := rt.engine.Ask(ctx, query)
 	switch {
 	case errors.Is(err, qa.ErrEmptyQuestion):
 		return rt.refuse(req, rt.catalog.T(req.Lang, "ask.empty")), nil
@@ -472,7 +498,7 @@ func (rt *Router) pick(ctx context.Context, req Request) (Reply, error) {
 		var b strings.Builder
 		b.WriteString(rt.catalog.T(req.Lang, "article.list"))
 		cur, _ := rt.current(req)
-		for _, a := range rt.engine.Articles() {
+		for _, a := range rt.articles(req.Chat) {
 			mark := "  "
 			if a.ID == cur.ID {
 				mark = "→ "
@@ -481,7 +507,7 @@ func (rt *Router) pick(ctx context.Context, req Request) (Reply, error) {
 		}
 		return text(b.String()), nil
 	}
-	a, ok := rt.engine.Article(id)
+	a, ok := rt.article(req.Chat, id)
 	if !ok {
 		return rt.unknownArticle(req, id), nil
 	}

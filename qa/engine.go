@@ -143,6 +143,9 @@ type Query struct {
 	Article string // "" asks every article
 	N       int    // how many results at most; 0 means 3
 	Explain bool   // fill in Hit.Explain
+	// Visible says which articles a question of every article asks; nil:
+	// all of them.
+	Visible func(article string) bool
 }
 
 // An Answer is what Ask found: the best sentences, or an abstention.
@@ -221,6 +224,8 @@ func (e *Engine) Ask(ctx context.Context, q Query) (Answer, error) {
 			return Answer{}, fmt.Errorf("ask %q: %w", q.Article, ErrUnknownArticle)
 		}
 		targets = []*index{ix}
+	} else if q.Visible != nil {
+		targets = slices.DeleteFunc(slices.Clone(targets), func(ix *index) bool { return !q.Visible(ix.article.ID) })
 	}
 	if err := ctx.Err(); err != nil {
 		return Answer{}, err
@@ -235,6 +240,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (Answer, error) {
 		best = merge(best, ans, n)
 	}
 	best.Question = text
+	best.Abstained = best.Abstained || len(targets) == 0
 	return best, nil
 }
 

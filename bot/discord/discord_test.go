@@ -397,8 +397,11 @@ func TestRegister(t *testing.T) {
 				for _, o := range c.Options {
 					options = append(options, fmt.Sprintf("%s %s %d %v %v", c.Name, o.Name, o.Type, o.Autocomplete, o.Required))
 					key := "cmd." + c.Name + ".arg.desc"
-					if o.Name == "ephemeral" {
+					switch o.Name {
+					case "ephemeral":
 						key = "answer.private"
+					case bot.OptURL:
+						key = "cmd." + c.Name + ".url.desc"
 					}
 					if o.Description != cat.T("id", key) || o.Localized["en-US"] != cat.T("en", key) || len(o.Localized) != 3 {
 						t.Errorf("/%s %s: description %q, localizations %v", c.Name, o.Name, o.Description, o.Localized)
@@ -413,7 +416,7 @@ func TestRegister(t *testing.T) {
 			}
 			want := []string{"ask question 3 true true", "ask ephemeral 5 false false", "quote who 3 true true"}
 			if slices.Contains(tt.cmds, "article") {
-				want = append(want, "article id 3 true false")
+				want = append(want, "article id 3 true false", "article url 3 false false")
 			}
 			if !slices.Equal(options, want) {
 				t.Errorf("options %q, want %q", options, want)

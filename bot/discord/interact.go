@@ -77,15 +77,19 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, respond
 // takes: ephemeral when the user asked for it.
 func (b *Bot) request(i *discordgo.Interaction) (bot.Request, discordgo.MessageFlags) {
 	data, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
-	req := bot.Request{Platform: platform, Command: data.Name, Lang: locale(i), Chat: chat(i.ChannelID)}
+	req := bot.Request{Platform: platform, Command: data.Name, Lang: locale(i), Chat: chat(i.ChannelID), User: platform + ":" + userID(i)}
+	if i.GuildID != "" {
+		const admin = discordgo.PermissionAdministrator | discordgo.PermissionManageGuild
+		req.Group, req.Admin = true, i.Member != nil && i.Member.Permissions&admin != 0
+	}
 	b.page(&req)
 	cmd, known := b.svc.Command(data.Name)
 	var flags discordgo.MessageFlags
 	for _, o := range data.Options {
 		switch v := o.Value.(type) {
 		case string:
-			if known && cmd.Arg != nil && o.Name == cmd.Arg.Name {
-				req.Args = v
+			if known && cmd.Arg != nil && o.Name == cmd.Arg.Name && req.Args == "" || known && cmd.Link && o.Name == bot.OptURL {
+				req.Args = v // the link, when there is one
 			}
 		case bool:
 			if o.Name == optEphemeral && v {

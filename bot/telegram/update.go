@@ -235,6 +235,9 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		lang := b.svc.Catalog.Lang(req.Lang)
 		return b.reply(ctx, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}), "")
 	}
+	if req.Group && bot.HasLink(req.Args) { // links.allow may keep links to the group's admins
+		req.Admin = b.admin(ctx, m.Chat.ID, m.From.ID)
+	}
 	typing := time.AfterFunc(typingAfter, func() { b.typing(ctx, m.Chat.ID) })
 	rep, err := b.handler.Handle(ctx, req)
 	typing.Stop() // the answer is ready: no "typing…" now, it could come after it
@@ -287,7 +290,24 @@ func (b *Bot) request(m *tgbotapi.Message) (req bot.Request, ok bool) {
 	req.Platform = platform
 	req.Lang = m.From.LanguageCode
 	req.Chat = chatKey(m.Chat.ID)
+	req.User, req.Group = chatKey(m.From.ID), m.Chat.Type != "private"
 	return req, true
+}
+
+// admin reports whether user administers the group chat, as Telegram says;
+// false when it cannot be told.
+func (b *Bot) admin(ctx context.Context, chat, user int64) bool {
+	member := tgbotapi.GetChatMemberConfig{ChatConfigWithUser: tgbotapi.ChatConfigWithUser{ChatID: chat, UserID: user}}
+	resp, err := b.api.request(ctx, "getChatMember", member, callTimeout)
+	var m tgbotapi.ChatMember
+	if err == nil {
+		err = json.Unmarshal(resp.Result, &m)
+	}
+	if err != nil {
+		b.log.Warn("could not tell whether a user administers the group", "chat_id", chatKey(chat), "err", err)
+		return false
+	}
+	return m.IsCreator() || m.IsAdministrator()
 }
 
 func chatKey(id int64) string { return "telegram:" + strconv.FormatInt(id, 10) }

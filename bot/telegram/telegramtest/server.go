@@ -126,6 +126,7 @@ type Server struct {
 	hookURL    string
 	hookSecret string
 	poll       chan struct{} // closed to end the getUpdates in flight; nil when none
+	admins     map[int64]bool
 }
 
 type queued struct {
@@ -169,6 +170,17 @@ func NewPipeServer(t testing.TB, token string) *Server {
 	s.wait = 10 * time.Minute
 	t.Cleanup(s.Close)
 	return s
+}
+
+// Admin makes user an administrator of every group, as getChatMember
+// tells it; every other user is a plain member.
+func (s *Server) Admin(user int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.admins == nil {
+		s.admins = map[int64]bool{}
+	}
+	s.admins[user] = true
 }
 
 // Client returns an HTTP client that reaches the fake.
@@ -403,6 +415,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.mu.Unlock()
 		ok(w, true)
+	case "getChatMember":
+		user, err := strconv.ParseInt(form.Get("user_id"), 10, 64)
+		if form.Get("chat_id") == "" || err != nil {
+			apiError(w, http.StatusBadRequest, "Bad Request: invalid user_id specified")
+			return
+		}
+		s.mu.Lock()
+		status := "member"
+		if s.admins[user] {
+			status = "administrator"
+		}
+		s.mu.Unlock()
+		ok(w, map[string]any{"status": status, "user": map[string]any{"id": user, "is_bot": false, "first_name": "Anggota"}})
 	case "getWebhookInfo":
 		s.mu.Lock()
 		info := map[string]any{"url": s.hookURL, "has_custom_certificate": false, "pending_update_count": len(s.queue)}

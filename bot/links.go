@@ -89,7 +89,7 @@ func (rt *Router) fromLink(ctx context.Context, req Request) (rep Reply, ok bool
 	}
 	// The reply is in the article's language, unless the user's says
 	// otherwise, as after /article.
-	req.Lang = rt.lang(Request{Lang: req.asked, Article: a.ID})
+	req.Lang = rt.lang(Request{Lang: req.asked, Article: a.ID, Chat: req.Chat})
 	req.Article, req.picked = a.ID, a.ID
 	if question != "" {
 		req.Command, req.Args, req.Limit = CmdAsk, question, 0

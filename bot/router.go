@@ -516,7 +516,7 @@ func (rt *Router) pick(ctx context.Context, req Request) (Reply, error) {
 	}
 	// From now on the bot's words are the new article's, unless the user's
 	// language says otherwise: this reply's too.
-	lang := rt.lang(Request{Lang: req.asked, Article: a.ID})
+	lang := rt.lang(Request{Lang: req.asked, Article: a.ID, Chat: req.Chat})
 	rep := text(rt.catalog.T(lang, "article.set", a.Title))
 	rep.Lang = lang
 	return rep, nil

@@ -23,10 +23,10 @@ import (
 // kit is a library over a corpus folder and a state directory, and the
 // router over it, as kutip serve builds them.
 type kit struct {
-	lib    *library.Library
-	rt     *bot.Router
-	store  *state.Store
-	log    *bottest.LogBuffer
+	lib   *library.Library
+	rt    *bot.Router
+	store *state.Store
+	log   *bottest.LogBuffer
 }
 
 // open opens the library of the corpus folder and the state directory;

@@ -185,11 +185,11 @@ func HasLink(text string) bool {
 func cutLink(text string) (address, question string, ok bool) {
 	words := strings.FieldsFunc(text, unicode.IsSpace)
 	for i, w := range words {
-		w = strings.Trim(w, "<>()[]\"'“”‘’") // <https://…>, (https://…)
+		w = strings.TrimLeft(w, "<([\"'“‘") // <https://…>, (https://…).
 		if !strings.HasPrefix(w, "https://") && !strings.HasPrefix(w, "http://") {
 			continue
 		}
-		address = strings.TrimRight(w, ".,;:!?") // the end of a sentence is not the address's
+		address = strings.TrimRight(w, ">)]\"'”’.,;:!?") // nor is the end of a sentence the address's
 		if strings.TrimPrefix(strings.TrimPrefix(address, "https://"), "http://") == "" {
 			continue
 		}

@@ -98,12 +98,13 @@ func (rt *Router) Size() (articles, sentences int) {
 }
 
 // Commands returns the commands the router offers now, in menu order:
-// those for a library of several articles only when it has several.
+// those for a library of several articles only when it has several, or
+// takes links (/article URL).
 func (rt *Router) Commands() []Command {
 	several := len(rt.engine.Articles()) > 1
 	var out []Command
 	for _, c := range rt.commands {
-		if !c.Library || several {
+		if !c.Library || several || c.Link && rt.links != nil {
 			out = append(out, c)
 		}
 	}

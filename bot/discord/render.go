@@ -154,7 +154,7 @@ func (b *Bot) view(ctx context.Context, rep bot.Reply, req bot.Request) message 
 		desc, shown = fit(b.blocks(rep, out), budget(e))
 	}
 	e.Description = desc
-	m := message{embed: e}
+	m := message{embed: e, content: cutLines(out.Head, maxContent)} // the head: an article just added
 	if (shown < len(rep.Quotes) || rep.More) && b.pages(req.Command) {
 		id, err := b.moreID(ctx, page{cmd: req.Command, arg: req.Args, offset: rep.Offset + shown})
 		if err != nil {

@@ -46,6 +46,7 @@ type Reply struct {
 	More      bool         // further quotes can be had with Offset+len(Quotes)
 	Offset    int          // the Offset of the request
 	Rewrites  []qa.Rewrite // how the question was read, when the request asked to Explain
+	Fetch     string       // a link's fetch: "ok", or why not as the "fetch.*" keys say ("too_big"); "": none
 }
 
 // Kind says what a reply holds.

@@ -74,12 +74,12 @@ func (rt *Router) fromLink(ctx context.Context, req Request) (rep Reply, ok bool
 			user = req.Chat
 		}
 		if ok, _ := rt.limiter.Allow(user); !ok {
-			return rt.refuse(req, rt.catalog.T(req.Lang, "fetch.limited")), true, nil
+			return rt.fetchFailed(req, "fetch.limited"), true, nil
 		}
 	}
 	a, err := rt.links.AddLink(ctx, address, req.Chat)
 	if errors.Is(err, ErrPage) {
-		return rt.refuse(req, rt.catalog.T(req.Lang, pageError(err))), true, nil
+		return rt.fetchFailed(req, pageError(err)), true, nil
 	}
 	if err != nil {
 		return Reply{}, true, fmt.Errorf("add %s: %w", req.Chat, err)
@@ -103,8 +103,16 @@ func (rt *Router) fromLink(ctx context.Context, req Request) (rep Reply, ok bool
 	if err != nil {
 		return Reply{}, true, err
 	}
-	rep.Lang, rep.Text = req.Lang, rt.added(req.Lang, a, question == "")
+	rep.Lang, rep.Text, rep.Fetch = req.Lang, rt.added(req.Lang, a, question == ""), "ok"
 	return rep, true, nil
+}
+
+// fetchFailed is the reply to a link whose article could not be had: the
+// message of the catalog's key "fetch.WHY", and WHY for the metrics.
+func (rt *Router) fetchFailed(req Request, key string) Reply {
+	rep := rt.refuse(req, rt.catalog.T(req.Lang, key))
+	rep.Fetch = strings.TrimPrefix(key, "fetch.")
+	return rep
 }
 
 // keySentences is the reply that offers an article's key sentences.

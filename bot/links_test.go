@@ -3,12 +3,14 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/bottest"
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/extract"
 	"github.com/kutip/kutip/fetch"
@@ -234,4 +236,21 @@ func FuzzLink(f *testing.F) {
 			t.Errorf("the question of %q is %q", text, question)
 		}
 	})
+}
+
+// TestLinkMetered: each link sent is counted by its fetch's outcome.
+func TestLinkMetered(t *testing.T) {
+	links := &fakeLinks{}
+	rt := linkRouter(t, links, bot.Options{Limiter: fetch.NewLimiter(time.Hour, 1, nil)})
+	var m bottest.Meter
+	h := bot.Measure(&m, rt.Commands(), rt)
+	for _, text := range []string{"https://x.example/a", "https://x.example/b", "no link here"} {
+		if _, err := h.Handle(t.Context(), bot.Request{Command: "ask", Args: text, Chat: "c", User: "u"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"request ask answered", "fetched ok", "request ask refused", "fetched limited", "request ask abstained"}
+	if got := m.Counted(); !slices.Equal(got, want) {
+		t.Errorf("counted %q, want %q", got, want)
+	}
 }

@@ -92,7 +92,7 @@ func TestServeLinks(t *testing.T) {
 func TestServeLinksRefused(t *testing.T) {
 	news := newstest.NewServer(t)
 	api := telegramtest.NewServer(t, fakeToken)
-	_, stop := serve(t, map[string]string{"TELEGRAM_BOT_TOKEN": fakeToken, "TELEGRAM_API_ENDPOINT": api.Endpoint})
+	stderr, stop := serve(t, map[string]string{"TELEGRAM_BOT_TOKEN": fakeToken, "TELEGRAM_API_ENDPOINT": api.Endpoint, "KUTIP_HTTP_LISTEN": "127.0.0.1:0"})
 	api.Push(1, telegramtest.PrivateMessage(1, 9, "en", news.URL+newstest.Banjir))
 	api.Push(2, telegramtest.PrivateMessage(2, 10, "en", "http://169.254.169.254/latest/meta-data/"))
 	for _, c := range api.Await(t, "sendMessage", 2) {
@@ -102,6 +102,11 @@ func TestServeLinksRefused(t *testing.T) {
 	}
 	if n := news.Hits(newstest.Banjir); n != 0 {
 		t.Errorf("the page on loopback was fetched %d times", n)
+	}
+	// Counted before each reply was sent, so before Await saw it.
+	addr := stderr.Wait(t, regexp.MustCompile(`/metrics" listen=(127\.0\.0\.1:\d+)`))[1]
+	if _, metrics := get(t, "http://"+addr+"/metrics"); !strings.Contains(metrics, `kutip_link_fetches_total{outcome="refused"} 2`) {
+		t.Errorf("/metrics counts no fetch refused:\n%s", metrics)
 	}
 	if err := stop(); err != nil {
 		t.Errorf("kutip serve: %v", err)

@@ -150,3 +150,39 @@ func TestServeDiscordLinks(t *testing.T) {
 		t.Errorf("kutip serve: %v", err)
 	}
 }
+
+// TestServeLinksAdmins: with links.allow: admins, a group's member may not
+// add an article from a link, and its administrator may, as Telegram's
+// getChatMember tells.
+func TestServeLinksAdmins(t *testing.T) {
+	news := newstest.NewServer(t)
+	api := telegramtest.NewServer(t, fakeToken)
+	api.Admin(21)
+	config := filepath.Join(t.TempDir(), "kutip.yaml")
+	if err := os.WriteFile(config, []byte("links:\n  allow: admins\n  allow_private: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stop := serve(t, map[string]string{"TELEGRAM_BOT_TOKEN": fakeToken, "TELEGRAM_API_ENDPOINT": api.Endpoint, "KUTIP_CONFIG": config})
+	api.Push(1, telegramtest.GroupMessage(1, -100, 20, "/article "+news.URL+newstest.Banjir))
+	if text := api.Await(t, "sendMessage", 1)[0].Form.Get("text"); !strings.Contains(text, "hanya admin") {
+		t.Errorf("a member's link: %q", text)
+	}
+	api.Push(2, telegramtest.GroupMessage(2, -100, 21, "/article "+news.URL+newstest.Banjir))
+	if text := api.Await(t, "sendMessage", 2)[1].Form.Get("text"); !strings.Contains(text, "Artikel ditambahkan") {
+		t.Errorf("an admin's link: %q", text)
+	}
+	if n := news.Hits(newstest.Banjir); n != 1 {
+		t.Errorf("fetched %d times, want once: for the admin", n)
+	}
+	if n := len(api.Calls("getChatMember")); n != 2 {
+		t.Errorf("getChatMember called %d times, want once a link", n)
+	}
+	for _, c := range api.Calls("getChatMember") {
+		if c.Form.Get("chat_id") != "-100" {
+			t.Errorf("getChatMember of chat %s", c.Form.Get("chat_id"))
+		}
+	}
+	if err := stop(); err != nil {
+		t.Errorf("kutip serve: %v", err)
+	}
+}

@@ -1,0 +1,87 @@
+package library_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/library"
+	"github.com/kutip/kutip/qa"
+)
+
+var chatArticles = filepath.Join("..", "eval", "chat", "articles")
+
+// questions reads the first n questions of eval/chat.
+func questions(b *testing.B, n int) []string {
+	f, err := os.Open(filepath.Join("..", "eval", "chat", "qa.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var out []string
+	for sc := bufio.NewScanner(f); sc.Scan() && len(out) < n; {
+		var q struct{ Question string }
+		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, q.Question)
+	}
+	return out
+}
+
+// BenchmarkAsk asks the whole library of eval/chat's articles: of the
+// engine itself (what kutip did before the library), through the library's
+// holder, and through it with a chat's Visible filter, side by side.
+func BenchmarkAsk(b *testing.B) {
+	qs := questions(b, 50)
+	c, err := corpus.Load(chatArticles)
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng := qa.New(c)
+	lib, err := library.Open(b.Context(), library.Config{Corpus: chatArticles})
+	if err != nil {
+		b.Fatal(err)
+	}
+	run := func(b *testing.B, ask func(q qa.Query) (qa.Answer, error), visible func(string) bool) {
+		for i := 0; b.Loop(); i++ {
+			if _, err := ask(qa.Query{Text: qs[i%len(qs)], N: 3, Visible: visible}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("engine", func(b *testing.B) {
+		run(b, func(q qa.Query) (qa.Answer, error) { return eng.Ask(b.Context(), q) }, nil)
+	})
+	b.Run("library", func(b *testing.B) {
+		run(b, func(q qa.Query) (qa.Answer, error) { return lib.Ask(b.Context(), q) }, nil)
+	})
+	b.Run("library-visible", func(b *testing.B) {
+		run(b, func(q qa.Query) (qa.Answer, error) { return lib.Ask(b.Context(), q) }, func(id string) bool { return lib.Visible("telegram:1", id) })
+	})
+}
+
+// BenchmarkReload is what a change of the corpus folder costs: the folder
+// read again and the library indexed again, whole.
+func BenchmarkReload(b *testing.B) {
+	folders := map[string]string{"chat-6": chatArticles, "squad-51": filepath.Join("..", "..", "shared", "eval", "squad-id", "articles")}
+	for _, name := range []string{"chat-6", "squad-51"} {
+		b.Run(name, func(b *testing.B) {
+			if _, err := os.Stat(folders[name]); err != nil {
+				b.Skip(err)
+			}
+			lib, err := library.Open(b.Context(), library.Config{Corpus: folders[name]})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if err := lib.Reload(b.Context()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -32,6 +32,7 @@ const (
 // title. Suggestions match what is typed, ignoring case and accents; there
 // are at most MaxChoices, each Name and Value at most MaxChoiceLen long.
 func (rt *Router) Complete(ctx context.Context, chat, command, typed string) []Choice {
+	rt = rt.now()
 	var l choiceList
 	typed = strings.ToValidUTF8(typed, "")
 	// Suggestions are a hint: when the chat's pick cannot be read, they are

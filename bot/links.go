@@ -87,6 +87,7 @@ func (rt *Router) fromLink(ctx context.Context, req Request) (rep Reply, ok bool
 	if err := rt.choices.SetArticle(ctx, req.Chat, a.ID); err != nil {
 		return Reply{}, true, fmt.Errorf("choose the article from a link: %w", err)
 	}
+	rt = rt.now() // the library that has it
 	// The reply is in the article's language, unless the user's says
 	// otherwise, as after /article.
 	req.Lang = rt.lang(Request{Lang: req.asked, Article: a.ID, Chat: req.Chat})
@@ -98,7 +99,8 @@ func (rt *Router) fromLink(ctx context.Context, req Request) (rep Reply, ok bool
 		}
 		rep, err = rt.ask(ctx, req)
 	} else {
-		rep, err = rt.keySentences(req, a)
+		req.Command, req.Limit = CmdSummary, linkSummary
+		rep, err = rt.summary(ctx, req)
 	}
 	if err != nil {
 		return Reply{}, true, err
@@ -113,21 +115,6 @@ func (rt *Router) fetchFailed(req Request, key string) Reply {
 	rep := rt.refuse(req, rt.catalog.T(req.Lang, key))
 	rep.Fetch = strings.TrimPrefix(key, "fetch.")
 	return rep
-}
-
-// keySentences is the reply that offers an article's key sentences.
-func (rt *Router) keySentences(req Request, a qa.ArticleInfo) (Reply, error) {
-	hits, err := rt.engine.Summary(a.ID, linkSummary)
-	if err != nil {
-		return Reply{}, err
-	}
-	rep := Reply{Kind: KindSummary, Article: articleOf(a)}
-	for _, h := range hits {
-		q := quoteOf(h)
-		q.Highlights = nil
-		rep.Quotes = append(rep.Quotes, q)
-	}
-	return rep, nil
 }
 
 // added names an article just added from a link: its title, its source,

@@ -51,6 +51,7 @@ type Options struct {
 // concurrent use.
 type Router struct {
 	engine    Engine
+	live      Snapshotter // the engine, when its library changes; nil: it does not
 	choices   Choices
 	commands  []Command
 	catalog   *Catalog
@@ -63,6 +64,7 @@ type Router struct {
 func NewRouter(e Engine, opts Options) *Router {
 	rt := &Router{engine: e, choices: opts.Choices, commands: opts.Commands, catalog: opts.Catalog,
 		links: opts.Links, linkAllow: opts.LinkAllow, limiter: opts.Limiter}
+	rt.live, _ = e.(Snapshotter)
 	if rt.choices == nil {
 		rt.choices = NewMemoryChoices()
 	}
@@ -111,8 +113,26 @@ func (rt *Router) Commands() []Command {
 	return out
 }
 
+// A Snapshotter is an engine whose library changes while kutip runs
+// (*library.Library): Snapshot returns the engine of the library as it is
+// now, so that every step of a request reads the same library.
+type Snapshotter interface {
+	Snapshot() Engine
+}
+
+// now is the router over the engine as it is now, when it changes.
+func (rt *Router) now() *Router {
+	if rt.live == nil {
+		return rt
+	}
+	view := *rt
+	view.engine = rt.live.Snapshot()
+	return &view
+}
+
 // Handle answers one request.
 func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
+	rt = rt.now() // a reload while it answers changes nothing of its answer
 	if req.Chat != "" {
 		picked, err := rt.choices.Article(ctx, req.Chat)
 		if err != nil {
@@ -128,7 +148,7 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 		if err != nil {
 			return Reply{}, fmt.Errorf("link: %w", err)
 		}
-		return rt.finish(rep, req), nil
+		return rt.now().finish(rep, req), nil // the library that has the article
 	}
 	cmd, ok := findCommand(rt.commands, req.Command)
 	if !ok {

@@ -302,6 +302,10 @@ func (l *Library) Visible(chat, article string) bool {
 
 func (l *Library) engine() *qa.Engine { return l.cur.Load().eng }
 
+// Snapshot returns the engine of the library as it is now: what one
+// request reads, whatever reloads meanwhile.
+func (l *Library) Snapshot() bot.Engine { return l.engine() }
+
 // Ask answers a question from the library as it is now.
 func (l *Library) Ask(ctx context.Context, q qa.Query) (qa.Answer, error) {
 	return l.engine().Ask(ctx, q)

@@ -55,10 +55,11 @@ type Library struct {
 	cfg Config
 	cur atomic.Pointer[snapshot]
 
-	mu      sync.Mutex // serialises changes; guards what follows
-	folder  []*corpus.Article
-	links   []link            // oldest first
-	aliases map[string]string // an address a user sent -> the id of the article it gave
+	mu       sync.Mutex // serialises changes; guards what follows
+	folder   []*corpus.Article
+	links    []link                   // oldest first
+	aliases  map[string]string        // an address a user sent -> the id of the article it gave
+	fetching map[string]chan struct{} // an address being fetched -> closed when done
 }
 
 // A link is an article added from a link, as kept and as read.
@@ -81,7 +82,7 @@ func Open(ctx context.Context, cfg Config) (*Library, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	l := &Library{cfg: cfg, aliases: map[string]string{}}
+	l := &Library{cfg: cfg, aliases: map[string]string{}, fetching: map[string]chan struct{}{}}
 	c, err := cfg.Loader.Load(cfg.Corpus)
 	if err != nil {
 		return nil, err
@@ -188,16 +189,15 @@ func (l *Library) AddLink(ctx context.Context, address, chat string) (qa.Article
 	if l.cfg.Fetcher == nil {
 		return qa.ArticleInfo{}, errors.New("add a link: no fetcher")
 	}
-	l.mu.Lock()
-	id, known := l.aliases[address]
-	if !known {
-		id, known = l.cur.Load().byURL[address]
+	id, known, release, err := l.claim(ctx, address)
+	if err != nil {
+		return qa.ArticleInfo{}, err
 	}
 	if known {
 		defer l.mu.Unlock()
 		return l.share(ctx, id, chat)
 	}
-	l.mu.Unlock()
+	defer release()
 
 	page, err := l.cfg.Fetcher.Fetch(ctx, address)
 	if err != nil {
@@ -236,6 +236,41 @@ func (l *Library) AddLink(ctx context.Context, address, chat string) (qa.Article
 	l.rebuild()
 	info, _ := l.cur.Load().eng.Article(k.ID)
 	return info, nil
+}
+
+// claim returns the id of the article the library has from address, with
+// l.mu held; or, when it has none, makes this call the one that fetches
+// it until release is called: a link sent twice at once is fetched once.
+func (l *Library) claim(ctx context.Context, address string) (id string, known bool, release func(), err error) {
+	l.mu.Lock()
+	for {
+		if id, known = l.aliases[address]; !known {
+			id, known = l.cur.Load().byURL[address]
+		}
+		if known {
+			return id, true, nil, nil
+		}
+		fetching, busy := l.fetching[address]
+		if !busy {
+			break
+		}
+		l.mu.Unlock()
+		select {
+		case <-fetching: // fetched, or failed: look again
+		case <-ctx.Done():
+			return "", false, nil, ctx.Err()
+		}
+		l.mu.Lock()
+	}
+	done := make(chan struct{})
+	l.fetching[address] = done
+	l.mu.Unlock()
+	return "", false, func() {
+		l.mu.Lock()
+		delete(l.fetching, address)
+		l.mu.Unlock()
+		close(done)
+	}, nil
 }
 
 // keep stores k, when the library keeps links.

@@ -2,12 +2,14 @@ package library_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -283,4 +285,29 @@ func TestBadLinkKept(t *testing.T) {
 func newLog() (*slog.Logger, *bottest.LogBuffer) {
 	var buf bottest.LogBuffer
 	return slog.New(slog.NewTextHandler(&buf, nil)), &buf
+}
+
+// TestLinkAtOnce: a link that several chats send at once is fetched once,
+// and each chat has the article.
+func TestLinkAtOnce(t *testing.T) {
+	news := newstest.NewServer(t)
+	k := open(t, folder(t, map[string]string{"gempa.md": gempa}), t.TempDir(), fetch.Options{AllowPrivate: true}, false)
+	var wg sync.WaitGroup
+	for i := range 5 {
+		wg.Go(func() {
+			a, err := k.lib.AddLink(t.Context(), news.URL+"/late"+newstest.Banjir, fmt.Sprintf("telegram:%d", i))
+			if err != nil || a.ID != "kabar-banjir" {
+				t.Errorf("chat %d: %+v, %v", i, a, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := news.Hits("/late" + newstest.Banjir); n != 1 {
+		t.Errorf("fetched %d times, want once", n)
+	}
+	for i := range 5 {
+		if !k.lib.Visible(fmt.Sprintf("telegram:%d", i), "kabar-banjir") {
+			t.Errorf("chat %d does not see the article", i)
+		}
+	}
 }

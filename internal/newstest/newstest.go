@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // The saved pages, and the size of /big.
@@ -30,6 +31,7 @@ const (
 //
 //	/kabar-banjir.html, /ledger-storm.html, /warta-pasar.html  the saved pages
 //	/redirect/N/PAGE  a redirect to /redirect/N-1/PAGE, and at 0 to /PAGE
+//	/late/PAGE        PAGE, a fifth of a second late
 //	/big              20 MB of HTML, sent without a length
 //	/slow             a page that starts and never finishes
 //	/doc.pdf          a PDF
@@ -82,6 +84,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch p := r.URL.Path; {
+	case strings.HasPrefix(p, "/late/") && s.pages[strings.TrimPrefix(p, "/late")] != nil:
+		time.Sleep(200 * time.Millisecond)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(s.pages[strings.TrimPrefix(p, "/late")])
 	case strings.HasPrefix(p, "/redirect/"):
 		n, page, _ := strings.Cut(strings.TrimPrefix(p, "/redirect/"), "/")
 		left, err := strconv.Atoi(n)

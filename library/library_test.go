@@ -18,6 +18,7 @@ import (
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/fetch"
 	"github.com/kutip/kutip/internal/newstest"
+	"github.com/kutip/kutip/internal/pgtest"
 	"github.com/kutip/kutip/library"
 	"github.com/kutip/kutip/state"
 )
@@ -35,11 +36,18 @@ type kit struct {
 // fopts are its fetcher's options.
 func open(t *testing.T, folder, stateDir string, fopts fetch.Options, share bool) kit {
 	t.Helper()
+	return openState(t, folder, state.Config{Dir: stateDir}, fopts, share)
+}
+
+// openState is open, with the state where cfg says.
+func openState(t *testing.T, folder string, cfg state.Config, fopts fetch.Options, share bool) kit {
+	t.Helper()
 	log, buf := newLog()
-	st, err := state.Open(t.Context(), state.Config{Dir: stateDir}, log)
+	st, err := state.Open(t.Context(), cfg, log)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(st.Close)
 	lib, err := library.Open(t.Context(), library.Config{
 		Corpus: folder, Links: st.Links, Fetcher: fetch.New(fopts), Share: share, Log: log,
 		Loader: corpus.Loader{Warn: func(_ string, err error) { log.Warn("skipped a file of the corpus", "err", err) }},
@@ -309,5 +317,41 @@ func TestLinkAtOnce(t *testing.T) {
 		if !k.lib.Visible(fmt.Sprintf("telegram:%d", i), "kabar-banjir") {
 			t.Errorf("chat %d does not see the article", i)
 		}
+	}
+}
+
+// TestLinksPostgres: two kutip processes on one database share the
+// articles from links: what one adds, the other has after a reload, and a
+// chat that sends the same link through the other gets the same article,
+// not fetched again; a third process, started later, has it for both chats.
+func TestLinksPostgres(t *testing.T) {
+	url := pgtest.Start(t).Database(t)
+	news := newstest.NewServer(t)
+	articles := folder(t, map[string]string{"gempa.md": gempa})
+	cfg := state.Config{PostgresURL: url}
+	a := openState(t, articles, cfg, fetch.Options{AllowPrivate: true}, false)
+	b := openState(t, articles, cfg, fetch.Options{AllowPrivate: true}, false)
+	a.handle(t, ask("telegram:1", news.URL+newstest.Banjir))
+	if err := b.lib.Reload(t.Context()); err != nil { // SIGHUP
+		t.Fatal(err)
+	}
+	if !b.lib.Visible("telegram:1", "kabar-banjir") || b.lib.Visible("discord:2", "kabar-banjir") {
+		t.Fatal("the other process does not have the chat's article, or gives it to every chat")
+	}
+	rep := b.handle(t, ask("discord:2", news.URL+newstest.Banjir+" Berapa warga yang mengungsi?"))
+	if len(rep.Quotes) == 0 || rep.Article.ID != "kabar-banjir" {
+		t.Errorf("the same link through the other process: %+v", rep)
+	}
+	if n := news.Hits(newstest.Banjir); n != 1 {
+		t.Errorf("fetched %d times, want once", n)
+	}
+	c := openState(t, articles, cfg, fetch.Options{}, false)
+	for _, chat := range []string{"telegram:1", "discord:2"} {
+		if rep := c.handle(t, bot.Request{Command: bot.CmdSource, Chat: chat}); rep.Article == nil || rep.Article.ID != "kabar-banjir" {
+			t.Errorf("a third process: %s's article is %+v", chat, rep.Article)
+		}
+	}
+	if c.lib.Visible("terminal", "kabar-banjir") {
+		t.Error("a third process gives the article to every chat")
 	}
 }

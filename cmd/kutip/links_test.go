@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kutip/kutip/bot/discord/discordtest"
 	"github.com/kutip/kutip/bot/telegram/telegramtest"
@@ -184,5 +185,62 @@ func TestServeLinksAdmins(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Errorf("kutip serve: %v", err)
+	}
+}
+
+// TestChatLink: in the terminal chat, /article with a link adds the
+// article and makes it the chat's; the next line asks it.
+func TestChatLink(t *testing.T) {
+	news := newstest.NewServer(t)
+	stdin := "/article " + news.URL + newstest.Storm + "\nHow many properties were without electricity?\n/article " + news.URL + "/missing\n"
+	out, _, err := kutip(t, stdin, map[string]string{"KUTIP_FETCH_ALLOW_PRIVATE": "1"}, "chat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Article added: Storm Ciarán", "The Daily Ledger · 2023-11-02 · language: English", "150,000 properties", "That page could not be found."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the chat does not say %q:\n%s", want, out)
+		}
+	}
+	out, _, _ = kutip(t, "/article "+news.URL+newstest.Storm+"\n", nil, "chat")
+	if !strings.Contains(out, "kutip tidak mengambil halaman dari alamat itu.") {
+		t.Errorf("without KUTIP_FETCH_ALLOW_PRIVATE, loopback is fetched:\n%s", out)
+	}
+}
+
+// TestLinksConfig reads the links settings, and refuses what they cannot be.
+func TestLinksConfig(t *testing.T) {
+	tests := []struct {
+		yaml  string
+		links Links  // what it reads as
+		want  string // the error's words; "": none
+	}{
+		{"links:\n  allow: admins\n  share: true\n  burst: 2\n  every: 30s\n", Links{Allow: "admins", Share: true, Burst: 2, Every: 30 * time.Second}, ""},
+		{"links:\n  allow: off\n", Links{Allow: "off"}, ""},
+		{"links:\n  allow: moderators\n", Links{}, "links.allow"},
+		{"links:\n  burst: -1\n", Links{}, "links.burst"},
+		{"links:\n  shared: true\n", Links{}, "did you mean share?"},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(t.TempDir(), "kutip.yaml")
+		if err := os.WriteFile(path, []byte(tt.yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c, err := loadConfig(path, func(string) string { return "" })
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%q: %v", tt.yaml, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%q: %v, want an error about %s", tt.yaml, err, tt.want)
+		case tt.want == "" && c.Links != tt.links:
+			t.Errorf("%q: read as %+v", tt.yaml, c.Links)
+		}
+	}
+	c, err := loadConfig(filepath.Join("..", "..", "config.example.yaml"), func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Links{Allow: "everyone", Burst: defaultLinkBurst, Every: defaultLinkEvery}); c.Links != want {
+		t.Errorf("config.example.yaml: links %+v, want the defaults %+v", c.Links, want)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -71,13 +72,21 @@ func TestServeLinks(t *testing.T) {
 	if text := reply(6, telegramtest.PrivateMessage(6, 13, "id", "Berapa meter jalan yang tertimbun longsor?")); !strings.Contains(text, "200 meter") {
 		t.Errorf("a question about the file added:\n%s", text)
 	}
+	// SIGHUP reloads everything; kutip serve goes on.
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Wait(t, regexp.MustCompile(`library reloaded" why=SIGHUP articles=4`))
+	if text := reply(7, telegramtest.PrivateMessage(7, 9, "id", "Berapa warga yang mengungsi?")); !strings.Contains(text, "3.000 warga") {
+		t.Errorf("after SIGHUP:\n%s", text)
+	}
 	if err := stop(); err != nil {
 		t.Fatalf("kutip serve: %v", err)
 	}
 
 	// Restarted: the chat's article is the one from its link, not fetched again.
 	_, stop = serve(t, env)
-	if text := reply(7, telegramtest.PrivateMessage(7, 9, "id", "Siapa Bupati Bandung?")); !strings.Contains(text, "Dadang Supriatna") {
+	if text := reply(8, telegramtest.PrivateMessage(8, 9, "id", "Siapa Bupati Bandung?")); !strings.Contains(text, "Dadang Supriatna") {
 		t.Errorf("after the restart:\n%s", text)
 	}
 	if n := news.Hits(newstest.Banjir); n != 1 {

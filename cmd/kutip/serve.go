@@ -78,12 +78,16 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var errs []error
-	// The library follows its folder, and SIGHUP reloads it all.
+	// The library follows its folder, and SIGHUP reloads it all, until
+	// the adapters are done.
+	var living sync.WaitGroup
+	defer living.Wait()
+	defer cancel()
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
-	wg.Go(func() { lib.ReloadOn(ctx, hup) })
-	wg.Go(func() {
+	living.Go(func() { lib.ReloadOn(ctx, hup) })
+	living.Go(func() {
 		if err := lib.Watch(ctx); err != nil {
 			log.Warn("the corpus is not watched: changes wait for SIGHUP", "err", err)
 		}

@@ -24,8 +24,9 @@ type Request struct {
 	Limit    int    // results wanted; 0: the command's default
 	Explain  bool   // fill in Quote.Explain and Quote.Factors
 
-	picked string // the article Chat picked, read once by the router's Handle
-	asked  string // Lang as the adapter gave it, before the router resolved it
+	picked string        // the article Chat picked, read once by the router's Handle
+	asked  string        // Lang as the adapter gave it, before the router resolved it
+	lib    *libraryCache // the library's articles, listed at most once a request
 }
 
 // A Reply is what the router answers, for an adapter to render.

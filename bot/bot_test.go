@@ -525,3 +525,25 @@ func TestAddLanguage(t *testing.T) {
 		t.Errorf("help in xx:\n%s", help.Text)
 	}
 }
+
+// BenchmarkRouterLibrary asks a library of 10,000 articles through the
+// router, as a chat that has not picked one and as one that has: what the
+// router adds to the engine's answer (the fake's answers are canned).
+func BenchmarkRouterLibrary(b *testing.B) {
+	e := bottest.New()
+	e.AddArticles(9998)
+	rt := bot.NewRouter(e, bot.Options{})
+	if _, err := rt.Handle(b.Context(), bot.Request{Command: bot.CmdArticle, Args: "gempa", Chat: "picked"}); err != nil {
+		b.Fatal(err)
+	}
+	for _, bb := range []struct{ name, chat string }{{"library", "none"}, {"picked", "picked"}} {
+		b.Run(bb.name, func(b *testing.B) {
+			req := bot.Request{Command: bot.CmdAsk, Args: bottest.Question, Chat: bb.chat}
+			for b.Loop() {
+				if _, err := rt.Handle(b.Context(), req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -36,7 +36,7 @@ func (rt *Router) Complete(ctx context.Context, chat, command, typed string) []C
 	typed = strings.ToValidUTF8(typed, "")
 	// Suggestions are a hint: when the chat's pick cannot be read, they are
 	// the library's first article's.
-	req := Request{Chat: chat}
+	req := Request{Chat: chat, lib: &libraryCache{}}
 	req.picked, _ = rt.choices.Article(ctx, chat)
 	switch command {
 	case CmdAsk:
@@ -61,7 +61,7 @@ func (rt *Router) completeQuestion(ctx context.Context, l *choiceList, req Reque
 		for _, c := range completions(typed, terms) {
 			l.add(c, c)
 		}
-	} else if len(rt.engine.Articles()) == 0 {
+	} else if len(rt.library(req)) == 0 {
 		return
 	}
 	if q == "" || TextLen(q) > MaxChoiceLen {
@@ -80,7 +80,7 @@ func (rt *Router) completeQuestion(ctx context.Context, l *choiceList, req Reque
 // first, whose title or id holds what is typed, or that /article would
 // find by it.
 func (rt *Router) completeArticle(l *choiceList, req Request, typed string) {
-	all := newest(rt.engine.Articles())
+	all := newest(rt.library(req))
 	key := analysis.Fold(strings.TrimSpace(typed))
 	lang := rt.lang(req)
 	if whole := rt.catalog.N(lang, "article.library", len(all)); len(all) > 1 && strings.Contains(analysis.Fold(whole), key) {

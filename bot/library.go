@@ -38,7 +38,7 @@ const maxFound = 25
 // articles it might mean to choose from.
 func (rt *Router) pick(ctx context.Context, req Request) (Reply, error) {
 	arg := strings.TrimSpace(req.Args)
-	all := newest(rt.engine.Articles())
+	all := newest(rt.library(req))
 	if len(all) == 0 {
 		return rt.refuse(req, rt.catalog.T(req.Lang, "article.none")), nil
 	}
@@ -117,7 +117,7 @@ func (rt *Router) pickOf(a qa.ArticleInfo, number int, current string) Pick {
 // chooseFirst is the reply to a command that needs one article when the
 // chat asks the whole library: the list to choose it from.
 func (rt *Router) chooseFirst(req Request) Reply {
-	all := newest(rt.engine.Articles())
+	all := newest(rt.library(req))
 	// The first page of /article's list, as a platform's buttons show it.
 	cmd, _ := findCommand(rt.commands, CmdArticle)
 	req.Offset, req.Limit = 0, cmd.Page

@@ -109,6 +109,7 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 		}
 		req.picked = picked
 	}
+	req.lib = &libraryCache{}
 	req.asked, req.Lang = req.Lang, rt.lang(req)
 	if req.Command == "" {
 		req.Command = CmdHelp
@@ -147,6 +148,25 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	return rep, nil
 }
 
+// libraryCache holds the library's articles once a request has listed
+// them: a library of thousands is not copied again for each question the
+// router asks of it.
+type libraryCache struct {
+	all    []qa.ArticleInfo
+	listed bool
+}
+
+// library returns the library's articles, listed once for req.
+func (rt *Router) library(req Request) []qa.ArticleInfo {
+	if req.lib == nil {
+		return rt.engine.Articles()
+	}
+	if !req.lib.listed {
+		req.lib.all, req.lib.listed = rt.engine.Articles(), true
+	}
+	return req.lib.all
+}
+
 // lang returns the catalog language of the bot's words for req: the user's,
 // else the article's, else, when the chat asks the whole library, the one
 // most of its articles are written in.
@@ -160,14 +180,14 @@ func (rt *Router) lang(req Request) string {
 		}
 		return rt.catalog.Lang("")
 	}
-	return rt.libraryLang()
+	return rt.libraryLang(req)
 }
 
 // libraryLang is the catalog language most of the library's articles are
 // written in; a tie goes to the one first in the catalog.
-func (rt *Router) libraryLang() string {
+func (rt *Router) libraryLang(req Request) string {
 	count := map[string]int{}
-	for _, a := range rt.engine.Articles() {
+	for _, a := range rt.library(req) {
 		count[a.Language]++
 	}
 	best := rt.catalog.Lang("")
@@ -199,7 +219,7 @@ func (rt *Router) current(req Request) (qa.ArticleInfo, bool) {
 			return a, true
 		}
 	}
-	if all := rt.engine.Articles(); len(all) == 1 {
+	if all := rt.library(req); len(all) == 1 {
 		return all[0], true
 	}
 	return qa.ArticleInfo{}, false
@@ -217,7 +237,7 @@ func (rt *Router) target(req Request) (qa.ArticleInfo, *Reply) {
 	switch {
 	case req.Article != "":
 		rep = rt.unknownArticle(req, req.Article)
-	case len(rt.engine.Articles()) == 0:
+	case len(rt.library(req)) == 0:
 		rep = rt.refuse(req, rt.catalog.T(req.Lang, "article.none"))
 	default:
 		rep = rt.chooseFirst(req)
@@ -309,15 +329,15 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 		}
 		return rep, nil
 	}
-	rt.nameArticles(&rep)
+	rt.nameArticles(req, &rep)
 	return rep, nil
 }
 
 // nameArticles names the articles of an answer asked of the whole
 // library: once, as the reply's Article, when all its quotes come from one,
 // else each quote's own, in its From.
-func (rt *Router) nameArticles(rep *Reply) {
-	rep.Library = len(rt.engine.Articles())
+func (rt *Router) nameArticles(req Request, rep *Reply) {
+	rep.Library = len(rt.library(req))
 	quotes := slices.Clone(rep.Quotes)
 	if rep.Closest != nil {
 		quotes = append(quotes, *rep.Closest)
@@ -525,7 +545,7 @@ func (rt *Router) summary(_ context.Context, req Request) (Reply, error) {
 }
 
 func (rt *Router) source(_ context.Context, req Request) (Reply, error) {
-	n := len(rt.engine.Articles())
+	n := len(rt.library(req))
 	if _, ok := rt.current(req); !ok && req.Article == "" && n > 1 {
 		return Reply{Kind: KindSource, Library: n}, nil // the chat asks them all
 	}

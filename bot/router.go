@@ -246,22 +246,29 @@ func (rt *Router) target(req Request) (qa.ArticleInfo, *Reply) {
 }
 
 // unknownArticle says there is no article id, with the closest there is
-// when id looks like a typo of it, and the choices.
+// when id looks like a typo of it, and the choices: the newest
+// maxChoicesShown of them.
 func (rt *Router) unknownArticle(req Request, id string) Reply {
-	ids := rt.articleIDs()
-	if near := Suggest(id, ids); near != "" {
-		return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown_near", id, near, strings.Join(ids, ", ")))
-	}
-	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", id, strings.Join(ids, ", ")))
-}
-
-func (rt *Router) articleIDs() []string {
 	var ids []string
-	for _, a := range rt.engine.Articles() {
+	for _, a := range rt.library(req) {
 		ids = append(ids, a.ID)
 	}
-	return ids
+	var shown []string
+	for _, a := range newest(rt.library(req))[:min(len(ids), maxChoicesShown)] {
+		shown = append(shown, a.ID)
+	}
+	list := strings.Join(shown, ", ")
+	if len(ids) > len(shown) {
+		list += ", …"
+	}
+	if near := Suggest(id, ids); near != "" {
+		return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown_near", id, near, list))
+	}
+	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", id, list))
 }
+
+// maxChoicesShown is how many articles a refusal names to choose from.
+const maxChoicesShown = 10
 
 func articleOf(a qa.ArticleInfo) *Article {
 	return &Article{ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published, Language: a.Language}

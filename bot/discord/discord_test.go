@@ -267,6 +267,26 @@ func nastyEngine() *bottest.Engine {
 	return e
 }
 
+// TestLibraryEscapes: a quote of the whole library names its article, and
+// the title can neither ping anyone nor break the markdown.
+func TestLibraryEscapes(t *testing.T) {
+	t.Parallel()
+	hs := start(t, discord.Config{}, service(nastyEngine()))
+	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "mention.json", bottest.Question, bottest.Library))
+	m := decode[sent](t, hs.fake.WaitRequest(t, "POST", "/api/v9/channels/"+channel+"/messages"))
+	checkSafe(t, m)
+	d := m.Embeds[0].Description
+	if !strings.Contains(d, `*[Rapat \*\*darurat\*\* \@everyone](https://example.com/rapat_darurat), [paragra`) {
+		t.Errorf("description %q: want the quote's article named, escaped, linked", d)
+	}
+	if at := discord.UnescapedMark(anyLink.ReplaceAllString(d, "$1"), "@<[|~`_"); at >= 0 {
+		t.Errorf("description %q holds a mark unescaped at %d", d, at)
+	}
+}
+
+// anyLink matches a masked link.
+var anyLink = regexp.MustCompile(`\[((?:\\.|[^\]\\])*)\]\(https://[^()\s]+\)`)
+
 // quoteLink matches the masked link of a quote's place.
 var quoteLink = regexp.MustCompile(`\[(paragra(f|ph) \d+, (kalimat|sentence) \d+)\]\(https://[^()\s]+\)`)
 

@@ -351,8 +351,9 @@ func TestArticleEscaping(t *testing.T) {
 		h.push(1, telegramtest.PrivateMessage(1, 77, "id", bottest.Markup))
 		h.push(2, telegramtest.PrivateMessage(2, 78, "id", "/article"))
 		h.push(3, telegramtest.PrivateMessage(3, 79, "id", "/article tebal script"))
+		h.push(4, telegramtest.PrivateMessage(4, 80, "id", bottest.Library)) // quotes naming their articles
 		h.start(h.config(), bot.NewRouter(e, bot.Options{}).Service())
-		msgs := h.await("sendMessage", 3)
+		msgs := h.await("sendMessage", 4)
 		synctest.Wait()
 		for _, m := range msgs {
 			text := shown(t, m) // the fake refuses what does not parse
@@ -371,6 +372,10 @@ func TestArticleEscaping(t *testing.T) {
 			case "79":
 				if text != "Artikel dipilih: "+title {
 					t.Errorf("shows %q, want the title verbatim", text)
+				}
+			case "80":
+				if !strings.Contains(text, title+", paragraf 2, kalimat 4") || !strings.Contains(m.Form.Get("text"), `<a href="https://example.com/a?b=1&amp;c=2">`) {
+					t.Errorf("shows %q, want the quote's article named verbatim, linked", text)
 				}
 			}
 			if html := m.Form.Get("text"); strings.Contains(html, "<script") || strings.Contains(html, "<b>dia") || strings.Contains(html, "</blockquote> ") {

@@ -510,25 +510,15 @@ func (s *Server) sendMessage(w http.ResponseWriter, form url.Values) {
 		apiError(w, http.StatusBadRequest, "Bad Request: chat not found")
 		return
 	}
-	text, err := checkText(form.Get("text"), form.Get("parse_mode"))
-	if err == nil {
-		err = checkKeyboard(form.Get("reply_markup"))
-	}
-	if err != nil {
-		apiError(w, http.StatusBadRequest, "Bad Request: "+err.Error())
+	text, valid := checkMessage(w, form)
+	if !valid {
 		return
-	}
-	kind := "private"
-	if chat < 0 {
-		kind = "supergroup"
 	}
 	s.mu.Lock()
 	s.messageID++
 	id := s.messageID
 	s.mu.Unlock()
-	ok(w, map[string]any{"message_id": id, "date": time.Now().Unix(), "text": text,
-		"from": map[string]any{"id": BotID, "is_bot": true, "first_name": "kutip", "username": BotUsername},
-		"chat": map[string]any{"id": chat, "type": kind}})
+	answerMessage(w, chat, id, text, false)
 }
 
 // editMessageText edits a message the bot sent: its chat_id and
@@ -544,17 +534,38 @@ func (s *Server) editMessageText(w http.ResponseWriter, form url.Values) {
 		apiError(w, http.StatusBadRequest, "Bad Request: message to edit not found")
 		return
 	}
+	if text, valid := checkMessage(w, form); valid {
+		answerMessage(w, chat, id, text, true)
+	}
+}
+
+// checkMessage checks a message's text and keyboard, and answers 400 when
+// they are not as Telegram takes them; it returns the text as shown.
+func checkMessage(w http.ResponseWriter, form url.Values) (string, bool) {
 	text, err := checkText(form.Get("text"), form.Get("parse_mode"))
 	if err == nil {
 		err = checkKeyboard(form.Get("reply_markup"))
 	}
 	if err != nil {
 		apiError(w, http.StatusBadRequest, "Bad Request: "+err.Error())
-		return
+		return "", false
 	}
-	ok(w, map[string]any{"message_id": id, "date": time.Now().Unix(), "edit_date": time.Now().Unix(), "text": text,
+	return text, true
+}
+
+// answerMessage answers with the message the bot sent or edited.
+func answerMessage(w http.ResponseWriter, chat int64, id int, text string, edited bool) {
+	kind := "private"
+	if chat < 0 {
+		kind = "supergroup"
+	}
+	m := map[string]any{"message_id": id, "date": time.Now().Unix(), "text": text,
 		"from": map[string]any{"id": BotID, "is_bot": true, "first_name": "kutip", "username": BotUsername},
-		"chat": map[string]any{"id": chat, "type": "private"}})
+		"chat": map[string]any{"id": chat, "type": kind}}
+	if edited {
+		m["edit_date"] = time.Now().Unix()
+	}
+	ok(w, m)
 }
 
 func (s *Server) setWebhook(w http.ResponseWriter, form url.Values) {

@@ -225,12 +225,19 @@ func TestInlineQuery(t *testing.T) {
 		h.push(testUpdate(t, "inline_query"))
 		h.push(6, telegramtest.InlineQuery(6, "99", 5006, "", "", ""))
 		h.push(7, telegramtest.InlineQuery(7, "100", 5007, "en", bottest.Unanswered, ""))
+		h.push(8, telegramtest.InlineQuery(8, "101", 5007, "id", bottest.Library, ""))
 		picked := bot.NewMemoryChoices() // 5006 asks gempa, 5007 the whole library
 		if err := picked.SetArticle(t.Context(), "telegram:5006", "gempa"); err != nil {
 			t.Fatal(err)
 		}
 		h.start(h.config(), bot.NewRouter(bottest.New(), bot.Options{Choices: picked}).Service())
-		answers := inlineAnswers(t, h.await("answerInlineQuery", 3))
+		answers := inlineAnswers(t, h.await("answerInlineQuery", 4))
+		// Quotes of the whole library: each result names its article, and
+		// the message it sends names it too.
+		if lib := answers["101"]; len(lib) != 2 || lib[0].Description != bottest.StormTitle+" · paragraf 1, kalimat 2" ||
+			!strings.Contains(lib[1].Content.Text, "Sumber: <a href=\""+bottest.GempaURL+"\">"+bottest.GempaTitle+"</a>") {
+			t.Errorf("results for a question of the whole library: %+v", lib)
+		}
 		asked := answers["4411223344556677"]
 		if len(asked) != 2 || !strings.Contains(asked[0].Content.Text, "Sedikitnya 62 <b>orang meninggal</b>") || asked[0].Content.ParseMode != "HTML" {
 			t.Fatalf("results for a question: %+v", asked)

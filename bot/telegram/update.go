@@ -498,6 +498,9 @@ func (b *Bot) inlineResults(rep bot.Reply, offset int) []any {
 		if q.Speaker != "" {
 			desc = bot.SpeakerLine(q) + " · " + desc
 		}
+		if q.From != nil { // an answer of the whole library: the quote's own article
+			desc = q.From.Title + " · " + desc
+		}
 		out = append(out, inlineArticle(strconv.Itoa(offset+i), bot.FoldSpace(q.Text), desc, b.html(one)))
 	}
 	if len(out) == 0 && offset == 0 {

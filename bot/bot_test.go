@@ -547,3 +547,54 @@ func BenchmarkRouterLibrary(b *testing.B) {
 		})
 	}
 }
+
+// TestRouterLibraryEngine asks the real engine's library of the chat set's
+// six articles: without a pick a question is asked of all of them, and
+// every quote is named with its article; a pick filters, and sets the
+// bot's language; /article 0 asks them all again.
+func TestRouterLibraryEngine(t *testing.T) {
+	c, err := corpus.Load(filepath.Join("..", "eval", "chat", "articles"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt := bot.NewRouter(qa.New(c), bot.Options{})
+	ask := func(q string) bot.Reply {
+		t.Helper()
+		rep, err := rt.Handle(t.Context(), bot.Request{Command: bot.CmdAsk, Args: q, Chat: "c"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	named := func(rep bot.Reply) map[string]bool {
+		out := map[string]bool{}
+		for _, q := range rep.Quotes {
+			switch {
+			case q.From != nil && q.From.ID == q.Article && q.From.Title != "":
+				out[q.Article] = true
+			case q.From == nil && rep.Article != nil && rep.Article.ID == q.Article:
+				out[q.Article] = true
+			default:
+				t.Errorf("quote of %s is named %+v (the reply's %+v)", q.Article, q.From, rep.Article)
+			}
+		}
+		return out
+	}
+	rep := ask("How many people died?")
+	if rep.Abstained || rep.Library != 6 || len(named(rep)) == 0 {
+		t.Fatalf("asked of the library: %+v", rep)
+	}
+	if rep, _ := rt.Handle(t.Context(), bot.Request{Command: bot.CmdArticle, Args: "millbrook", Chat: "c"}); rep.Lang != "en" {
+		t.Errorf("/article millbrook is said in %q, want the article's English", rep.Lang)
+	}
+	rep = ask("How many people died?")
+	if got := named(rep); rep.Lang != "en" || len(got) > 1 || len(got) == 1 && !got["millbrook-spill-2025"] {
+		t.Errorf("asked of millbrook: %v in %q, want only millbrook's quotes, in English", got, rep.Lang)
+	}
+	if _, err := rt.Handle(t.Context(), bot.Request{Command: bot.CmdArticle, Args: bot.LibraryArg, Chat: "c"}); err != nil {
+		t.Fatal(err)
+	}
+	if rep := ask("How many people died?"); rep.Abstained || rep.Library != 6 {
+		t.Errorf("after /article 0: %+v, want the library's answer again", rep)
+	}
+}

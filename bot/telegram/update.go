@@ -261,8 +261,12 @@ func (b *Bot) keyboard(ctx context.Context, rep bot.Reply) *tgbotapi.InlineKeybo
 }
 
 // picksPage is how many articles a page of an article list's buttons
-// holds, beside the whole library on the first.
-const picksPage = 8
+// holds, beside the whole library on the first: the /article command's
+// page.
+func (b *Bot) picksPage() int {
+	c, _ := b.svc.Command(bot.CmdArticle)
+	return max(c.Page, 1)
+}
 
 // maxButtonText is the longest text kutip puts on a button, in characters.
 const maxButtonText = 60
@@ -280,10 +284,10 @@ func (b *Bot) picks(rep bot.Reply) *tgbotapi.InlineKeyboardMarkup {
 	}
 	var paging []tgbotapi.InlineKeyboardButton
 	if rep.Offset > 0 {
-		paging = append(paging, tgbotapi.NewInlineKeyboardButtonData(b.svc.Catalog.T(rep.Lang, "article.prev"), bot.PageButton(max(rep.Offset-picksPage, 0))))
+		paging = append(paging, tgbotapi.NewInlineKeyboardButtonData(b.svc.Catalog.T(rep.Lang, "article.prev"), bot.PageButton(max(rep.Offset-b.picksPage(), 0))))
 	}
 	if rep.More {
-		paging = append(paging, tgbotapi.NewInlineKeyboardButtonData(b.svc.Catalog.T(rep.Lang, "article.next"), bot.PageButton(rep.Offset+picksPage)))
+		paging = append(paging, tgbotapi.NewInlineKeyboardButtonData(b.svc.Catalog.T(rep.Lang, "article.next"), bot.PageButton(rep.Offset+b.picksPage())))
 	}
 	if len(paging) > 0 {
 		rows = append(rows, paging)
@@ -339,7 +343,7 @@ func (b *Bot) request(m *tgbotapi.Message) (req bot.Request, ok bool) {
 	req.Lang = m.From.LanguageCode
 	req.Chat = chatKey(m.Chat.ID)
 	if req.Command == bot.CmdArticle {
-		req.Limit = picksPage // the list comes as buttons, a page of them
+		req.Limit = b.picksPage() // the list comes as buttons, a page of them
 	}
 	return req, true
 }
@@ -574,7 +578,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 // list, or the article (or the whole library) picked. The list's message
 // becomes the next page, or the pick's answer; the toast says it too.
 func (b *Bot) onPick(ctx context.Context, q *tgbotapi.CallbackQuery, req bot.Request) error {
-	req.Platform, req.Lang, req.Chat, req.Limit = platform, q.From.LanguageCode, callbackChat(q), picksPage
+	req.Platform, req.Lang, req.Chat, req.Limit = platform, q.From.LanguageCode, callbackChat(q), b.picksPage()
 	var toast string
 	if allowed, _ := b.voteFlood.allow(q.From.ID); !allowed {
 		toast = b.svc.Catalog.T(b.svc.Catalog.Lang(req.Lang), "error.slow_down")

@@ -598,3 +598,27 @@ func TestRouterLibraryEngine(t *testing.T) {
 		t.Errorf("after /article 0: %+v, want the library's answer again", rep)
 	}
 }
+
+// TestRouterLongList: the list of a large library shows a page, says how
+// many more there are, and numbers past the page still pick.
+func TestRouterLongList(t *testing.T) {
+	e := bottest.New()
+	e.AddArticles(30)
+	rt := bot.NewRouter(e, bot.Options{})
+	rep, err := rt.Handle(t.Context(), bot.Request{Command: bot.CmdArticle, Chat: "c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Picks) != 21 || !rep.More || rep.Matched != 32 {
+		t.Errorf("%d picks, more %v, of %d; want the library and 20 of 32, more", len(rep.Picks), rep.More, rep.Matched)
+	}
+	golden.Check(t, filepath.Join("testdata", "router", "article-list-long.txt"), []byte(plain(rep)+"\n"))
+	rep, _ = rt.Handle(t.Context(), bot.Request{Command: bot.CmdArticle, Args: "31", Chat: "c"})
+	if rep.Text != "Artikel dipilih: Laporan pasar nomor 2" {
+		t.Errorf("/article 31: %q", rep.Text)
+	}
+	page, _ := rt.Handle(t.Context(), bot.Request{Command: bot.CmdArticle, Chat: "c", Offset: 24, Limit: 8})
+	if len(page.Picks) != 8 || page.Picks[0].Number != 25 || page.More || !page.Picks[6].Current {
+		t.Errorf("the last page, from 24: %+v (more %v)", page.Picks, page.More)
+	}
+}

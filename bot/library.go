@@ -73,7 +73,7 @@ func (rt *Router) choose(ctx context.Context, req Request, id string, n int) (Re
 		return Reply{}, fmt.Errorf("choose article: %w", err)
 	}
 	if id == "" {
-		lang := rt.lang(Request{Lang: req.asked})
+		lang := rt.lang(Request{Lang: req.asked, lib: req.lib})
 		rep := text(rt.catalog.N(lang, "article.set_library", n))
 		rep.Lang = lang
 		return rep, nil

@@ -87,7 +87,7 @@ func (rt *Router) fromLink(ctx context.Context, req Request) (rep Reply, ok bool
 	if err := rt.choices.SetArticle(ctx, req.Chat, a.ID); err != nil {
 		return Reply{}, true, fmt.Errorf("choose the article from a link: %w", err)
 	}
-	rt = rt.now() // the library that has it
+	rt, req.lib = rt.now(), &libraryCache{} // the library that has it
 	// The reply is in the article's language, unless the user's says
 	// otherwise, as after /article.
 	req.Lang = rt.lang(Request{Lang: req.asked, Article: a.ID, Chat: req.Chat})

@@ -26,6 +26,7 @@ type Request struct {
 	User     string // platform-qualified user key ("telegram:7"), for per-user limits; "": Chat
 	Group    bool   // the chat is a group or a server's channel: links.allow applies
 	Admin    bool   // the user administers the group, as far as the adapter can tell
+	Inline   bool   // asked as it is typed (Telegram's inline mode): a link in it is not fetched
 
 	picked string        // the article Chat picked, read once by the router's Handle
 	asked  string        // Lang as the adapter gave it, before the router resolved it

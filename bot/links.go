@@ -51,7 +51,7 @@ const linkSummary = 3
 // other. The article of the link is added and made the chat's; a question
 // in the same message is answered from it.
 func (rt *Router) fromLink(ctx context.Context, req Request) (rep Reply, ok bool, err error) {
-	if rt.links == nil || req.Offset > 0 || req.Command != CmdArticle && req.Command != CmdAsk {
+	if rt.links == nil || req.Offset > 0 || req.Inline || req.Command != CmdArticle && req.Command != CmdAsk {
 		return Reply{}, false, nil
 	}
 	address, question, ok := cutLink(req.Args)

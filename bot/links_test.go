@@ -62,7 +62,7 @@ func TestLinkPolicy(t *testing.T) {
 		allow string
 		err   error
 		req   bot.Request
-		key   string // the refusal's catalog key; "": added
+		key   string // the refusal's catalog key; "": added; "-": not a link, a question
 	}{
 		{"private, off", bot.LinksOff, nil, bot.Request{Command: "ask", Args: "https://x.example/a"}, ""},
 		{"group, everyone", "", nil, bot.Request{Command: "article", Args: "https://x.example/a", Group: true}, ""},
@@ -77,6 +77,7 @@ func TestLinkPolicy(t *testing.T) {
 		{"redirects", "", page(fetch.ErrRedirects), bot.Request{Command: "ask", Args: "https://x.example/a"}, "fetch.redirects"},
 		{"not an article", "", page(extract.ErrNotArticle), bot.Request{Command: "ask", Args: "https://x.example/a"}, "fetch.not_article"},
 		{"the network", "", page(fmt.Errorf("connection reset")), bot.Request{Command: "ask", Args: "https://x.example/a"}, "fetch.failed"},
+		{"typed inline", "", nil, bot.Request{Command: "ask", Args: "https://x.example/a", Inline: true}, "-"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,6 +87,12 @@ func TestLinkPolicy(t *testing.T) {
 			rep, err := rt.Handle(t.Context(), tt.req)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if tt.key == "-" {
+				if len(links.added) != 0 || rep.Kind != bot.KindAnswer {
+					t.Errorf("a link typed inline is fetched: %+v", rep)
+				}
+				return
 			}
 			if tt.key == "" {
 				if rep.Outcome != bot.Answered || len(links.added) != 1 || !strings.Contains(rep.Text, "Banjir Bandung") {

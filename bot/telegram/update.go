@@ -489,7 +489,7 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
 	}
 	req := bot.Request{
 		Platform: platform, Command: bot.CmdAsk, Args: q.Query, Lang: q.From.LanguageCode,
-		Chat: chatKey(q.From.ID), Offset: offset, Limit: inlineQuotes,
+		Chat: chatKey(q.From.ID), Offset: offset, Limit: inlineQuotes, Inline: true,
 	}
 	if strings.TrimSpace(q.Query) == "" {
 		req.Command = bot.CmdQuotes

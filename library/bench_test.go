@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/library"
@@ -84,4 +85,35 @@ func BenchmarkReload(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkAskRatio asks each question of the engine and of the library in
+// turn, so that the machine's load falls on both alike, and reports the
+// library's time over the engine's: what the holder costs.
+func BenchmarkAskRatio(b *testing.B) {
+	qs := questions(b, 50)
+	c, err := corpus.Load(chatArticles)
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng := qa.New(c)
+	lib, err := library.Open(b.Context(), library.Config{Corpus: chatArticles})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var direct, held time.Duration
+	for i := 0; b.Loop(); i++ {
+		q := qa.Query{Text: qs[i%len(qs)], N: 3}
+		start := time.Now()
+		if _, err := eng.Ask(b.Context(), q); err != nil {
+			b.Fatal(err)
+		}
+		mid := time.Now()
+		q.Visible = func(id string) bool { return lib.Visible("telegram:1", id) }
+		if _, err := lib.Ask(b.Context(), q); err != nil {
+			b.Fatal(err)
+		}
+		direct, held = direct+mid.Sub(start), held+time.Since(mid)
+	}
+	b.ReportMetric(float64(held)/float64(direct), "library/engine")
 }

@@ -33,20 +33,26 @@ func questions(b *testing.B, n int) []string {
 	return out
 }
 
-// BenchmarkAsk asks the whole library of eval/chat's articles: of the
-// engine itself (what kutip did before the library), through the library's
-// holder, and through it with a chat's Visible filter, side by side.
-func BenchmarkAsk(b *testing.B) {
+// askers returns eval/chat's first 50 questions, and its articles' engine
+// and library.
+func askers(b *testing.B) ([]string, *qa.Engine, *library.Library) {
 	qs := questions(b, 50)
 	c, err := corpus.Load(chatArticles)
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng := qa.New(c)
 	lib, err := library.Open(b.Context(), library.Config{Corpus: chatArticles})
 	if err != nil {
 		b.Fatal(err)
 	}
+	return qs, qa.New(c), lib
+}
+
+// BenchmarkAsk asks the whole library of eval/chat's articles: of the
+// engine itself (what kutip did before the library), through the library's
+// holder, and through it with a chat's Visible filter, side by side.
+func BenchmarkAsk(b *testing.B) {
+	qs, eng, lib := askers(b)
 	run := func(b *testing.B, ask func(q qa.Query) (qa.Answer, error), visible func(string) bool) {
 		for i := 0; b.Loop(); i++ {
 			if _, err := ask(qa.Query{Text: qs[i%len(qs)], N: 3, Visible: visible}); err != nil {
@@ -91,16 +97,7 @@ func BenchmarkReload(b *testing.B) {
 // turn, so that the machine's load falls on both alike, and reports the
 // library's time over the engine's: what the holder costs.
 func BenchmarkAskRatio(b *testing.B) {
-	qs := questions(b, 50)
-	c, err := corpus.Load(chatArticles)
-	if err != nil {
-		b.Fatal(err)
-	}
-	eng := qa.New(c)
-	lib, err := library.Open(b.Context(), library.Config{Corpus: chatArticles})
-	if err != nil {
-		b.Fatal(err)
-	}
+	qs, eng, lib := askers(b)
 	var direct, held time.Duration
 	for i := 0; b.Loop(); i++ {
 		q := qa.Query{Text: qs[i%len(qs)], N: 3}

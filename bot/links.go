@@ -82,7 +82,7 @@ func (rt *Router) fromLink(ctx context.Context, req Request) (rep Reply, ok bool
 		return rt.fetchFailed(req, pageError(err)), true, nil
 	}
 	if err != nil {
-		return Reply{}, true, fmt.Errorf("add %s: %w", req.Chat, err)
+		return Reply{}, true, fmt.Errorf("add the link of %s: %w", req.Chat, err)
 	}
 	if err := rt.choices.SetArticle(ctx, req.Chat, a.ID); err != nil {
 		return Reply{}, true, fmt.Errorf("choose the article from a link: %w", err)

@@ -27,6 +27,10 @@ type Meter interface {
 	Begin(platform string) (done func())
 	// Vote counts a feedback vote.
 	Vote(platform string, up bool)
+	// Fetched counts a fetch of an article from a link by its outcome:
+	// "ok", or the failure as the catalog's "fetch.*" keys name it
+	// ("not_found", "too_big", "limited", …).
+	Fetched(outcome string)
 }
 
 // NoMeter counts nothing: the Meter of a Service that has none.
@@ -38,6 +42,7 @@ func (NoMeter) Retry(string, string, string)                   {}
 func (NoMeter) Reconnect(string)                               {}
 func (NoMeter) Begin(string) func()                            { return func() {} }
 func (NoMeter) Vote(string, bool)                              {}
+func (NoMeter) Fetched(string)                                 {}
 
 // Metered returns the service's meter, NoMeter when it has none.
 func (s Service) Metered() Meter {
@@ -66,6 +71,9 @@ func Measure(m Meter, cmds []Command, next Handler) Handler {
 			command = CmdHelp
 		}
 		m.Request(req.Platform, command, outcome, time.Since(start))
+		if rep.Fetch != "" {
+			m.Fetched(rep.Fetch)
+		}
 		return rep, err
 	})
 }

@@ -44,6 +44,8 @@ var (
 	ErrNotFile        = errors.New("not a regular file")
 	ErrEmpty          = errors.New("no text: the file is empty or blank")
 	ErrBadFrontMatter = errors.New("bad front matter")
+	// ErrNoArticles is a folder without one article that can be read.
+	ErrNoArticles = errors.New("no articles")
 )
 
 // A FrontMatterError is a line of an article's front matter that kutip
@@ -174,9 +176,9 @@ func (l Loader) Load(path string) (*Corpus, error) {
 	}
 	if len(c.Articles) == 0 {
 		if skipped > 0 {
-			return nil, fmt.Errorf("load corpus %s: none of its %d article files could be read", path, skipped)
+			return nil, fmt.Errorf("load corpus %s: %w: none of its %d article files could be read", path, ErrNoArticles, skipped)
 		}
-		return nil, fmt.Errorf("load corpus %s: no article files (%s)", path, strings.Join(l.extensions(), ", "))
+		return nil, fmt.Errorf("load corpus %s: %w: no article files (%s)", path, ErrNoArticles, strings.Join(l.extensions(), ", "))
 	}
 	slices.SortFunc(c.Articles, func(a, b *Article) int { return strings.Compare(a.ID, b.ID) })
 	return c, nil

@@ -48,6 +48,7 @@ func (m *Meter) Call(_, method, status string)  { m.add("call %s %s", method, st
 func (m *Meter) Retry(_, method, reason string) { m.add("retry %s %s", method, reason) }
 func (m *Meter) Reconnect(platform string)      { m.add("reconnect %s", platform) }
 func (m *Meter) Vote(platform string, up bool)  { m.add("vote %s %v", platform, up) }
+func (m *Meter) Fetched(outcome string)         { m.add("fetched %s", outcome) }
 
 func (m *Meter) Begin(string) (done func()) {
 	m.mu.Lock()

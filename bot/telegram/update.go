@@ -298,16 +298,19 @@ func (b *Bot) repliesToMe(m *tgbotapi.Message) bool {
 }
 
 // unmention removes the mentions of the bot from a message's text and
-// reports whether there were any.
+// reports whether there were any. Its work grows with the text and the
+// entities, not their product: a message may hold thousands of each.
 func (b *Bot) unmention(text string, entities []tgbotapi.MessageEntity) (string, bool) {
 	type span struct{ start, end int }
 	var cuts []span
+	at := unitBytes(text)
+	mention := "@" + b.self.UserName
 	for _, e := range entities {
-		start, end, ok := entityBytes(text, e.Offset, e.Length)
+		start, end, ok := at.span(e.Offset, e.Length)
 		if !ok {
 			continue
 		}
-		mine := e.Type == "mention" && b.self.UserName != "" && strings.EqualFold(text[start:end], "@"+b.self.UserName) ||
+		mine := e.Type == "mention" && b.self.UserName != "" && end-start == len(mention) && strings.EqualFold(text[start:end], mention) ||
 			e.Type == "text_mention" && e.User != nil && e.User.ID == b.self.ID
 		if mine {
 			cuts = append(cuts, span{start, end})
@@ -316,39 +319,56 @@ func (b *Bot) unmention(text string, entities []tgbotapi.MessageEntity) (string,
 	if len(cuts) == 0 {
 		return text, false
 	}
+	// Of overlapping entities the one that starts last is cut.
 	slices.SortFunc(cuts, func(a, b span) int { return cmp.Compare(b.start, a.start) })
+	kept := cuts[:0]
 	last := len(text) + 1
 	for _, c := range cuts {
-		if c.end <= last { // overlapping entities: keep the first
-			text, last = text[:c.start]+text[c.end:], c.start
+		if c.end <= last {
+			kept, last = append(kept, c), c.start
 		}
 	}
-	return strings.TrimSpace(text), true
+	var out strings.Builder
+	out.Grow(len(text))
+	from := 0
+	for _, c := range slices.Backward(kept) {
+		out.WriteString(text[from:c.start])
+		from = c.end
+	}
+	out.WriteString(text[from:])
+	return strings.TrimSpace(out.String()), true
+}
+
+// unitBytes maps a text's offsets in UTF-16 code units, as entities count
+// them, to its byte offsets: -1 for one inside a character.
+type unitOffsets []int
+
+func unitBytes(text string) unitOffsets {
+	at := make(unitOffsets, 0, len(text)+1)
+	for i, r := range text {
+		at = append(at, i)
+		if utf16.RuneLen(r) == 2 {
+			at = append(at, -1)
+		}
+	}
+	return append(at, len(text))
+}
+
+// span is the byte offsets of the entity at offset of length, in code
+// units; ok is false unless both fall between characters.
+func (at unitOffsets) span(offset, length int) (start, end int, ok bool) {
+	if offset < 0 || length <= 0 || offset >= len(at) || length >= len(at)-offset {
+		return 0, 0, false
+	}
+	start, end = at[offset], at[offset+length]
+	return start, end, start >= 0 && end > start
 }
 
 // entityBytes turns an entity's offset and length, counted in UTF-16 code
 // units, into byte offsets of text; ok is false unless both fall between
 // characters of it.
 func entityBytes(text string, offset, length int) (start, end int, ok bool) {
-	if offset < 0 || length <= 0 {
-		return 0, 0, false
-	}
-	start, end = -1, -1
-	at := 0 // in UTF-16 code units
-	for i, r := range text {
-		if at == offset {
-			start = i
-		}
-		if at == offset+length {
-			end = i
-			break
-		}
-		at += max(utf16.RuneLen(r), 1)
-	}
-	if end < 0 && at == offset+length {
-		end = len(text)
-	}
-	return start, end, start >= 0 && end > start
+	return unitBytes(text).span(offset, length)
 }
 
 // typingAfter is how long an answer may take before the chat is shown

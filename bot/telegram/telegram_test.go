@@ -737,6 +737,31 @@ func TestFloodControl(t *testing.T) {
 	}
 }
 
+// TestFloodBacklog: messages sent at a fair pace while kutip was down come
+// at once when it is back, and every one is answered; flood control is
+// for messages sent too fast.
+func TestFloodBacklog(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		const n = 4 * floodRequests
+		sent := time.Now().Add(-time.Hour)
+		for i := 1; i <= n; i++ {
+			at := sent.Add(time.Duration(i) * floodPer / floodRequests)
+			h.push(i, telegramtest.Dated(telegramtest.PrivateMessage(i, 91, "en", bottest.EnglishQ), at))
+		}
+		h.start(h.config(), newService(t))
+		h.await("sendMessage", n)
+		h.settle()
+		for _, m := range h.api.Calls("sendMessage") {
+			if strings.Contains(shown(t, m), "Too many questions at once") {
+				t.Fatalf("a message of the backlog got the flood notice")
+			}
+		}
+		h.wantSent("sendMessage", n)
+		h.wantConfirmed()
+	})
+}
+
 // TestNewDoesNoIO: New only checks and builds; Run is what calls Telegram,
 // getMe first.
 func TestNewDoesNoIO(t *testing.T) {

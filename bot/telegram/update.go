@@ -227,10 +227,11 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if !ok {
 		return nil
 	}
-	if ok, notice := b.flood.allow(m.From.ID); !ok {
+	if ok, notice := b.flood.allow(m.From.ID, sent(m)); !ok {
 		b.log.Debug("flood control", "user_id", m.From.ID, "notice", notice)
+		b.refused(req)
 		if !notice {
-			return nil
+			return nil // the burst has had its notice
 		}
 		lang := b.svc.Catalog.Lang(req.Lang)
 		return b.reply(ctx, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}), "")
@@ -288,6 +289,23 @@ func (b *Bot) request(m *tgbotapi.Message) (req bot.Request, ok bool) {
 	req.Lang = m.From.LanguageCode
 	req.Chat = chatKey(m.Chat.ID)
 	return req, true
+}
+
+// refused counts a request flood control refused, as Measure counts one.
+func (b *Bot) refused(req bot.Request) {
+	command := "other"
+	if c, ok := b.svc.Command(req.Command); ok {
+		command = c.Name
+	}
+	b.api.meter.Request(platform, command, bot.Refused, 0)
+}
+
+// sent is when m was sent, by Telegram's clock; zero when it does not say.
+func sent(m *tgbotapi.Message) time.Time {
+	if m.Date <= 0 {
+		return time.Time{}
+	}
+	return time.Unix(int64(m.Date), 0)
 }
 
 func chatKey(id int64) string { return "telegram:" + strconv.FormatInt(id, 10) }
@@ -425,7 +443,7 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
 	if q.From == nil {
 		return nil
 	}
-	if ok, _ := b.inlineFlood.allow(q.From.ID); !ok {
+	if ok, _ := b.inlineFlood.allow(q.From.ID, time.Now()); !ok {
 		return nil // an unanswered inline query shows nothing: no notice to give
 	}
 	offset, err := strconv.Atoi(q.Offset)
@@ -507,7 +525,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	lang := cat.Lang(q.From.LanguageCode)
 	var text string
 	key, up, ok := bot.ParseVoteButton(q.Data)
-	switch allowed, _ := b.voteFlood.allow(q.From.ID); {
+	switch allowed, _ := b.voteFlood.allow(q.From.ID, time.Now()); {
 	case !ok || b.svc.Voting == nil:
 		b.log.Debug("a button kutip does not know", "chat_id", callbackChat(q))
 	case !allowed:

@@ -526,17 +526,55 @@ func TestBadGateway(t *testing.T) {
 func TestFailedForGood(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
-		for range maxAttempts {
+		const fails = 2 * maxAttempts
+		for range fails {
 			h.api.Fail("sendMessage", telegramtest.BadGateway())
 		}
 		h.api.Fail("sendMessage", telegramtest.APIError(403, "Forbidden: bot was blocked by the user", 0))
 		for id := 1; id <= 3; id++ { // one chat: in order, the first gets the 502s, the second the 403
-			h.push(id, telegramtest.PrivateMessage(id, 41, "id", bottest.Question))
+			h.push(id, telegramtest.Dated(telegramtest.PrivateMessage(id, 41, "id", bottest.Question), time.Now()))
 		}
 		h.start(h.config(), newService(t))
-		h.await("sendMessage", maxAttempts+2)
+		h.await("sendMessage", fails+3)
 		h.settle()
-		h.wantSent("sendMessage", maxAttempts+2) // maxAttempts tries, one refused, one sent
+		h.wantSent("sendMessage", fails+3) // the 502s, the first sent, one refused, one sent
+		h.wantConfirmed()
+	})
+}
+
+// TestReplyGivenUp: a reply that fails for longer than its budget (from
+// its message's date: here an old one, from before a restart) is tried
+// for replyTry more, then given up with a log line and a metric, and its
+// update confirmed; the chat's next update is answered.
+func TestReplyGivenUp(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		svc := newService(t)
+		m := &bottest.Meter{}
+		svc.Meter = m
+		const fails = 10 // more than replyTry lets through: the rest go to the second reply
+		for range fails {
+			h.api.Fail("sendMessage", telegramtest.BadGateway())
+		}
+		start := time.Now()
+		h.push(1, telegramtest.Dated(telegramtest.PrivateMessage(1, 41, "id", bottest.Question), start.Add(-time.Hour)))
+		h.push(2, telegramtest.Dated(telegramtest.PrivateMessage(2, 41, "id", bottest.Question), start))
+		h.start(h.config(), svc)
+		h.await("sendMessage", fails+1)
+		h.settle()
+		h.wantSent("sendMessage", fails+1) // the first reply's tries, then the second's, the last one sent
+		var gaveUp time.Time
+		for _, line := range strings.Split(h.logs.String(), "\n") {
+			if strings.Contains(line, "Telegram call given up") {
+				gaveUp, _ = time.Parse(time.RFC3339, strings.TrimPrefix(strings.Fields(line)[0], "time="))
+			}
+		}
+		if took := gaveUp.Sub(start); took > replyTry || took < replyTry/2 {
+			t.Errorf("the old reply was given up after %v, want about %v", took, replyTry)
+		}
+		if !strings.Contains(h.logs.String(), "Telegram call given up") || !slices.Contains(m.Counted(), "gave up sendMessage") {
+			t.Errorf("no log line or metric says the reply was given up:\n%s", h.logs)
+		}
 		h.wantConfirmed()
 	})
 }

@@ -407,6 +407,7 @@ func (b *Bot) typing(ctx context.Context, chat int64) {
 // has the feedback buttons.
 func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html, ballot string) error {
 	to := dest{chat: m.Chat.ID, group: m.Chat.Type != "private"}
+	deadline := replyDeadline(sent(m), time.Now())
 	parts := split(html, maxMessage)
 	for i, part := range parts {
 		msg := tgbotapi.NewMessage(m.Chat.ID, part)
@@ -422,7 +423,7 @@ func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html, ballot strin
 				tgbotapi.NewInlineKeyboardButtonData("👎", bot.VoteButton(ballot, false)),
 			))
 		}
-		if err := b.api.send(ctx, to, "sendMessage", msg); err != nil {
+		if err := b.api.sendUntil(ctx, to, "sendMessage", msg, deadline); err != nil {
 			return fmt.Errorf("reply %d of %d to chat %d: %w", i+1, len(parts), m.Chat.ID, err)
 		}
 	}

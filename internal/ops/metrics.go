@@ -36,6 +36,7 @@ type Metrics struct {
 	reconnects *prometheus.CounterVec
 	votes      *prometheus.CounterVec
 	fetches    *prometheus.CounterVec
+	gaveUp     *prometheus.CounterVec
 	flights    *flights
 }
 
@@ -67,6 +68,10 @@ func NewMetrics(reg prometheus.Registerer, lib Library) (*Metrics, error) {
 			Name: "kutip_api_retries_total",
 			Help: "Calls of a platform's API tried again, by method and reason (429, 5xx, network).",
 		}, []string{"platform", "method", "reason"}),
+		gaveUp: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kutip_api_given_up_total",
+			Help: "Calls of a platform's API given up after failing (5xx, network, 429) for too long, by method: for sendMessage, a reply lost.",
+		}, []string{"platform", "method"}),
 		reconnects: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kutip_reconnects_total",
 			Help: "Connections to a platform (Discord's gateway, Telegram's polling) lost and made again.",
@@ -81,7 +86,7 @@ func NewMetrics(reg prometheus.Registerer, lib Library) (*Metrics, error) {
 		}, []string{"outcome"}),
 		flights: newFlights(time.Now),
 	}
-	cs := []prometheus.Collector{m.requests, m.latency, m.calls, m.limited, m.retries, m.reconnects, m.votes, m.fetches, m.flights}
+	cs := []prometheus.Collector{m.requests, m.latency, m.calls, m.limited, m.retries, m.gaveUp, m.reconnects, m.votes, m.fetches, m.flights}
 	if lib != nil {
 		cs = append(cs,
 			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kutip_library_articles", Help: "Articles in the library."},
@@ -115,6 +120,12 @@ func (m *Metrics) Call(platform, method, status string) {
 // Retry counts a call tried again.
 func (m *Metrics) Retry(platform, method, reason string) {
 	m.retries.WithLabelValues(platform, method, reason).Inc()
+}
+
+// GaveUp counts a call of a platform's API given up after failing for too
+// long: a reply lost.
+func (m *Metrics) GaveUp(platform, method string) {
+	m.gaveUp.WithLabelValues(platform, method).Inc()
 }
 
 // Reconnect counts a connection made again.

@@ -104,7 +104,7 @@ func (c *client) connect(ctx context.Context) (tgbotapi.User, error) {
 			return me, nil
 		case ctx.Err() != nil:
 			return tgbotapi.User{}, ctx.Err()
-		case refused(err):
+		case refused(err) || forbidden(err):
 			return tgbotapi.User{}, fmt.Errorf("the bot token was refused (%w): check TELEGRAM_BOT_TOKEN", err)
 		}
 		delay, again := retryDelay(err, attempt)
@@ -304,6 +304,13 @@ func backoff(attempt int) time.Duration {
 func refused(err error) bool {
 	var apiErr *tgbotapi.Error
 	return errors.As(err, &apiErr) && (apiErr.Code == http.StatusUnauthorized || apiErr.Code == http.StatusNotFound)
+}
+
+// forbidden reports whether Telegram answered 403 Forbidden: to getMe, the
+// bot is not allowed in.
+func forbidden(err error) bool {
+	var apiErr *tgbotapi.Error
+	return errors.As(err, &apiErr) && apiErr.Code == http.StatusForbidden
 }
 
 // scrub takes the token out of err: the library's errors hold the request

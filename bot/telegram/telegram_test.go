@@ -920,6 +920,7 @@ func TestTokenRefused(t *testing.T) {
 	}{
 		{"a wrong token", telegramtest.Fault{}, "Unauthorized"},
 		{"no such bot", telegramtest.APIError(http.StatusNotFound, "Not Found", 0), "Not Found"},
+		{"forbidden", telegramtest.APIError(http.StatusForbidden, "Forbidden: bot was deactivated", 0), "Forbidden"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {

@@ -245,3 +245,51 @@ func (f *faulty) String() string {
 	defer f.mu.Unlock()
 	return fmt.Sprintf("%d 502s, %d 429s", f.bad, f.tooMany)
 }
+
+// TestStateDirLocked: a second kutip serve on a state directory another
+// one keeps (a rolling restart) waits for it, saying so and for which
+// process, and answers nothing meanwhile; once the first stops, it takes
+// over. Every update is answered once.
+func TestStateDirLocked(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real processes")
+	}
+	bin := buildKutip(t)
+	api := telegramtest.NewServer(t, fakeToken)
+	env := []string{
+		"TELEGRAM_BOT_TOKEN=" + fakeToken,
+		"TELEGRAM_API_ENDPOINT=" + api.Endpoint,
+		"KUTIP_STATE_DIR=" + t.TempDir(),
+	}
+	ask := func(from, to int) {
+		for id := from; id <= to; id++ {
+			api.Push(id, telegramtest.GroupMessage(id, -int64(1000+id%7), int64(5000+id), "/ask "+bottest.Question))
+		}
+	}
+	a := startPoller(t, bin, env)
+	ask(1, 10)
+	api.Await(t, "sendMessage", 10)
+	b := startProcess(t, bin, "second", env)
+	waitFor(t, b, "waiting for the state directory")
+	if want := "holder_pid=" + strconv.Itoa(a.cmd.Process.Pid); !strings.Contains(b.logs.String(), want) {
+		t.Errorf("the second process does not name the first (%s):\n%s", want, b.logs)
+	}
+	ask(11, 20)
+	api.Await(t, "sendMessage", 20)
+	pause(t.Context(), time.Second)
+	if strings.Contains(b.logs.String(), "polling for updates") {
+		t.Fatalf("the second process polls while the first keeps the state directory:\n%s", b.logs)
+	}
+	a.stop(t)
+	waitFor(t, b, "polling for updates")
+	ask(21, 30)
+	api.Await(t, "sendMessage", 30)
+	pause(t.Context(), time.Second) // nothing more comes
+	b.stop(t)
+	got := answers(api)
+	for id := 1; id <= 30; id++ {
+		if got[id] != 1 {
+			t.Errorf("update %d answered %d times, want once", id, got[id])
+		}
+	}
+}

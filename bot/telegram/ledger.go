@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -92,6 +93,7 @@ type ledger struct {
 	path    string // "": in memory only
 	st      ledgerState
 	claimed map[int]bool // being answered
+	inbox   *inbox       // the webhook's updates, kept in a folder beside path
 }
 
 type ledgerState struct {
@@ -108,6 +110,7 @@ const maxDone = 1000
 func openLedger(path string) (*ledger, error) {
 	l := &ledger{path: path, claimed: map[int]bool{}}
 	if path == "" {
+		l.inbox, _ = openInbox("", nil)
 		return l, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -119,14 +122,17 @@ func openLedger(path string) (*ledger, error) {
 	b, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return l, nil
 	case err != nil:
 		return nil, fmt.Errorf("read update offset: %w", err)
-	}
-	if err := json.Unmarshal(b, &l.st); err != nil {
-		return nil, fmt.Errorf("read update offset %s: %w", path, err)
+	default:
+		if err := json.Unmarshal(b, &l.st); err != nil {
+			return nil, fmt.Errorf("read update offset %s: %w", path, err)
+		}
 	}
 	slices.Sort(l.st.Done)
+	if l.inbox, err = openInbox(strings.TrimSuffix(path, ".json")+".inbox", l.handled); err != nil {
+		return nil, err
+	}
 	return l, nil
 }
 

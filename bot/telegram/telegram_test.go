@@ -1019,6 +1019,7 @@ func TestWebhook(t *testing.T) {
 			if code, err := h.api.Deliver(t.Context(), client, "http://kutip.test/telegram/hook"); err != nil || code != http.StatusOK {
 				t.Errorf("%s: status %d, %v; want 200", name, code, err)
 			}
+			synctest.Wait() // answered after the response
 		}
 		if handled.Load() != 1 || len(h.api.Calls("sendMessage")) != 1 {
 			t.Errorf("handled %d, sent %d: want the genuine update answered once", handled.Load(), len(h.api.Calls("sendMessage")))

@@ -150,17 +150,22 @@ func (c *client) request(ctx context.Context, method string, ch tgbotapi.Chattab
 // good. A message to a chat (d names one) waits for Telegram's limits on
 // messages first; nothing else does.
 func (c *client) send(ctx context.Context, d dest, method string, ch tgbotapi.Chattable) error {
-	return c.sendUntil(ctx, d, method, ch, time.Time{})
+	return c.sendUntil(ctx, d, method, ch, time.Time{}, nil)
 }
 
 // sendUntil is send, retried until deadline rather than maxAttempts times
-// when deadline is not zero.
-func (c *client) sendUntil(ctx context.Context, d dest, method string, ch tgbotapi.Chattable, deadline time.Time) error {
+// when deadline is not zero; before, when not nil, is called once, right
+// before the call is first made.
+func (c *client) sendUntil(ctx context.Context, d dest, method string, ch tgbotapi.Chattable, deadline time.Time, before func()) error {
 	return c.retry(ctx, method, deadline, func(ctx context.Context) error {
 		if d.chat != 0 {
 			if err := c.limits.wait(ctx, d); err != nil {
 				return err
 			}
+		}
+		if before != nil {
+			before()
+			before = nil
 		}
 		_, err := c.request(ctx, method, ch, callTimeout)
 		return err

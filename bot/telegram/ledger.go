@@ -44,6 +44,17 @@ type Claim struct {
 	// Lease is how long a Claimed update stays this process's unless it
 	// is claimed again; 0: as long as the process lives.
 	Lease time.Duration
+	// Again says a process that died was sending the update's reply: it
+	// may have gone out, and answering it now may answer it twice.
+	Again bool
+}
+
+// An intender is a Ledger that records that an update's reply is about to
+// be sent, so that after a crash Claim can tell (Claim.Again) which
+// updates may be answered twice: Telegram's sendMessage has no key that
+// would make a second send of it harmless.
+type intender interface {
+	Sending(ctx context.Context, id int) error
 }
 
 // ClaimStatus says whose an update is.
@@ -93,12 +104,22 @@ type ledger struct {
 	path    string // "": in memory only
 	st      ledgerState
 	claimed map[int]bool // being answered
+	again   map[int]bool // being sent when the process before died
 	inbox   *inbox       // the webhook's updates, kept in a folder beside path
+
+	// The changes to st are counted, and so are those saved: a save
+	// under way holds saving, and whoever waits for it finds its own
+	// change saved by the next one, with every change made meanwhile. One
+	// write serves many Dones, and the time a Done takes, in which a kill
+	// has a reply sent and not recorded, is at most two writes.
+	saving         sync.Mutex
+	changes, saved int
 }
 
 type ledgerState struct {
-	Next int   `json:"next"`
-	Done []int `json:"done,omitempty"` // ascending, each ≥ Next
+	Next    int   `json:"next"`
+	Done    []int `json:"done,omitempty"`    // ascending, each ≥ Next
+	Sending []int `json:"sending,omitempty"` // ascending: replies being sent, not Done
 }
 
 // maxDone bounds the updates remembered above Next. Only webhook mode,
@@ -108,7 +129,7 @@ const maxDone = 1000
 // openLedger reads the ledger kept at path, if any, making its folder if
 // need be; "" keeps it in memory.
 func openLedger(path string) (*ledger, error) {
-	l := &ledger{path: path, claimed: map[int]bool{}}
+	l := &ledger{path: path, claimed: map[int]bool{}, again: map[int]bool{}}
 	if path == "" {
 		l.inbox, _ = openInbox("", nil)
 		return l, nil
@@ -130,6 +151,10 @@ func openLedger(path string) (*ledger, error) {
 		}
 	}
 	slices.Sort(l.st.Done)
+	slices.Sort(l.st.Sending)
+	for _, id := range l.st.Sending {
+		l.again[id] = true
+	}
 	if l.inbox, err = openInbox(strings.TrimSuffix(path, ".json")+".inbox", l.handled); err != nil {
 		return nil, err
 	}
@@ -146,7 +171,19 @@ func (l *ledger) Claim(_ context.Context, id int) (Claim, error) {
 		return Claim{Status: Busy}, nil
 	}
 	l.claimed[id] = true
-	return Claim{Status: Claimed}, nil
+	return Claim{Status: Claimed, Again: l.again[id]}, nil
+}
+
+// Sending records that update id's reply is about to be sent.
+func (l *ledger) Sending(_ context.Context, id int) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	i, found := slices.BinarySearch(l.st.Sending, id)
+	if found || l.handled(id) {
+		return nil
+	}
+	l.st.Sending = slices.Insert(l.st.Sending, i, id)
+	return l.save()
 }
 
 func (l *ledger) Next(context.Context) (int, error) {
@@ -165,6 +202,10 @@ func (l *ledger) Done(_ context.Context, id int) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.claimed, id)
+	delete(l.again, id)
+	if i, found := slices.BinarySearch(l.st.Sending, id); found {
+		l.st.Sending = slices.Delete(l.st.Sending, i, i+1)
+	}
 	i, found := slices.BinarySearch(l.st.Done, id)
 	if id < l.st.Next || found {
 		return nil
@@ -175,6 +216,38 @@ func (l *ledger) Done(_ context.Context, id int) error {
 		l.st.Done = slices.Delete(l.st.Done, 0, n-maxDone)
 	}
 	return l.save()
+}
+
+// save makes the changes to st so far durable before it returns; l.mu is
+// held, and let go of while it waits and writes.
+func (l *ledger) save() error {
+	if l.path == "" {
+		return nil
+	}
+	l.changes++
+	mine := l.changes
+	l.mu.Unlock()
+	defer l.mu.Lock()
+	l.saving.Lock()
+	defer l.saving.Unlock()
+	l.mu.Lock()
+	if l.saved >= mine {
+		l.mu.Unlock()
+		return nil // saved with another's change
+	}
+	b, err := json.Marshal(l.st)
+	upTo := l.changes
+	l.mu.Unlock()
+	if err == nil {
+		err = atomicfile.Write(l.path, b)
+	}
+	if err != nil {
+		return fmt.Errorf("save update offset: %w", err)
+	}
+	l.mu.Lock()
+	l.saved = upTo
+	l.mu.Unlock()
+	return nil
 }
 
 // Advance moves Next up to next, for the updates of a batch all handled,
@@ -188,22 +261,9 @@ func (l *ledger) Advance(_ context.Context, next int) error {
 	l.st.Next = next
 	i, _ := slices.BinarySearch(l.st.Done, next)
 	l.st.Done = slices.Delete(l.st.Done, 0, i)
+	i, _ = slices.BinarySearch(l.st.Sending, next)
+	l.st.Sending = slices.Delete(l.st.Sending, 0, i)
 	return l.save()
 }
 
 func (l *ledger) Close() error { return nil }
-
-// save writes the ledger; l.mu is held.
-func (l *ledger) save() error {
-	if l.path == "" {
-		return nil
-	}
-	b, err := json.Marshal(l.st)
-	if err != nil {
-		return fmt.Errorf("save update offset: %w", err)
-	}
-	if err := atomicfile.Write(l.path, b); err != nil {
-		return fmt.Errorf("save update offset: %w", err)
-	}
-	return nil
-}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync/atomic"
 	"testing"
 )
 
@@ -87,5 +88,64 @@ func TestLedgerCorrupt(t *testing.T) {
 	os.WriteFile(path, []byte("{"), 0o644)
 	if _, err := openLedger(path); err == nil {
 		t.Error("a corrupt ledger was read")
+	}
+}
+
+// BenchmarkLedgerDone: 50 chats' updates recorded done at once, as the
+// replies come back: how long a Done takes is how long a kill can find a
+// reply sent and not recorded, to be sent again after the restart.
+func BenchmarkLedgerDone(b *testing.B) {
+	l, err := FileLedgers(b.TempDir()).Ledger(b.Context(), 1, true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var next atomic.Int64
+	b.SetParallelism(25) // 50 goroutines on 2 cores
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := l.Done(b.Context(), int(next.Add(1))); err != nil {
+				b.Error(err)
+			}
+		}
+	})
+}
+
+// TestLedgerSending: a reply being sent when the process died is known at
+// the next start (Claim.Again): it may be answered twice. One done is not.
+func TestLedgerSending(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	open := func() *ledger {
+		t.Helper()
+		l, err := FileLedgers(dir).Ledger(ctx, 1, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l.(*ledger)
+	}
+	l := open()
+	for _, id := range []int{5, 6} {
+		l.Claim(ctx, id)
+		if err := l.Sending(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := l.Done(ctx, 6); err != nil {
+		t.Fatal(err)
+	}
+	l = open() // a crash: 5 was being sent
+	if c, _ := l.Claim(ctx, 5); c.Status != Claimed || !c.Again {
+		t.Errorf("Claim(5) after a crash mid-send = %+v, want Claimed again", c)
+	}
+	if c, _ := l.Claim(ctx, 6); c.Status != Handled {
+		t.Errorf("Claim(6), done before the crash = %+v, want Handled", c)
+	}
+	l.Done(ctx, 5)
+	l = open()
+	if c, _ := l.Claim(ctx, 7); c.Again {
+		t.Errorf("Claim(7), never sent: %+v", c)
+	}
+	if len(l.st.Sending) != 0 {
+		t.Errorf("sending %v after every reply is done", l.st.Sending)
 	}
 }

@@ -114,6 +114,13 @@ func (b *Bot) handle(ctx context.Context, u update) outcome {
 			return busy
 		}
 		stopRenewing = b.renew(ctx, u.id, c.Lease)
+		if c.Again {
+			b.log.Warn("answering again an update whose reply was being sent when kutip stopped: it may be answered twice",
+				"update_id", u.id, "chat_id", u.chat())
+			if m, ok := b.api.meter.(answeringAgain); ok {
+				m.AnsweredAgain(platform)
+			}
+		}
 	}
 	defer b.api.meter.Begin(platform)()
 	err := b.answerSafely(ctx, u)
@@ -131,6 +138,12 @@ func (b *Bot) handle(ctx context.Context, u update) outcome {
 		}
 	}
 	return handled
+}
+
+// answeringAgain is a Meter that counts the updates answered again after a
+// crash in their reply (internal/ops' does).
+type answeringAgain interface {
+	AnsweredAgain(platform string)
 }
 
 // renew claims update id again every third of its lease while it is being
@@ -213,7 +226,7 @@ func (b *Bot) answer(ctx context.Context, u update) error {
 		b.log.Warn("malformed update skipped", "update_id", u.id, "err", u.bad)
 		return nil
 	case u.u.Message != nil:
-		return b.onMessage(ctx, u.u.Message)
+		return b.onMessage(ctx, u.id, u.u.Message)
 	case u.u.InlineQuery != nil:
 		return b.onInline(ctx, u.u.InlineQuery)
 	case u.u.CallbackQuery != nil:
@@ -222,7 +235,7 @@ func (b *Bot) answer(ctx context.Context, u update) error {
 	return nil // a kind kutip did not ask for
 }
 
-func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
+func (b *Bot) onMessage(ctx context.Context, id int, m *tgbotapi.Message) error {
 	req, ok := b.request(m)
 	if !ok {
 		return nil
@@ -234,7 +247,7 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 			return nil // the burst has had its notice
 		}
 		lang := b.svc.Catalog.Lang(req.Lang)
-		return b.reply(ctx, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}), "")
+		return b.reply(ctx, id, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}), "")
 	}
 	typing := time.AfterFunc(typingAfter, func() { b.typing(ctx, m.Chat.ID) })
 	rep, err := b.handler.Handle(ctx, req)
@@ -242,7 +255,7 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if err != nil {
 		return err // ctx is done: Guard answers every other error
 	}
-	return b.reply(ctx, m, b.html(rep), b.ballot(ctx, rep))
+	return b.reply(ctx, id, m, b.html(rep), b.ballot(ctx, rep))
 }
 
 // ballot opens the ballot of the feedback buttons under rep, and returns
@@ -404,8 +417,17 @@ func (b *Bot) typing(ctx context.Context, chat int64) {
 
 // reply sends html to m's chat, split into messages as long as Telegram
 // takes; in a group, the first answers m. With a ballot's key, the last
-// has the feedback buttons.
-func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html, ballot string) error {
+// has the feedback buttons. The ledger first records that update id's
+// reply is being sent.
+func (b *Bot) reply(ctx context.Context, id int, m *tgbotapi.Message, html, ballot string) error {
+	var intend func()
+	if l, ok := b.ledger.(intender); ok && id > 0 {
+		intend = func() {
+			if err := l.Sending(ctx, id); err != nil {
+				b.log.Warn("record a reply about to be sent", "update_id", id, "err", err)
+			}
+		}
+	}
 	to := dest{chat: m.Chat.ID, group: m.Chat.Type != "private"}
 	deadline := replyDeadline(sent(m), time.Now())
 	parts := split(html, maxMessage)
@@ -423,7 +445,10 @@ func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html, ballot strin
 				tgbotapi.NewInlineKeyboardButtonData("👎", bot.VoteButton(ballot, false)),
 			))
 		}
-		if err := b.api.sendUntil(ctx, to, "sendMessage", msg, deadline); err != nil {
+		if i > 0 {
+			intend = nil // recorded with the first
+		}
+		if err := b.api.sendUntil(ctx, to, "sendMessage", msg, deadline, intend); err != nil {
 			return fmt.Errorf("reply %d of %d to chat %d: %w", i+1, len(parts), m.Chat.ID, err)
 		}
 	}

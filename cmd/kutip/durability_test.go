@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,7 +29,8 @@ import (
 // directory, five times. It counts the answers each update got: none may
 // be lost. A duplicate is allowed only where Telegram forces it: an update
 // answered just before a kill and not yet recorded in the ledger, which
-// the test reads after each kill; it logs how many there were.
+// the test reads after each kill; it logs how many there were. Each such
+// update kutip itself must name when it answers it again.
 func TestDurability(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a minute of real processes")
@@ -63,6 +65,7 @@ func TestDurability(t *testing.T) {
 	forced := map[int]bool{} // answered before a kill, not in the ledger after it
 	var window []int         // how many of those each kill left
 	p := startPoller(t, bin, env)
+	procs := []*replica{p}
 	rnd := rand.New(rand.NewPCG(1, 7))
 	for range kills {
 		pause(t.Context(), time.Duration(700+rnd.IntN(1500))*time.Millisecond)
@@ -80,6 +83,7 @@ func TestDurability(t *testing.T) {
 			t.Logf("the kill left %v", tmps) // cleaned at the next start
 		}
 		p = startPoller(t, bin, env)
+		procs = append(procs, p)
 	}
 	<-pushed
 	deadline := time.Now().Add(2 * time.Minute)
@@ -88,8 +92,15 @@ func TestDurability(t *testing.T) {
 	}
 	p.stop(t)
 
+	again := map[int]bool{} // the updates kutip says it answers again
+	for _, r := range procs {
+		for _, m := range answeredAgain.FindAllStringSubmatch(r.logs.String(), -1) {
+			id, _ := strconv.Atoi(m[1])
+			again[id] = true
+		}
+	}
 	got := answers(api)
-	var lost, dups, unforced []int
+	var lost, dups, unforced, unsaid []int
 	total := 0
 	for id := 1; id <= updates; id++ {
 		n := got[id]
@@ -102,15 +113,21 @@ func TestDurability(t *testing.T) {
 			if !forced[id] {
 				unforced = append(unforced, id)
 			}
+			if !again[id] {
+				unsaid = append(unsaid, id)
+			}
 		}
 	}
-	t.Logf("%d updates, %d answers, %d lost, %d duplicates (%v); left unrecorded by each kill: %v; faults injected: %s",
-		updates, total, len(lost), len(dups), dups, window, faults)
+	t.Logf("%d updates, %d answers, %d lost, %d duplicates (%v); answered and not recorded at each kill: %v; answered again after a kill mid-send, by kutip's log: %d; faults injected: %s",
+		updates, total, len(lost), len(dups), dups, window, len(again), faults)
 	if len(lost) > 0 {
 		t.Errorf("updates %v got no answer", lost)
 	}
 	if len(unforced) > 0 {
 		t.Errorf("updates %v were answered twice, though the ledger had them at no kill", unforced)
+	}
+	if len(unsaid) > 0 {
+		t.Errorf("updates %v were answered twice, and kutip's log does not say it answers them again", unsaid)
 	}
 	if p := api.Pending(); len(p) > 0 {
 		t.Errorf("updates %v are not confirmed", p)
@@ -122,6 +139,8 @@ func TestDurability(t *testing.T) {
 		t.Errorf("the log shows a data race or the token:\n%s", logs)
 	}
 }
+
+var answeredAgain = regexp.MustCompile(`msg="answering again an update[^"]*" platform=telegram update_id=(\d+)`)
 
 // answers counts the answers the fake took for each update: a group's
 // answer replies to the message, whose id is the update's times ten.

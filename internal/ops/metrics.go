@@ -37,6 +37,7 @@ type Metrics struct {
 	votes      *prometheus.CounterVec
 	fetches    *prometheus.CounterVec
 	gaveUp     *prometheus.CounterVec
+	again      *prometheus.CounterVec
 	flights    *flights
 }
 
@@ -72,6 +73,10 @@ func NewMetrics(reg prometheus.Registerer, lib Library) (*Metrics, error) {
 			Name: "kutip_api_given_up_total",
 			Help: "Calls of a platform's API given up after failing (5xx, network, 429) for too long, by method: for sendMessage, a reply lost.",
 		}, []string{"platform", "method"}),
+		again: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kutip_updates_answered_again_total",
+			Help: "Updates answered again after a crash while their reply was being sent: each may have been answered twice.",
+		}, []string{"platform"}),
 		reconnects: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kutip_reconnects_total",
 			Help: "Connections to a platform (Discord's gateway, Telegram's polling) lost and made again.",
@@ -86,7 +91,7 @@ func NewMetrics(reg prometheus.Registerer, lib Library) (*Metrics, error) {
 		}, []string{"outcome"}),
 		flights: newFlights(time.Now),
 	}
-	cs := []prometheus.Collector{m.requests, m.latency, m.calls, m.limited, m.retries, m.gaveUp, m.reconnects, m.votes, m.fetches, m.flights}
+	cs := []prometheus.Collector{m.requests, m.latency, m.calls, m.limited, m.retries, m.gaveUp, m.again, m.reconnects, m.votes, m.fetches, m.flights}
 	if lib != nil {
 		cs = append(cs,
 			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kutip_library_articles", Help: "Articles in the library."},
@@ -127,6 +132,10 @@ func (m *Metrics) Retry(platform, method, reason string) {
 func (m *Metrics) GaveUp(platform, method string) {
 	m.gaveUp.WithLabelValues(platform, method).Inc()
 }
+
+// AnsweredAgain counts an update answered again whose reply a crash cut
+// short: it may have been answered twice.
+func (m *Metrics) AnsweredAgain(platform string) { m.again.WithLabelValues(platform).Inc() }
 
 // Reconnect counts a connection made again.
 func (m *Metrics) Reconnect(platform string) { m.reconnects.WithLabelValues(platform).Inc() }

@@ -31,6 +31,10 @@ const (
 	backoffMax  = 30 * time.Second
 )
 
+// callBudget bounds the waits between the tries of a call without a
+// deadline.
+const callBudget = 30 * time.Second
+
 // A reply that fails for a while (5xx, the network, 429s) is tried until
 // replyBudget after its message was sent, and for at least replyTry in
 // each process that handles it: the budget, counted from the message's own
@@ -199,7 +203,10 @@ func (c *client) retry(ctx context.Context, method string, deadline time.Time, t
 		if !again || ctx.Err() != nil {
 			return fmt.Errorf("%s: %w", method, err)
 		}
-		spent := attempt == maxAttempts
+		// Without a deadline, maxAttempts tries within callBudget: a
+		// 429's retry_after can be long, and a late toast or inline answer
+		// is no answer.
+		spent := attempt == maxAttempts || time.Since(start)+delay > callBudget
 		if !deadline.IsZero() {
 			spent = time.Now().Add(delay).After(deadline)
 		}

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -57,5 +58,25 @@ func TestNobodyStarved(t *testing.T) {
 			prev = id
 		}
 		h.wantConfirmed()
+	})
+}
+
+// TestRetryAfterBounded: a 429 whose retry_after is longer than a call
+// without a deadline may wait (an answer to a button press, shown as a
+// toast, is no use a minute late) is given up at once, and the update
+// confirmed.
+func TestRetryAfterBounded(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		h.api.Fail("answerCallbackQuery", telegramtest.TooMany(45))
+		h.push(1, telegramtest.CallbackQuery(1, "q1", 41, "id", 41, 10, "v:x:1"))
+		h.start(h.config(), newService(t))
+		h.await("answerCallbackQuery", 1)
+		h.settle()
+		h.wantSent("answerCallbackQuery", 1)
+		h.wantConfirmed()
+		if !strings.Contains(h.logs.String(), "Telegram call given up") {
+			t.Errorf("the 429 was not given up:\n%s", h.logs)
+		}
 	})
 }

@@ -1055,6 +1055,7 @@ func TestWebhookShutdown(t *testing.T) {
 		pipe := telegramtest.NewPipe()
 		stop := h.run(func(ctx context.Context) error { return b.run(ctx, pipe) })
 		h.await("setWebhook", 1)
+		synctest.Wait() // the fake has set it
 		h.push(1, telegramtest.PrivateMessage(1, 5001, "id", bottest.Question))
 		delivered := make(chan int, 1)
 		go func() {

@@ -8,17 +8,20 @@ import (
 	"testing"
 )
 
+// openFileLedger opens bot 1's file ledger in dir.
+func openFileLedger(t *testing.T, dir string) *ledger {
+	t.Helper()
+	l, err := FileLedgers(dir).Ledger(t.Context(), 1, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l.(*ledger)
+}
+
 func TestLedger(t *testing.T) {
 	ctx := t.Context()
 	dir := t.TempDir()
-	open := func() *ledger {
-		t.Helper()
-		l, err := FileLedgers(dir).Ledger(ctx, 1, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return l.(*ledger)
-	}
+	open := func() *ledger { return openFileLedger(t, dir) }
 	l := open()
 	if n, _ := l.Next(ctx); n != 0 || l.handled(1) {
 		t.Fatal("a new ledger is not empty")
@@ -115,14 +118,7 @@ func BenchmarkLedgerDone(b *testing.B) {
 func TestLedgerSending(t *testing.T) {
 	ctx := t.Context()
 	dir := t.TempDir()
-	open := func() *ledger {
-		t.Helper()
-		l, err := FileLedgers(dir).Ledger(ctx, 1, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return l.(*ledger)
-	}
+	open := func() *ledger { return openFileLedger(t, dir) }
 	l := open()
 	for _, id := range []int{5, 6} {
 		l.Claim(ctx, id)

@@ -24,9 +24,11 @@ import (
 
 // TestDurability runs kutip serve (long polling, a state directory)
 // against the fake Bot API behind a front that answers some calls with
-// 502 or a 429 instead: 400 updates from 40 group chats come while the
-// process is killed with SIGKILL and started again, on the same state
-// directory, five times. It counts the answers each update got: none may
+// 502 or a 429 instead: 400 updates from 40 group chats, each written by
+// its one user at a fair pace (one every 2.4 s), come through a 15 s
+// outage of getUpdates, which bunches them, and while the process is
+// killed with SIGKILL and started again, on the same state directory, five
+// times. It counts the answers each update got: none may
 // be lost. A duplicate is allowed only where Telegram forces it: an update
 // answered just before a kill and not yet recorded in the ledger, which
 // the test reads after each kill; it logs how many there were. Each such
@@ -37,8 +39,9 @@ func TestDurability(t *testing.T) {
 	}
 	const (
 		updates = 400
-		chats   = 40
+		chats   = 40 // a user each
 		kills   = 5
+		outage  = 15 * time.Second
 	)
 	bin := buildKutip(t)
 	api := telegramtest.NewServer(t, fakeToken)
@@ -57,8 +60,8 @@ func TestDurability(t *testing.T) {
 		defer close(pushed)
 		for id := 1; id <= updates; id++ {
 			chat := -int64(1000 + id%chats)
-			api.Push(id, telegramtest.Dated(telegramtest.GroupMessage(id, chat, int64(5000+id), "/ask "+bottest.Question), time.Now()))
-			pause(t.Context(), 20*time.Millisecond)
+			api.Push(id, telegramtest.Dated(telegramtest.GroupMessage(id, chat, int64(5000+id%chats), "/ask "+bottest.Question), time.Now()))
+			pause(t.Context(), 60*time.Millisecond)
 		}
 	}()
 
@@ -66,6 +69,10 @@ func TestDurability(t *testing.T) {
 	var window []int         // how many of those each kill left
 	p := startPoller(t, bin, env)
 	procs := []*replica{p}
+	pause(t.Context(), 2*time.Second)
+	faults.down(true)
+	pause(t.Context(), outage)
+	faults.down(false)
 	rnd := rand.New(rand.NewPCG(1, 7))
 	for range kills {
 		pause(t.Context(), time.Duration(700+rnd.IntN(1500))*time.Millisecond)
@@ -229,6 +236,14 @@ type faulty struct {
 	mu           sync.Mutex
 	rnd          *rand.Rand
 	bad, tooMany int
+	outage       bool // getUpdates fails
+}
+
+// down starts or ends an outage of getUpdates.
+func (f *faulty) down(on bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.outage = on
 }
 
 func (f *faulty) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -237,6 +252,8 @@ func (f *faulty) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	x := f.rnd.Float64()
 	fault := ""
 	switch {
+	case method == "getUpdates" && f.outage:
+		fault = "502"
 	case (method == "sendMessage" || method == "getUpdates") && x < 0.05:
 		fault, f.bad = "502", f.bad+1
 	case method == "sendMessage" && x < 0.08:

@@ -193,15 +193,17 @@ func TestConfigExample(t *testing.T) {
 }
 
 // TestServeOneAdapterDown: each adapter runs on its own. With Discord
-// unreachable, Telegram answers; with Telegram refusing the token (said
+// refusing the token, Telegram answers; with Telegram refusing it (said
 // plainly in the log), Discord answers.
 func TestServeOneAdapterDown(t *testing.T) {
 	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "bad gateway", http.StatusBadGateway)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		io.WriteString(w, `{"message": "401: Unauthorized", "code": 0}`)
 	}))
 	defer down.Close()
 
-	t.Run("discord down", func(t *testing.T) {
+	t.Run("discord refuses the token", func(t *testing.T) {
 		api := telegramtest.NewServer(t, fakeToken)
 		api.Push(7, telegramtest.PrivateMessage(7, 9, "id", "Berapa orang yang meninggal?"))
 		stderr, stop := serve(t, map[string]string{
@@ -216,8 +218,9 @@ func TestServeOneAdapterDown(t *testing.T) {
 		if got := api.Calls("getUpdates"); len(got) == 0 {
 			t.Error("Telegram is not polled")
 		}
-		if err := stop(); err != nil && !strings.Contains(err.Error(), "discord") {
-			t.Errorf("kutip serve: %v, want at most Discord's error\n%s", err, stderr)
+		err := stop()
+		if err == nil || !strings.Contains(err.Error(), "discord") || !strings.Contains(stderr.String(), "adapter stopped; the others go on") {
+			t.Errorf("kutip serve: %v, want Discord's error, and a line saying Telegram goes on\n%s", err, stderr)
 		}
 	})
 

@@ -52,8 +52,9 @@ type inbox struct {
 	kept map[int][]byte // the updates kept, being written or written
 }
 
-// openInbox reads the updates kept in dir, if any, dropping those handled
-// says are handled; "" keeps them in memory.
+// openInbox reads the updates kept in dir, if any, and removes those that
+// handled reports handled (a kill came between Done and Drop) and the
+// files a kill left half written; "" keeps them in memory.
 func openInbox(dir string, handled func(id int) bool) (*inbox, error) {
 	in := &inbox{dir: dir, kept: map[int][]byte{}}
 	if dir == "" {
@@ -91,8 +92,8 @@ func openInbox(dir string, handled func(id int) bool) (*inbox, error) {
 
 func (in *inbox) path(id int) string { return filepath.Join(in.dir, strconv.Itoa(id)+".json") }
 
-// keep keeps update id unless it is kept already; handled is called with
-// in.mu held.
+// keep keeps update id unless it is kept already or handled (the ledger
+// says so), or the inbox is full.
 func (in *inbox) keep(id int, raw []byte, handled bool) (bool, error) {
 	in.mu.Lock()
 	_, kept := in.kept[id]

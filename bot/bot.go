@@ -24,8 +24,9 @@ type Request struct {
 	Limit    int    // results wanted; 0: the command's default
 	Explain  bool   // fill in Quote.Explain and Quote.Factors
 
-	picked string // the article Chat picked, read once by the router's Handle
-	asked  string // Lang as the adapter gave it, before the router resolved it
+	picked string        // the article Chat picked, read once by the router's Handle
+	asked  string        // Lang as the adapter gave it, before the router resolved it
+	lib    *libraryCache // the library's articles, listed at most once a request
 }
 
 // A Reply is what the router answers, for an adapter to render.
@@ -39,10 +40,15 @@ type Reply struct {
 	Quotes    []Quote  // verbatim, best first
 	Abstained bool     // the article does not say; Closest may hold the nearest sentence
 	Closest   *Quote
-	Matched   int          // how many sentences matched the question
+	Matched   int          // how many sentences matched the question; for an article list, how many articles it has in all
 	More      bool         // further quotes can be had with Offset+len(Quotes)
 	Offset    int          // the Offset of the request
 	Rewrites  []qa.Rewrite // how the question was read, when the request asked to Explain
+	Picks     []Pick       // an article list's choices, in order
+	// Library is how many articles the library holds, when the reply
+	// searched all of them or says whether the chat asks one or all: an
+	// answer asked of the whole library, a source.
+	Library int
 }
 
 // Kind says what a reply holds.
@@ -50,11 +56,12 @@ type Kind uint8
 
 // The kinds of reply.
 const (
-	KindText    Kind = iota // only Text
-	KindAnswer              // quotes answering a question, or an abstention
-	KindQuotes              // the article's quotations
-	KindSummary             // key sentences
-	KindSource              // the article's title, link and source
+	KindText     Kind = iota // only Text
+	KindAnswer               // quotes answering a question, or an abstention
+	KindQuotes               // the article's quotations
+	KindSummary              // key sentences
+	KindSource               // the article's title, link and source; or that the chat asks the whole library
+	KindArticles             // Text, then Picks to choose an article from
 )
 
 // Outcome says how a request went.
@@ -84,7 +91,8 @@ type Quote struct {
 	Sentence   int // from 0
 	Speaker    string
 	Role       string
-	Link       string // the quote on its article's page: the address and a text fragment (#:~:text=…); "": none
+	Link       string   // the quote on its article's page: the address and a text fragment (#:~:text=…); "": none
+	From       *Article // the article it comes from, when the reply quotes several; nil: the reply's Article
 	Score      float64
 	Explain    []qa.TermPart // what each question term added, when asked for
 	Factors    []qa.Factor   // how Score was built, when asked for

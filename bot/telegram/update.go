@@ -247,7 +247,7 @@ func (b *Bot) onMessage(ctx context.Context, id int, m *tgbotapi.Message) error 
 			return nil // the burst has had its notice
 		}
 		lang := b.svc.Catalog.Lang(req.Lang)
-		return b.reply(ctx, id, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}), "")
+		return b.reply(ctx, id, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}), nil)
 	}
 	typing := time.AfterFunc(typingAfter, func() { b.typing(ctx, m.Chat.ID) })
 	rep, err := b.handler.Handle(ctx, req)
@@ -255,7 +255,62 @@ func (b *Bot) onMessage(ctx context.Context, id int, m *tgbotapi.Message) error 
 	if err != nil {
 		return err // ctx is done: Guard answers every other error
 	}
-	return b.reply(ctx, id, m, b.html(rep), b.ballot(ctx, rep))
+	return b.reply(ctx, id, m, b.html(rep), b.keyboard(ctx, rep))
+}
+
+// keyboard is the inline keyboard under rep: an article list's buttons,
+// or the feedback buttons of an answer that quotes; nil for none.
+func (b *Bot) keyboard(ctx context.Context, rep bot.Reply) *tgbotapi.InlineKeyboardMarkup {
+	if rep.Kind == bot.KindArticles {
+		return b.picks(rep)
+	}
+	if key := b.ballot(ctx, rep); key != "" {
+		kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+			tgbotapi.NewInlineKeyboardButtonData("👍", bot.VoteButton(key, true)),
+			tgbotapi.NewInlineKeyboardButtonData("👎", bot.VoteButton(key, false)),
+		))
+		return &kb
+	}
+	return nil
+}
+
+// picksPage is how many articles a page of an article list's buttons
+// holds, beside the whole library on the first: the /article command's
+// page.
+func (b *Bot) picksPage() int {
+	c, _ := b.svc.Command(bot.CmdArticle)
+	return max(c.Page, 1)
+}
+
+// maxButtonText is the longest text kutip puts on a button, in characters.
+const maxButtonText = 60
+
+// picks is an article list as an inline keyboard: a button a pick, the
+// chat's current one ticked, and a row to page the list.
+func (b *Bot) picks(rep bot.Reply) *tgbotapi.InlineKeyboardMarkup {
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for _, p := range rep.Picks {
+		label := p.Label
+		if p.Current {
+			label = "✓ " + label
+		}
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(bot.CutText(label, maxButtonText), bot.PickButton(p))))
+	}
+	var paging []tgbotapi.InlineKeyboardButton
+	if rep.Offset > 0 {
+		paging = append(paging, tgbotapi.NewInlineKeyboardButtonData(b.svc.Catalog.T(rep.Lang, "article.prev"), bot.PageButton(max(rep.Offset-b.picksPage(), 0))))
+	}
+	if rep.More {
+		paging = append(paging, tgbotapi.NewInlineKeyboardButtonData(b.svc.Catalog.T(rep.Lang, "article.next"), bot.PageButton(rep.Offset+b.picksPage())))
+	}
+	if len(paging) > 0 {
+		rows = append(rows, paging)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(rows...)
+	return &kb
 }
 
 // ballot opens the ballot of the feedback buttons under rep, and returns
@@ -301,6 +356,9 @@ func (b *Bot) request(m *tgbotapi.Message) (req bot.Request, ok bool) {
 	req.Platform = platform
 	req.Lang = m.From.LanguageCode
 	req.Chat = chatKey(m.Chat.ID)
+	if req.Command == bot.CmdArticle {
+		req.Limit = b.picksPage() // the list comes as buttons, a page of them
+	}
 	return req, true
 }
 
@@ -416,10 +474,10 @@ func (b *Bot) typing(ctx context.Context, chat int64) {
 }
 
 // reply sends html to m's chat, split into messages as long as Telegram
-// takes; in a group, the first answers m. With a ballot's key, the last
-// has the feedback buttons. The ledger first records that update id's
-// reply is being sent.
-func (b *Bot) reply(ctx context.Context, id int, m *tgbotapi.Message, html, ballot string) error {
+// takes; in a group, the first answers m. The last has the keyboard kb,
+// when there is one. The ledger first records that update id's reply is
+// being sent.
+func (b *Bot) reply(ctx context.Context, id int, m *tgbotapi.Message, html string, kb *tgbotapi.InlineKeyboardMarkup) error {
 	var intend func()
 	if l, ok := b.ledger.(intender); ok && id > 0 {
 		intend = func() {
@@ -439,11 +497,8 @@ func (b *Bot) reply(ctx context.Context, id int, m *tgbotapi.Message, html, ball
 			msg.ReplyToMessageID = m.MessageID
 			msg.AllowSendingWithoutReply = true
 		}
-		if i == len(parts)-1 && ballot != "" {
-			msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-				tgbotapi.NewInlineKeyboardButtonData("👍", bot.VoteButton(ballot, true)),
-				tgbotapi.NewInlineKeyboardButtonData("👎", bot.VoteButton(ballot, false)),
-			))
+		if i == len(parts)-1 && kb != nil {
+			msg.ReplyMarkup = *kb
 		}
 		if i > 0 {
 			intend = nil // recorded with the first
@@ -511,12 +566,15 @@ func (b *Bot) inlineResults(rep bot.Reply, offset int) []any {
 		if q.Speaker != "" {
 			desc = bot.SpeakerLine(q) + " · " + desc
 		}
+		if q.From != nil { // an answer of the whole library: the quote's own article
+			desc = q.From.Title + " · " + desc
+		}
 		out = append(out, inlineArticle(strconv.Itoa(offset+i), bot.FoldSpace(q.Text), desc, b.html(one)))
 	}
 	if len(out) == 0 && offset == 0 {
 		title, desc := rep.Text, ""
 		if rep.Kind == bot.KindAnswer && rep.Abstained {
-			title, desc = cat.T(lang, "answer.none"), rep.Question
+			title, desc = cat.T(lang, rep.None()), rep.Question
 		}
 		if title = bot.FoldSpace(title); title != "" {
 			out = append(out, inlineArticle("0", title, desc, b.html(rep)))
@@ -547,6 +605,9 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	if q.From == nil {
 		return nil
 	}
+	if req, ok := bot.ParseArticleButton(q.Data); ok {
+		return b.onPick(ctx, q, req)
+	}
 	cat := b.svc.Catalog
 	lang := cat.Lang(q.From.LanguageCode)
 	var text string
@@ -575,6 +636,35 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		}
 	}
 	return b.api.send(ctx, dest{}, "answerCallbackQuery", tgbotapi.NewCallback(q.ID, bot.CutText(text, maxToast)))
+}
+
+// onPick answers the press of an article list's button: a page of the
+// list, or the article (or the whole library) picked. The list's message
+// becomes the next page, or the pick's answer; the toast says it too.
+func (b *Bot) onPick(ctx context.Context, q *tgbotapi.CallbackQuery, req bot.Request) error {
+	req.Platform, req.Lang, req.Chat, req.Limit = platform, q.From.LanguageCode, callbackChat(q), b.picksPage()
+	var toast string
+	if allowed, _ := b.voteFlood.allow(q.From.ID, time.Now()); !allowed {
+		toast = b.svc.Catalog.T(b.svc.Catalog.Lang(req.Lang), "error.slow_down")
+	} else {
+		rep, err := b.handler.Handle(ctx, req)
+		if err != nil {
+			return err // ctx is done
+		}
+		if rep.Kind != bot.KindArticles {
+			toast = rep.Text
+		}
+		if q.Message != nil && q.Message.Chat != nil {
+			edit := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, split(b.html(rep), maxMessage)[0])
+			edit.ParseMode = tgbotapi.ModeHTML
+			edit.DisableWebPagePreview = true
+			edit.ReplyMarkup = b.picks(rep)
+			if err := b.api.send(ctx, dest{chat: q.Message.Chat.ID, group: q.Message.Chat.Type != "private"}, "editMessageText", edit); err != nil {
+				b.log.Warn("show the article list's choice", "chat_id", req.Chat, "err", err)
+			}
+		}
+	}
+	return b.api.send(ctx, dest{}, "answerCallbackQuery", tgbotapi.NewCallback(q.ID, bot.CutText(toast, maxToast)))
 }
 
 // maxToast is the most answerCallbackQuery shows, in characters.

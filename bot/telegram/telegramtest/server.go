@@ -15,8 +15,9 @@
 //     deleteWebhook (drop_pending_updates too) and getWebhookInfo; Deliver
 //     posts a queued update to the webhook as Telegram does, the secret in
 //     X-Telegram-Bot-Api-Secret-Token, and confirms it on a 2xx answer.
-//   - sendMessage, sendChatAction, answerInlineQuery, answerCallbackQuery
-//     and setMyCommands, checked as Telegram checks them: parse_mode HTML
+//   - sendMessage, editMessageText (of a message it sent), sendChatAction,
+//     answerInlineQuery, answerCallbackQuery and setMyCommands, checked as
+//     Telegram checks them: parse_mode HTML
 //     that parses (ParseHTML), texts of 1-4096 UTF-16 code units once
 //     parsed, an inline keyboard whose buttons have a text and 1-64 bytes of
 //     callback_data, at most 50 inline results with unique ids, a callback
@@ -361,6 +362,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.getUpdates(w, r)
 	case "sendMessage":
 		s.sendMessage(w, form)
+	case "editMessageText":
+		s.editMessageText(w, form)
 	case "sendChatAction":
 		if form.Get("chat_id") == "" || !slices.Contains(chatActions, form.Get("action")) {
 			apiError(w, http.StatusBadRequest, "Bad Request: wrong parameter action in request")
@@ -507,25 +510,62 @@ func (s *Server) sendMessage(w http.ResponseWriter, form url.Values) {
 		apiError(w, http.StatusBadRequest, "Bad Request: chat not found")
 		return
 	}
+	text, valid := checkMessage(w, form)
+	if !valid {
+		return
+	}
+	s.mu.Lock()
+	s.messageID++
+	id := s.messageID
+	s.mu.Unlock()
+	answerMessage(w, chat, id, text, false)
+}
+
+// editMessageText edits a message the bot sent: its chat_id and
+// message_id (or an inline_message_id), its new text and keyboard checked
+// as sendMessage checks them.
+func (s *Server) editMessageText(w http.ResponseWriter, form url.Values) {
+	chat, _ := strconv.ParseInt(form.Get("chat_id"), 10, 64)
+	id, _ := strconv.Atoi(form.Get("message_id"))
+	s.mu.Lock()
+	sent := s.messageID
+	s.mu.Unlock()
+	if form.Get("inline_message_id") == "" && (chat == 0 || id <= 0 || id > sent) {
+		apiError(w, http.StatusBadRequest, "Bad Request: message to edit not found")
+		return
+	}
+	if text, valid := checkMessage(w, form); valid {
+		answerMessage(w, chat, id, text, true)
+	}
+}
+
+// checkMessage checks a message's text and keyboard, and answers 400 when
+// they are not as Telegram takes them; it returns the text as shown.
+func checkMessage(w http.ResponseWriter, form url.Values) (string, bool) {
 	text, err := checkText(form.Get("text"), form.Get("parse_mode"))
 	if err == nil {
 		err = checkKeyboard(form.Get("reply_markup"))
 	}
 	if err != nil {
 		apiError(w, http.StatusBadRequest, "Bad Request: "+err.Error())
-		return
+		return "", false
 	}
+	return text, true
+}
+
+// answerMessage answers with the message the bot sent or edited.
+func answerMessage(w http.ResponseWriter, chat int64, id int, text string, edited bool) {
 	kind := "private"
 	if chat < 0 {
 		kind = "supergroup"
 	}
-	s.mu.Lock()
-	s.messageID++
-	id := s.messageID
-	s.mu.Unlock()
-	ok(w, map[string]any{"message_id": id, "date": time.Now().Unix(), "text": text,
+	m := map[string]any{"message_id": id, "date": time.Now().Unix(), "text": text,
 		"from": map[string]any{"id": BotID, "is_bot": true, "first_name": "kutip", "username": BotUsername},
-		"chat": map[string]any{"id": chat, "type": kind}})
+		"chat": map[string]any{"id": chat, "type": kind}}
+	if edited {
+		m["edit_date"] = time.Now().Unix()
+	}
+	ok(w, m)
 }
 
 func (s *Server) setWebhook(w http.ResponseWriter, form url.Values) {

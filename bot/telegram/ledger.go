@@ -104,7 +104,7 @@ type ledger struct {
 	path    string // "": in memory only
 	st      ledgerState
 	claimed map[int]bool // being answered
-	again   map[int]bool // being sent when the process before died
+	intents *intents     // the replies being sent, in a file beside path
 	inbox   *inbox       // the webhook's updates, kept in a folder beside path
 
 	// The changes to st are counted, and so are those saved: a save
@@ -117,9 +117,8 @@ type ledger struct {
 }
 
 type ledgerState struct {
-	Next    int   `json:"next"`
-	Done    []int `json:"done,omitempty"`    // ascending, each ≥ Next
-	Sending []int `json:"sending,omitempty"` // ascending: replies being sent, not Done
+	Next int   `json:"next"`
+	Done []int `json:"done,omitempty"` // ascending, each ≥ Next
 }
 
 // maxDone bounds the updates remembered above Next. Only webhook mode,
@@ -129,9 +128,10 @@ const maxDone = 1000
 // openLedger reads the ledger kept at path, if any, making its folder if
 // need be; "" keeps it in memory.
 func openLedger(path string) (*ledger, error) {
-	l := &ledger{path: path, claimed: map[int]bool{}, again: map[int]bool{}}
+	l := &ledger{path: path, claimed: map[int]bool{}}
 	if path == "" {
 		l.inbox, _ = openInbox("", nil)
+		l.intents, _ = openIntents("", nil)
 		return l, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -151,11 +151,11 @@ func openLedger(path string) (*ledger, error) {
 		}
 	}
 	slices.Sort(l.st.Done)
-	slices.Sort(l.st.Sending)
-	for _, id := range l.st.Sending {
-		l.again[id] = true
+	base := strings.TrimSuffix(path, ".json")
+	if l.inbox, err = openInbox(base+".inbox", l.handled); err != nil {
+		return nil, err
 	}
-	if l.inbox, err = openInbox(strings.TrimSuffix(path, ".json")+".inbox", l.handled); err != nil {
+	if l.intents, err = openIntents(base+".sending", l.handled); err != nil {
 		return nil, err
 	}
 	return l, nil
@@ -171,19 +171,17 @@ func (l *ledger) Claim(_ context.Context, id int) (Claim, error) {
 		return Claim{Status: Busy}, nil
 	}
 	l.claimed[id] = true
-	return Claim{Status: Claimed, Again: l.again[id]}, nil
+	return Claim{Status: Claimed, Again: l.intents.again[id]}, nil
 }
 
 // Sending records that update id's reply is about to be sent.
 func (l *ledger) Sending(_ context.Context, id int) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	i, found := slices.BinarySearch(l.st.Sending, id)
-	if found || l.handled(id) {
+	if l.handled(id) {
 		return nil
 	}
-	l.st.Sending = slices.Insert(l.st.Sending, i, id)
-	return l.save()
+	return l.intents.add(id)
 }
 
 func (l *ledger) Next(context.Context) (int, error) {
@@ -202,10 +200,7 @@ func (l *ledger) Done(_ context.Context, id int) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.claimed, id)
-	delete(l.again, id)
-	if i, found := slices.BinarySearch(l.st.Sending, id); found {
-		l.st.Sending = slices.Delete(l.st.Sending, i, i+1)
-	}
+	l.intents.done(id)
 	i, found := slices.BinarySearch(l.st.Done, id)
 	if id < l.st.Next || found {
 		return nil
@@ -261,9 +256,7 @@ func (l *ledger) Advance(_ context.Context, next int) error {
 	l.st.Next = next
 	i, _ := slices.BinarySearch(l.st.Done, next)
 	l.st.Done = slices.Delete(l.st.Done, 0, i)
-	i, _ = slices.BinarySearch(l.st.Sending, next)
-	l.st.Sending = slices.Delete(l.st.Sending, 0, i)
 	return l.save()
 }
 
-func (l *ledger) Close() error { return nil }
+func (l *ledger) Close() error { return l.intents.close() }

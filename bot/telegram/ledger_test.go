@@ -1,9 +1,11 @@
 package telegram
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync/atomic"
 	"testing"
 )
@@ -141,7 +143,26 @@ func TestLedgerSending(t *testing.T) {
 	if c, _ := l.Claim(ctx, 7); c.Again {
 		t.Errorf("Claim(7), never sent: %+v", c)
 	}
-	if len(l.st.Sending) != 0 {
-		t.Errorf("sending %v after every reply is done", l.st.Sending)
+	if len(l.intents.sending) != 0 {
+		t.Errorf("sending %v after every reply is done", l.intents.sending)
+	}
+	// A file that grew long is written anew with what is being sent.
+	last := 100 + 2*maxIntentLines
+	for id := 100; id <= last; id++ {
+		l.Sending(ctx, id)
+		if id != last {
+			l.intents.done(id) // as Done does, without the ledger's writes…
+		}
+	}
+	l.Advance(ctx, last) // …which one write makes up for
+	if b, _ := os.ReadFile(filepath.Join(dir, "telegram-1.sending")); bytes.Count(b, []byte("\n")) > maxIntentLines {
+		t.Errorf("the file of replies being sent grew to %d lines, want it written anew at %d", bytes.Count(b, []byte("\n")), maxIntentLines)
+	}
+	l = open()
+	if c, _ := l.Claim(ctx, last); !c.Again || len(l.intents.sending) != 1 {
+		t.Errorf("after many replies and a crash: Claim(%d) = %+v, %d being sent; want it again, alone", last, c, len(l.intents.sending))
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "telegram-1.sending")); string(b) != strconv.Itoa(last)+"\n" {
+		t.Errorf("the file of replies being sent holds %q after a restart, want only %d", b, last)
 	}
 }

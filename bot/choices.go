@@ -60,6 +60,9 @@ func OpenFileChoices(dir string) (*FileChoices, error) {
 		return nil, fmt.Errorf("state dir: %w", err)
 	}
 	c := &FileChoices{path: filepath.Join(dir, "choices.json"), mem: NewMemoryChoices()}
+	if err := atomicfile.Clean(c.path); err != nil {
+		return nil, err
+	}
 	b, err := os.ReadFile(c.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -243,6 +243,9 @@ func openJSONLines(path string, sync bool, read func(line []byte) bool) (l *json
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, 0, false, fmt.Errorf("state dir: %w", err)
 	}
+	if err := atomicfile.Clean(path); err != nil {
+		return nil, 0, false, err
+	}
 	if lines, clean, err = readJSONLines(path, read); err != nil {
 		return nil, 0, false, err
 	}

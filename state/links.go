@@ -44,6 +44,9 @@ type fileLinks struct {
 
 func openFileLinks(dir string) (*fileLinks, error) {
 	l := &fileLinks{path: filepath.Join(dir, "links.json")}
+	if err := atomicfile.Clean(l.path); err != nil {
+		return nil, err
+	}
 	b, err := os.ReadFile(l.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

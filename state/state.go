@@ -69,7 +69,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 	if cfg.PostgresURL != "" {
 		return openPostgres(ctx, cfg, log)
 	}
-	return openFiles(cfg.Dir)
+	return openFiles(ctx, cfg.Dir, log)
 }
 
 // Close lets go of the store: the database's connections.
@@ -79,22 +79,30 @@ func (s *Store) Close() {
 	}
 }
 
-// openFiles is the file store in dir, or in memory for "".
-func openFiles(dir string) (*Store, error) {
+// openFiles is the file store in dir, or in memory for "". It holds the
+// directory's lock until Close: while another process holds it, it waits
+// for it (or for ctx).
+func openFiles(ctx context.Context, dir string, log *slog.Logger) (*Store, error) {
 	s := &Store{Ledgers: telegram.FileLedgers(dir)}
 	if dir == "" {
 		s.Choices, s.Links = bot.NewMemoryChoices(), &fileLinks{}
 		return s, nil
 	}
+	unlock, err := lockDir(ctx, dir, log)
+	if err != nil {
+		return nil, err
+	}
 	choices, err := bot.OpenFileChoices(dir)
 	if err != nil {
+		unlock()
 		return nil, err
 	}
 	links, err := openFileLinks(dir)
 	if err != nil {
+		unlock()
 		return nil, err
 	}
-	s.Choices, s.Links = choices, links
+	s.Choices, s.Links, s.close = choices, links, unlock
 	return s, nil
 }
 

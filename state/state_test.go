@@ -272,23 +272,26 @@ func TestPostgres(t *testing.T) {
 // folder are one process restarted.
 func TestFiles(t *testing.T) {
 	dir := t.TempDir()
-	a, b := open(t, state.Config{Dir: dir}), open(t, state.Config{Dir: dir})
+	a := open(t, state.Config{Dir: dir})
 	if a.Shared || a.Buttons != nil || a.Feedback != nil {
 		t.Errorf("the file store: %+v, want it not shared, buttons to the adapter", a)
 	}
-	reopen := func() *state.Store { return open(t, state.Config{Dir: dir}) }
 	testChoices(t, a.Choices, nil)
-	testChoices(t, reopen().Choices, nil)
 	testLinks(t, a.Links, nil)
-	if got, _ := reopen().Links.Links(t.Context()); len(got) != 2 {
+	if c, _ := ledger(t, a, 1, true).Claim(t.Context(), 1); c.Status != telegram.Claimed || c.Lease != 0 {
+		t.Errorf("the file ledger's claim: %+v", c)
+	}
+	a.Close() // a restart: the directory's lock is let go of, and taken again
+	b := open(t, state.Config{Dir: dir})
+	if got, _ := b.Choices.Article(t.Context(), "telegram:1"); got != "storm" {
+		t.Errorf("the article after a restart: %q, want storm", got)
+	}
+	if got, _ := b.Links.Links(t.Context()); len(got) != 2 {
 		t.Errorf("links after a restart: %d, want 2", len(got))
 	}
 	mem := open(t, state.Config{})
 	testChoices(t, mem.Choices, nil)
 	testLinks(t, mem.Links, nil)
-	if c, _ := ledger(t, b, 1, true).Claim(t.Context(), 1); c.Status != telegram.Claimed || c.Lease != 0 {
-		t.Errorf("the file ledger's claim: %+v", c)
-	}
 }
 
 // testChoices checks a Choices, and that other (when not nil) sees what it

@@ -47,6 +47,7 @@ func (m *Meter) Request(_, command string, outcome bot.Outcome, _ time.Duration)
 func (m *Meter) Call(_, method, status string)  { m.add("call %s %s", method, status) }
 func (m *Meter) Retry(_, method, reason string) { m.add("retry %s %s", method, reason) }
 func (m *Meter) Reconnect(platform string)      { m.add("reconnect %s", platform) }
+func (m *Meter) GaveUp(_, method string)        { m.add("gave up %s", method) }
 func (m *Meter) Vote(platform string, up bool)  { m.add("vote %s %v", platform, up) }
 func (m *Meter) Fetched(outcome string)         { m.add("fetched %s", outcome) }
 

@@ -25,7 +25,7 @@ import (
 // seconds at best; each chat's answers must come in the order asked.
 func BenchmarkThroughput(b *testing.B) {
 	const chats, each = 50, 3
-	bb := startBench(b)
+	bb := startBench(b, "")
 	var answered int
 	var took time.Duration
 	for b.Loop() {
@@ -42,10 +42,15 @@ func BenchmarkThroughput(b *testing.B) {
 
 // BenchmarkLatency: 50 private chats ask 20 questions a second between
 // them, each chat every 2.5 seconds, for 10 seconds: how long from an
-// update's coming to its answer's being sent.
+// update's coming to its answer's being sent. With the state in memory,
+// and in a state directory (the ledger's writes, fsynced).
 func BenchmarkLatency(b *testing.B) {
+	b.Run("memory", func(b *testing.B) { benchLatency(b, startBench(b, "")) })
+	b.Run("statedir", func(b *testing.B) { benchLatency(b, startBench(b, b.TempDir())) })
+}
+
+func benchLatency(b *testing.B, bb *bench) {
 	const chats, rate, questions = 50, 20, 200
-	bb := startBench(b)
 	var lat []time.Duration
 	for b.Loop() {
 		first := bb.next
@@ -82,14 +87,15 @@ type bench struct {
 	sent int // answers awaited so far
 }
 
-func startBench(b *testing.B) *bench {
+// startBench starts the bot, its state in stateDir ("": in memory).
+func startBench(b *testing.B, stateDir string) *bench {
 	api := telegramtest.NewServer(b, testToken)
 	svc := newService(b)
 	// The answer names the update it answers: "update 17".
 	svc.Handler = bot.HandlerFunc(func(_ context.Context, req bot.Request) (bot.Reply, error) {
 		return bot.Reply{Kind: bot.KindText, Text: req.Args, Outcome: bot.Answered}, nil
 	})
-	bt, err := New(Config{Token: testToken, APIEndpoint: api.Endpoint}, svc, slog.New(slog.DiscardHandler))
+	bt, err := New(Config{Token: testToken, APIEndpoint: api.Endpoint, StateDir: stateDir}, svc, slog.New(slog.DiscardHandler))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -22,14 +22,34 @@ import (
 // How long one call may take: a long poll gets pollTimeout and this more.
 const callTimeout = 30 * time.Second
 
-// Retries: a message is tried maxAttempts times, waiting backoffBase,
-// twice that, and so on up to backoffMax between tries, or as long as a 429
-// says.
+// Retries: a call is tried maxAttempts times, waiting backoffBase, twice
+// that, and so on up to backoffMax between tries, or as long as a 429
+// says. A reply is tried until its budget is spent instead (replyBudget).
 const (
 	maxAttempts = 5
 	backoffBase = 500 * time.Millisecond
 	backoffMax  = 30 * time.Second
 )
+
+// callBudget bounds the waits between the tries of a call without a
+// deadline.
+const callBudget = 30 * time.Second
+
+// A reply that fails for a while (5xx, the network, 429s) is tried until
+// replyBudget after its message was sent, and for at least replyTry in
+// each process that handles it: the budget, counted from the message's own
+// date, holds across restarts, and a reply found already late still gets
+// a few tries. Then it is given up, with a log line and a metric.
+const (
+	replyBudget = 10 * time.Minute
+	replyTry    = time.Minute
+)
+
+// replyDeadline is when the reply to a message sent at sent is given up:
+// replyBudget after it, and not before replyTry from now.
+func replyDeadline(sent, now time.Time) time.Time {
+	return latest(sent.Add(replyBudget), now.Add(replyTry))
+}
 
 // client makes Bot API calls through the library with what v5.5.1 lacks: a
 // context on every request, retries, Telegram's limits, and errors with the
@@ -88,7 +108,7 @@ func (c *client) connect(ctx context.Context) (tgbotapi.User, error) {
 			return me, nil
 		case ctx.Err() != nil:
 			return tgbotapi.User{}, ctx.Err()
-		case refused(err):
+		case refused(err) || forbidden(err):
 			return tgbotapi.User{}, fmt.Errorf("the bot token was refused (%w): check TELEGRAM_BOT_TOKEN", err)
 		}
 		delay, again := retryDelay(err, attempt)
@@ -134,11 +154,22 @@ func (c *client) request(ctx context.Context, method string, ch tgbotapi.Chattab
 // good. A message to a chat (d names one) waits for Telegram's limits on
 // messages first; nothing else does.
 func (c *client) send(ctx context.Context, d dest, method string, ch tgbotapi.Chattable) error {
-	return c.retry(ctx, method, func(ctx context.Context) error {
+	return c.sendUntil(ctx, d, method, ch, time.Time{}, nil)
+}
+
+// sendUntil is send, retried until deadline rather than maxAttempts times
+// when deadline is not zero; before, when not nil, is called once, right
+// before the call is first made.
+func (c *client) sendUntil(ctx context.Context, d dest, method string, ch tgbotapi.Chattable, deadline time.Time, before func()) error {
+	return c.retry(ctx, method, deadline, func(ctx context.Context) error {
 		if d.chat != 0 {
 			if err := c.limits.wait(ctx, d); err != nil {
 				return err
 			}
+		}
+		if before != nil {
+			before()
+			before = nil
 		}
 		_, err := c.request(ctx, method, ch, callTimeout)
 		return err
@@ -148,7 +179,7 @@ func (c *client) send(ctx context.Context, d dest, method string, ch tgbotapi.Ch
 // call makes a call by name, for the parameters the library does not know
 // (setWebhook's secret_token), retried like send.
 func (c *client) call(ctx context.Context, method string, params tgbotapi.Params) error {
-	return c.retry(ctx, method, func(ctx context.Context) error {
+	return c.retry(ctx, method, time.Time{}, func(ctx context.Context) error {
 		ctx, cancel := context.WithTimeout(ctx, callTimeout)
 		defer cancel()
 		_, err := c.with(ctx).MakeRequest(method, params)
@@ -157,23 +188,47 @@ func (c *client) call(ctx context.Context, method string, params tgbotapi.Params
 	})
 }
 
-// retry runs try until it succeeds, fails for good, has been tried
-// maxAttempts times, or ctx is done.
-func (c *client) retry(ctx context.Context, method string, try func(context.Context) error) error {
+// retry runs try until it succeeds, fails for good, or ctx is done, and
+// while it fails for a while (5xx, the network, 429s): maxAttempts times,
+// or with a deadline until the next try would start after it. Then it
+// gives up, and says so in the log and the metrics.
+func (c *client) retry(ctx context.Context, method string, deadline time.Time, try func(context.Context) error) error {
+	start := time.Now()
 	for attempt := 1; ; attempt++ {
 		err := try(ctx)
 		if err == nil {
 			return nil
 		}
 		delay, again := retryDelay(err, attempt)
-		if !again || attempt == maxAttempts || ctx.Err() != nil {
+		if !again || ctx.Err() != nil {
 			return fmt.Errorf("%s: %w", method, err)
+		}
+		// Without a deadline, maxAttempts tries within callBudget: a
+		// 429's retry_after can be long, and a late toast or inline answer
+		// is no answer.
+		spent := attempt == maxAttempts || time.Since(start)+delay > callBudget
+		if !deadline.IsZero() {
+			spent = time.Now().Add(delay).After(deadline)
+		}
+		if spent {
+			c.log.Error("Telegram call given up: it failed for too long", "method", method, "attempts", attempt,
+				"for", time.Since(start).Round(time.Millisecond), "err", err)
+			if m, ok := c.meter.(givingUp); ok {
+				m.GaveUp(platform, method)
+			}
+			return fmt.Errorf("%s: given up after %d attempts: %w", method, attempt, err)
 		}
 		c.retrying(method, attempt, delay, err)
 		if err := sleep(ctx, delay); err != nil {
 			return fmt.Errorf("%s: %w", method, err)
 		}
 	}
+}
+
+// givingUp is a Meter that counts the calls given up after failing for too
+// long (internal/ops' does).
+type givingUp interface {
+	GaveUp(platform, method string)
 }
 
 // count counts a call of method in the metrics, by how it ended.
@@ -261,6 +316,13 @@ func backoff(attempt int) time.Duration {
 func refused(err error) bool {
 	var apiErr *tgbotapi.Error
 	return errors.As(err, &apiErr) && (apiErr.Code == http.StatusUnauthorized || apiErr.Code == http.StatusNotFound)
+}
+
+// forbidden reports whether Telegram answered 403 Forbidden: to getMe, the
+// bot is not allowed in.
+func forbidden(err error) bool {
+	var apiErr *tgbotapi.Error
+	return errors.As(err, &apiErr) && apiErr.Code == http.StatusForbidden
 }
 
 // scrub takes the token out of err: the library's errors hold the request

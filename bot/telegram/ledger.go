@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -43,6 +44,17 @@ type Claim struct {
 	// Lease is how long a Claimed update stays this process's unless it
 	// is claimed again; 0: as long as the process lives.
 	Lease time.Duration
+	// Again says a process that died was sending the update's reply: it
+	// may have gone out, and answering it now may answer it twice.
+	Again bool
+}
+
+// An intender is a Ledger that records that an update's reply is about to
+// be sent, so that after a crash Claim can tell (Claim.Again) which
+// updates may be answered twice: Telegram's sendMessage has no key that
+// would make a second send of it harmless.
+type intender interface {
+	Sending(ctx context.Context, id int) error
 }
 
 // ClaimStatus says whose an update is.
@@ -92,6 +104,16 @@ type ledger struct {
 	path    string // "": in memory only
 	st      ledgerState
 	claimed map[int]bool // being answered
+	intents *intents     // the replies being sent, in a file beside path
+	inbox   *inbox       // the webhook's updates, kept in a folder beside path
+
+	// The changes to st are counted, and so are those saved: a save
+	// under way holds saving, and whoever waits for it finds its own
+	// change saved by the next one, with every change made meanwhile. One
+	// write serves many Dones, and the time a Done takes, in which a kill
+	// has a reply sent and not recorded, is at most two writes.
+	saving         sync.Mutex
+	changes, saved int
 }
 
 type ledgerState struct {
@@ -108,22 +130,34 @@ const maxDone = 1000
 func openLedger(path string) (*ledger, error) {
 	l := &ledger{path: path, claimed: map[int]bool{}}
 	if path == "" {
+		l.inbox, _ = openInbox("", nil)
+		l.intents, _ = openIntents("", nil)
 		return l, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("state dir: %w", err)
 	}
+	if err := atomicfile.Clean(path); err != nil {
+		return nil, err
+	}
 	b, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return l, nil
 	case err != nil:
 		return nil, fmt.Errorf("read update offset: %w", err)
-	}
-	if err := json.Unmarshal(b, &l.st); err != nil {
-		return nil, fmt.Errorf("read update offset %s: %w", path, err)
+	default:
+		if err := json.Unmarshal(b, &l.st); err != nil {
+			return nil, fmt.Errorf("read update offset %s: %w", path, err)
+		}
 	}
 	slices.Sort(l.st.Done)
+	base := strings.TrimSuffix(path, ".json")
+	if l.inbox, err = openInbox(base+".inbox", l.handled); err != nil {
+		return nil, err
+	}
+	if l.intents, err = openIntents(base+".sending", l.handled); err != nil {
+		return nil, err
+	}
 	return l, nil
 }
 
@@ -137,7 +171,17 @@ func (l *ledger) Claim(_ context.Context, id int) (Claim, error) {
 		return Claim{Status: Busy}, nil
 	}
 	l.claimed[id] = true
-	return Claim{Status: Claimed}, nil
+	return Claim{Status: Claimed, Again: l.intents.again[id]}, nil
+}
+
+// Sending records that update id's reply is about to be sent.
+func (l *ledger) Sending(_ context.Context, id int) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.handled(id) {
+		return nil
+	}
+	return l.intents.add(id)
 }
 
 func (l *ledger) Next(context.Context) (int, error) {
@@ -156,6 +200,7 @@ func (l *ledger) Done(_ context.Context, id int) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.claimed, id)
+	l.intents.done(id)
 	i, found := slices.BinarySearch(l.st.Done, id)
 	if id < l.st.Next || found {
 		return nil
@@ -166,6 +211,38 @@ func (l *ledger) Done(_ context.Context, id int) error {
 		l.st.Done = slices.Delete(l.st.Done, 0, n-maxDone)
 	}
 	return l.save()
+}
+
+// save makes the changes to st so far durable before it returns; l.mu is
+// held, and let go of while it waits and writes.
+func (l *ledger) save() error {
+	if l.path == "" {
+		return nil
+	}
+	l.changes++
+	mine := l.changes
+	l.mu.Unlock()
+	defer l.mu.Lock()
+	l.saving.Lock()
+	defer l.saving.Unlock()
+	l.mu.Lock()
+	if l.saved >= mine {
+		l.mu.Unlock()
+		return nil // saved with another's change
+	}
+	b, err := json.Marshal(l.st)
+	upTo := l.changes
+	l.mu.Unlock()
+	if err == nil {
+		err = atomicfile.Write(l.path, b)
+	}
+	if err != nil {
+		return fmt.Errorf("save update offset: %w", err)
+	}
+	l.mu.Lock()
+	l.saved = upTo
+	l.mu.Unlock()
+	return nil
 }
 
 // Advance moves Next up to next, for the updates of a batch all handled,
@@ -182,19 +259,4 @@ func (l *ledger) Advance(_ context.Context, next int) error {
 	return l.save()
 }
 
-func (l *ledger) Close() error { return nil }
-
-// save writes the ledger; l.mu is held.
-func (l *ledger) save() error {
-	if l.path == "" {
-		return nil
-	}
-	b, err := json.Marshal(l.st)
-	if err != nil {
-		return fmt.Errorf("save update offset: %w", err)
-	}
-	if err := atomicfile.Write(l.path, b); err != nil {
-		return fmt.Errorf("save update offset: %w", err)
-	}
-	return nil
-}
+func (l *ledger) Close() error { return l.intents.close() }

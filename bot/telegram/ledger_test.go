@@ -1,23 +1,29 @@
 package telegram
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"sync/atomic"
 	"testing"
 )
+
+// openFileLedger opens bot 1's file ledger in dir.
+func openFileLedger(t *testing.T, dir string) *ledger {
+	t.Helper()
+	l, err := FileLedgers(dir).Ledger(t.Context(), 1, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l.(*ledger)
+}
 
 func TestLedger(t *testing.T) {
 	ctx := t.Context()
 	dir := t.TempDir()
-	open := func() *ledger {
-		t.Helper()
-		l, err := FileLedgers(dir).Ledger(ctx, 1, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return l.(*ledger)
-	}
+	open := func() *ledger { return openFileLedger(t, dir) }
 	l := open()
 	if n, _ := l.Next(ctx); n != 0 || l.handled(1) {
 		t.Fatal("a new ledger is not empty")
@@ -87,5 +93,76 @@ func TestLedgerCorrupt(t *testing.T) {
 	os.WriteFile(path, []byte("{"), 0o644)
 	if _, err := openLedger(path); err == nil {
 		t.Error("a corrupt ledger was read")
+	}
+}
+
+// BenchmarkLedgerDone: 50 chats' updates recorded done at once, as the
+// replies come back: how long a Done takes is how long a kill can find a
+// reply sent and not recorded, to be sent again after the restart.
+func BenchmarkLedgerDone(b *testing.B) {
+	l, err := FileLedgers(b.TempDir()).Ledger(b.Context(), 1, true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var next atomic.Int64
+	b.SetParallelism(25) // 50 goroutines on 2 cores
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := l.Done(b.Context(), int(next.Add(1))); err != nil {
+				b.Error(err)
+			}
+		}
+	})
+}
+
+// TestLedgerSending: a reply being sent when the process died is known at
+// the next start (Claim.Again): it may be answered twice. One done is not.
+func TestLedgerSending(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	open := func() *ledger { return openFileLedger(t, dir) }
+	l := open()
+	for _, id := range []int{5, 6} {
+		l.Claim(ctx, id)
+		if err := l.Sending(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := l.Done(ctx, 6); err != nil {
+		t.Fatal(err)
+	}
+	l = open() // a crash: 5 was being sent
+	if c, _ := l.Claim(ctx, 5); c.Status != Claimed || !c.Again {
+		t.Errorf("Claim(5) after a crash mid-send = %+v, want Claimed again", c)
+	}
+	if c, _ := l.Claim(ctx, 6); c.Status != Handled {
+		t.Errorf("Claim(6), done before the crash = %+v, want Handled", c)
+	}
+	l.Done(ctx, 5)
+	l = open()
+	if c, _ := l.Claim(ctx, 7); c.Again {
+		t.Errorf("Claim(7), never sent: %+v", c)
+	}
+	if len(l.intents.sending) != 0 {
+		t.Errorf("sending %v after every reply is done", l.intents.sending)
+	}
+	// A file that grew long is written anew with what is being sent.
+	last := 100 + 2*maxIntentLines
+	for id := 100; id <= last; id++ {
+		l.Sending(ctx, id)
+		if id != last {
+			l.intents.done(id) // as Done does, without the ledger's writes…
+		}
+	}
+	l.Advance(ctx, last) // …which one write makes up for
+	if b, _ := os.ReadFile(filepath.Join(dir, "telegram-1.sending")); bytes.Count(b, []byte("\n")) > maxIntentLines {
+		t.Errorf("the file of replies being sent grew to %d lines, want it written anew at %d", bytes.Count(b, []byte("\n")), maxIntentLines)
+	}
+	l = open()
+	if c, _ := l.Claim(ctx, last); !c.Again || len(l.intents.sending) != 1 {
+		t.Errorf("after many replies and a crash: Claim(%d) = %+v, %d being sent; want it again, alone", last, c, len(l.intents.sending))
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "telegram-1.sending")); string(b) != strconv.Itoa(last)+"\n" {
+		t.Errorf("the file of replies being sent holds %q after a restart, want only %d", b, last)
 	}
 }

@@ -126,7 +126,10 @@ func latest(t time.Time, ts ...time.Time) time.Time {
 }
 
 // flood is the per-user flood control on the way in: at most n requests a
-// user in any span of per, and one notice when they go over.
+// user in any span of per, and one notice when they go over. A request is
+// judged by when it was made, not when it is handled: after kutip stalls,
+// a backlog of messages written at a fair pace comes at once, and is
+// answered.
 type flood struct {
 	mu    sync.Mutex
 	n     int
@@ -143,12 +146,16 @@ func newFlood(n int, per time.Duration) *flood {
 	return &flood{n: n, per: per, users: map[int64]*floodState{}}
 }
 
-// allow reports whether a request of user may go through now and, when it
-// may not, whether this is the one time to say so.
-func (f *flood) allow(user int64) (ok, notice bool) {
+// allow reports whether a request of user made at may go through and, when
+// it may not, whether this is the one time in the burst to say so. A time
+// after now (the clocks differ) is taken as now.
+func (f *flood) allow(user int64, at time.Time) (ok, notice bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	now := time.Now()
+	if at.IsZero() || at.After(now) {
+		at = now
+	}
 	st, found := f.users[user]
 	if !found {
 		if len(f.users) >= 4096 {
@@ -161,11 +168,11 @@ func (f *flood) allow(user int64) (ok, notice bool) {
 		st = &floodState{w: window{n: f.n, per: f.per}}
 		f.users[user] = st
 	}
-	if st.w.ready(now).After(now) {
+	if st.w.ready(at).After(at) {
 		notice, st.warned = !st.warned, true
 		return false, notice
 	}
-	st.w.add(now)
+	st.w.add(at)
 	st.warned = false
 	return true, false
 }

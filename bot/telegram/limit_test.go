@@ -69,6 +69,36 @@ func TestLimitsWaitEndsWithContext(t *testing.T) {
 	})
 }
 
+// TestFloodByDate: a user is judged by when the messages were sent, so
+// that a backlog sent at a fair pace is let through however bunched it is
+// handled, and a burst gets one notice.
+func TestFloodByDate(t *testing.T) {
+	f := newFlood(2, 10*time.Second)
+	sent := time.Now().Add(-time.Hour) // a backlog: the bot was down an hour
+	for i := range 10 {
+		if ok, _ := f.allow(1, sent.Add(time.Duration(i)*6*time.Second)); !ok {
+			t.Fatalf("message %d, sent 6 s after the one before, refused", i)
+		}
+	}
+	burst := sent.Add(2 * time.Minute)
+	var refused, notices int
+	for range 5 {
+		ok, notice := f.allow(1, burst)
+		if !ok {
+			refused++
+		}
+		if notice {
+			notices++
+		}
+	}
+	if refused != 3 || notices != 1 {
+		t.Errorf("5 messages sent in one second: %d refused, %d notices; want 3 and 1", refused, notices)
+	}
+	if ok, _ := f.allow(2, time.Now().Add(time.Hour)); !ok {
+		t.Error("a date in the future (a clock ahead) refused")
+	}
+}
+
 func TestFlood(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		f := newFlood(2, 10*time.Second)
@@ -88,7 +118,7 @@ func TestFlood(t *testing.T) {
 		}
 		for i, s := range steps {
 			time.Sleep(s.after)
-			ok, notice := f.allow(s.user)
+			ok, notice := f.allow(s.user, time.Now())
 			if ok != s.ok || notice != s.noticeIt {
 				t.Errorf("step %d: allow(%d) = %v, %v; want %v, %v", i, s.user, ok, notice, s.ok, s.noticeIt)
 			}

@@ -97,6 +97,7 @@ func (h *harness) replica(l *sharedLedger, svc bot.Service) (deliver func() int)
 	pipe := telegramtest.NewPipe()
 	h.run(func(ctx context.Context) error { return b.run(ctx, pipe) })
 	h.await("setWebhook", 1)
+	synctest.Wait() // the fake has set it
 	return func() int {
 		code, err := h.api.Deliver(context.Background(), pipe.Client(), "http://kutip.test/hook")
 		if err != nil {

@@ -551,17 +551,55 @@ func TestBadGateway(t *testing.T) {
 func TestFailedForGood(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
-		for range maxAttempts {
+		const fails = 2 * maxAttempts
+		for range fails {
 			h.api.Fail("sendMessage", telegramtest.BadGateway())
 		}
 		h.api.Fail("sendMessage", telegramtest.APIError(403, "Forbidden: bot was blocked by the user", 0))
 		for id := 1; id <= 3; id++ { // one chat: in order, the first gets the 502s, the second the 403
-			h.push(id, telegramtest.PrivateMessage(id, 41, "id", bottest.Question))
+			h.push(id, telegramtest.Dated(telegramtest.PrivateMessage(id, 41, "id", bottest.Question), time.Now()))
 		}
 		h.start(h.config(), newService(t))
-		h.await("sendMessage", maxAttempts+2)
+		h.await("sendMessage", fails+3)
 		h.settle()
-		h.wantSent("sendMessage", maxAttempts+2) // maxAttempts tries, one refused, one sent
+		h.wantSent("sendMessage", fails+3) // the 502s, the first sent, one refused, one sent
+		h.wantConfirmed()
+	})
+}
+
+// TestReplyGivenUp: a reply that fails for longer than its budget (from
+// its message's date: here an old one, from before a restart) is tried
+// for replyTry more, then given up with a log line and a metric, and its
+// update confirmed; the chat's next update is answered.
+func TestReplyGivenUp(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		svc := newService(t)
+		m := &bottest.Meter{}
+		svc.Meter = m
+		const fails = 10 // more than replyTry lets through: the rest go to the second reply
+		for range fails {
+			h.api.Fail("sendMessage", telegramtest.BadGateway())
+		}
+		start := time.Now()
+		h.push(1, telegramtest.Dated(telegramtest.PrivateMessage(1, 41, "id", bottest.Question), start.Add(-time.Hour)))
+		h.push(2, telegramtest.Dated(telegramtest.PrivateMessage(2, 41, "id", bottest.Question), start))
+		h.start(h.config(), svc)
+		h.await("sendMessage", fails+1)
+		h.settle()
+		h.wantSent("sendMessage", fails+1) // the first reply's tries, then the second's, the last one sent
+		var gaveUp time.Time
+		for _, line := range strings.Split(h.logs.String(), "\n") {
+			if strings.Contains(line, "Telegram call given up") {
+				gaveUp, _ = time.Parse(time.RFC3339, strings.TrimPrefix(strings.Fields(line)[0], "time="))
+			}
+		}
+		if took := gaveUp.Sub(start); took > replyTry || took < replyTry/2 {
+			t.Errorf("the old reply was given up after %v, want about %v", took, replyTry)
+		}
+		if !strings.Contains(h.logs.String(), "Telegram call given up") || !slices.Contains(m.Counted(), "gave up sendMessage") {
+			t.Errorf("no log line or metric says the reply was given up:\n%s", h.logs)
+		}
 		h.wantConfirmed()
 	})
 }
@@ -762,6 +800,31 @@ func TestFloodControl(t *testing.T) {
 	}
 }
 
+// TestFloodBacklog: messages sent at a fair pace while kutip was down come
+// at once when it is back, and every one is answered; flood control is
+// for messages sent too fast.
+func TestFloodBacklog(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		const n = 4 * floodRequests
+		sent := time.Now().Add(-time.Hour)
+		for i := 1; i <= n; i++ {
+			at := sent.Add(time.Duration(i) * floodPer / floodRequests)
+			h.push(i, telegramtest.Dated(telegramtest.PrivateMessage(i, 91, "en", bottest.EnglishQ), at))
+		}
+		h.start(h.config(), newService(t))
+		h.await("sendMessage", n)
+		h.settle()
+		for _, m := range h.api.Calls("sendMessage") {
+			if strings.Contains(shown(t, m), "Too many questions at once") {
+				t.Fatalf("a message of the backlog got the flood notice")
+			}
+		}
+		h.wantSent("sendMessage", n)
+		h.wantConfirmed()
+	})
+}
+
 // TestNewDoesNoIO: New only checks and builds; Run is what calls Telegram,
 // getMe first.
 func TestNewDoesNoIO(t *testing.T) {
@@ -882,6 +945,7 @@ func TestTokenRefused(t *testing.T) {
 	}{
 		{"a wrong token", telegramtest.Fault{}, "Unauthorized"},
 		{"no such bot", telegramtest.APIError(http.StatusNotFound, "Not Found", 0), "Not Found"},
+		{"forbidden", telegramtest.APIError(http.StatusForbidden, "Forbidden: bot was deactivated", 0), "Forbidden"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
@@ -980,6 +1044,7 @@ func TestWebhook(t *testing.T) {
 			if code, err := h.api.Deliver(t.Context(), client, "http://kutip.test/telegram/hook"); err != nil || code != http.StatusOK {
 				t.Errorf("%s: status %d, %v; want 200", name, code, err)
 			}
+			synctest.Wait() // answered after the response
 		}
 		if handled.Load() != 1 || len(h.api.Calls("sendMessage")) != 1 {
 			t.Errorf("handled %d, sent %d: want the genuine update answered once", handled.Load(), len(h.api.Calls("sendMessage")))
@@ -1015,6 +1080,7 @@ func TestWebhookShutdown(t *testing.T) {
 		pipe := telegramtest.NewPipe()
 		stop := h.run(func(ctx context.Context) error { return b.run(ctx, pipe) })
 		h.await("setWebhook", 1)
+		synctest.Wait() // the fake has set it
 		h.push(1, telegramtest.PrivateMessage(1, 5001, "id", bottest.Question))
 		delivered := make(chan int, 1)
 		go func() {

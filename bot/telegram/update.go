@@ -114,6 +114,13 @@ func (b *Bot) handle(ctx context.Context, u update) outcome {
 			return busy
 		}
 		stopRenewing = b.renew(ctx, u.id, c.Lease)
+		if c.Again {
+			b.log.Warn("answering again an update whose reply was being sent when kutip stopped: it may be answered twice",
+				"update_id", u.id, "chat_id", u.chat())
+			if m, ok := b.api.meter.(answeringAgain); ok {
+				m.AnsweredAgain(platform)
+			}
+		}
 	}
 	defer b.api.meter.Begin(platform)()
 	err := b.answerSafely(ctx, u)
@@ -131,6 +138,12 @@ func (b *Bot) handle(ctx context.Context, u update) outcome {
 		}
 	}
 	return handled
+}
+
+// answeringAgain is a Meter that counts the updates answered again after a
+// crash in their reply (internal/ops' does).
+type answeringAgain interface {
+	AnsweredAgain(platform string)
 }
 
 // renew claims update id again every third of its lease while it is being
@@ -213,7 +226,7 @@ func (b *Bot) answer(ctx context.Context, u update) error {
 		b.log.Warn("malformed update skipped", "update_id", u.id, "err", u.bad)
 		return nil
 	case u.u.Message != nil:
-		return b.onMessage(ctx, u.u.Message)
+		return b.onMessage(ctx, u.id, u.u.Message)
 	case u.u.InlineQuery != nil:
 		return b.onInline(ctx, u.u.InlineQuery)
 	case u.u.CallbackQuery != nil:
@@ -222,18 +235,19 @@ func (b *Bot) answer(ctx context.Context, u update) error {
 	return nil // a kind kutip did not ask for
 }
 
-func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
+func (b *Bot) onMessage(ctx context.Context, id int, m *tgbotapi.Message) error {
 	req, ok := b.request(m)
 	if !ok {
 		return nil
 	}
-	if ok, notice := b.flood.allow(m.From.ID); !ok {
+	if ok, notice := b.flood.allow(m.From.ID, sent(m)); !ok {
 		b.log.Debug("flood control", "user_id", m.From.ID, "notice", notice)
+		b.refused(req)
 		if !notice {
-			return nil
+			return nil // the burst has had its notice
 		}
 		lang := b.svc.Catalog.Lang(req.Lang)
-		return b.reply(ctx, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}), nil)
+		return b.reply(ctx, id, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}), nil)
 	}
 	if req.Group && bot.HasLink(req.Args) { // links.allow may keep links to the group's admins
 		req.Admin = b.admin(ctx, m.Chat.ID, m.From.ID)
@@ -244,7 +258,7 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if err != nil {
 		return err // ctx is done: Guard answers every other error
 	}
-	return b.reply(ctx, m, b.html(rep), b.keyboard(ctx, rep))
+	return b.reply(ctx, id, m, b.html(rep), b.keyboard(ctx, rep))
 }
 
 // keyboard is the inline keyboard under rep: an article list's buttons,
@@ -368,6 +382,23 @@ func (b *Bot) admin(ctx context.Context, chat, user int64) bool {
 	return m.IsCreator() || m.IsAdministrator()
 }
 
+// refused counts a request flood control refused, as Measure counts one.
+func (b *Bot) refused(req bot.Request) {
+	command := "other"
+	if c, ok := b.svc.Command(req.Command); ok {
+		command = c.Name
+	}
+	b.api.meter.Request(platform, command, bot.Refused, 0)
+}
+
+// sent is when m was sent, by Telegram's clock; zero when it does not say.
+func sent(m *tgbotapi.Message) time.Time {
+	if m.Date <= 0 {
+		return time.Time{}
+	}
+	return time.Unix(int64(m.Date), 0)
+}
+
 func chatKey(id int64) string { return "telegram:" + strconv.FormatInt(id, 10) }
 
 func (b *Bot) repliesToMe(m *tgbotapi.Message) bool {
@@ -376,16 +407,19 @@ func (b *Bot) repliesToMe(m *tgbotapi.Message) bool {
 }
 
 // unmention removes the mentions of the bot from a message's text and
-// reports whether there were any.
+// reports whether there were any. Its work grows with the text and the
+// entities, not their product: a message may hold thousands of each.
 func (b *Bot) unmention(text string, entities []tgbotapi.MessageEntity) (string, bool) {
 	type span struct{ start, end int }
 	var cuts []span
+	at := unitBytes(text)
+	mention := "@" + b.self.UserName
 	for _, e := range entities {
-		start, end, ok := entityBytes(text, e.Offset, e.Length)
+		start, end, ok := at.span(e.Offset, e.Length)
 		if !ok {
 			continue
 		}
-		mine := e.Type == "mention" && b.self.UserName != "" && strings.EqualFold(text[start:end], "@"+b.self.UserName) ||
+		mine := e.Type == "mention" && b.self.UserName != "" && end-start == len(mention) && strings.EqualFold(text[start:end], mention) ||
 			e.Type == "text_mention" && e.User != nil && e.User.ID == b.self.ID
 		if mine {
 			cuts = append(cuts, span{start, end})
@@ -394,39 +428,56 @@ func (b *Bot) unmention(text string, entities []tgbotapi.MessageEntity) (string,
 	if len(cuts) == 0 {
 		return text, false
 	}
+	// Of overlapping entities the one that starts last is cut.
 	slices.SortFunc(cuts, func(a, b span) int { return cmp.Compare(b.start, a.start) })
+	kept := cuts[:0]
 	last := len(text) + 1
 	for _, c := range cuts {
-		if c.end <= last { // overlapping entities: keep the first
-			text, last = text[:c.start]+text[c.end:], c.start
+		if c.end <= last {
+			kept, last = append(kept, c), c.start
 		}
 	}
-	return strings.TrimSpace(text), true
+	var out strings.Builder
+	out.Grow(len(text))
+	from := 0
+	for _, c := range slices.Backward(kept) {
+		out.WriteString(text[from:c.start])
+		from = c.end
+	}
+	out.WriteString(text[from:])
+	return strings.TrimSpace(out.String()), true
+}
+
+// unitBytes maps a text's offsets in UTF-16 code units, as entities count
+// them, to its byte offsets: -1 for one inside a character.
+type unitOffsets []int
+
+func unitBytes(text string) unitOffsets {
+	at := make(unitOffsets, 0, len(text)+1)
+	for i, r := range text {
+		at = append(at, i)
+		if utf16.RuneLen(r) == 2 {
+			at = append(at, -1)
+		}
+	}
+	return append(at, len(text))
+}
+
+// span is the byte offsets of the entity at offset of length, in code
+// units; ok is false unless both fall between characters.
+func (at unitOffsets) span(offset, length int) (start, end int, ok bool) {
+	if offset < 0 || length <= 0 || offset >= len(at) || length >= len(at)-offset {
+		return 0, 0, false
+	}
+	start, end = at[offset], at[offset+length]
+	return start, end, start >= 0 && end > start
 }
 
 // entityBytes turns an entity's offset and length, counted in UTF-16 code
 // units, into byte offsets of text; ok is false unless both fall between
 // characters of it.
 func entityBytes(text string, offset, length int) (start, end int, ok bool) {
-	if offset < 0 || length <= 0 {
-		return 0, 0, false
-	}
-	start, end = -1, -1
-	at := 0 // in UTF-16 code units
-	for i, r := range text {
-		if at == offset {
-			start = i
-		}
-		if at == offset+length {
-			end = i
-			break
-		}
-		at += max(utf16.RuneLen(r), 1)
-	}
-	if end < 0 && at == offset+length {
-		end = len(text)
-	}
-	return start, end, start >= 0 && end > start
+	return unitBytes(text).span(offset, length)
 }
 
 // typingAfter is how long an answer may take before the chat is shown
@@ -444,9 +495,19 @@ func (b *Bot) typing(ctx context.Context, chat int64) {
 
 // reply sends html to m's chat, split into messages as long as Telegram
 // takes; in a group, the first answers m. The last has the keyboard kb,
-// when there is one.
-func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html string, kb *tgbotapi.InlineKeyboardMarkup) error {
+// when there is one. The ledger first records that update id's reply is
+// being sent.
+func (b *Bot) reply(ctx context.Context, id int, m *tgbotapi.Message, html string, kb *tgbotapi.InlineKeyboardMarkup) error {
+	var intend func()
+	if l, ok := b.ledger.(intender); ok && id > 0 {
+		intend = func() {
+			if err := l.Sending(ctx, id); err != nil {
+				b.log.Warn("record a reply about to be sent", "update_id", id, "err", err)
+			}
+		}
+	}
 	to := dest{chat: m.Chat.ID, group: m.Chat.Type != "private"}
+	deadline := replyDeadline(sent(m), time.Now())
 	parts := split(html, maxMessage)
 	for i, part := range parts {
 		msg := tgbotapi.NewMessage(m.Chat.ID, part)
@@ -459,7 +520,10 @@ func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html string, kb *t
 		if i == len(parts)-1 && kb != nil {
 			msg.ReplyMarkup = *kb
 		}
-		if err := b.api.send(ctx, to, "sendMessage", msg); err != nil {
+		if i > 0 {
+			intend = nil // recorded with the first
+		}
+		if err := b.api.sendUntil(ctx, to, "sendMessage", msg, deadline, intend); err != nil {
 			return fmt.Errorf("reply %d of %d to chat %d: %w", i+1, len(parts), m.Chat.ID, err)
 		}
 	}
@@ -480,7 +544,7 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
 	if q.From == nil {
 		return nil
 	}
-	if ok, _ := b.inlineFlood.allow(q.From.ID); !ok {
+	if ok, _ := b.inlineFlood.allow(q.From.ID, time.Now()); !ok {
 		return nil // an unanswered inline query shows nothing: no notice to give
 	}
 	offset, err := strconv.Atoi(q.Offset)
@@ -568,7 +632,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	lang := cat.Lang(q.From.LanguageCode)
 	var text string
 	key, up, ok := bot.ParseVoteButton(q.Data)
-	switch allowed, _ := b.voteFlood.allow(q.From.ID); {
+	switch allowed, _ := b.voteFlood.allow(q.From.ID, time.Now()); {
 	case !ok || b.svc.Voting == nil:
 		b.log.Debug("a button kutip does not know", "chat_id", callbackChat(q))
 	case !allowed:
@@ -600,7 +664,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 func (b *Bot) onPick(ctx context.Context, q *tgbotapi.CallbackQuery, req bot.Request) error {
 	req.Platform, req.Lang, req.Chat, req.Limit = platform, q.From.LanguageCode, callbackChat(q), b.picksPage()
 	var toast string
-	if allowed, _ := b.voteFlood.allow(q.From.ID); !allowed {
+	if allowed, _ := b.voteFlood.allow(q.From.ID, time.Now()); !allowed {
 		toast = b.svc.Catalog.T(b.svc.Catalog.Lang(req.Lang), "error.slow_down")
 	} else {
 		rep, err := b.handler.Handle(ctx, req)

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -158,4 +159,30 @@ func subsequence(s, t string) bool {
 		i++
 	}
 	return true
+}
+
+// BenchmarkUnmention reads a group message of 10,000 mentions of kutip,
+// each after an emoji (a surrogate pair), as Telegram's limits allow in a
+// caption of entities: the work must grow with the text and its entities,
+// not their product.
+func BenchmarkUnmention(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			bt := &Bot{}
+			bt.self.ID, bt.self.UserName = telegramtest.BotID, telegramtest.BotUsername
+			var text strings.Builder
+			var ents []tgbotapi.MessageEntity
+			for i := range n {
+				text.WriteString("👋 @kutipbot ")
+				ents = append(ents, tgbotapi.MessageEntity{Type: "mention", Offset: i*13 + 3, Length: 9})
+			}
+			s := text.String()
+			b.ResetTimer()
+			for b.Loop() {
+				if got, ok := bt.unmention(s, ents); !ok || strings.Contains(got, "@") {
+					b.Fatalf("unmention left a mention: %v", ok)
+				}
+			}
+		})
+	}
 }

@@ -29,8 +29,16 @@ func (b *Bot) serveWebhook(ctx, work context.Context, ln net.Listener) error {
 	if u, err := url.Parse(b.cfg.WebhookURL); err == nil && u.Path != "" {
 		path = u.Path
 	}
+	var hooks *serial
+	if in, ok := b.ledger.(Inbox); ok {
+		hooks = newSerial(func(u update) { b.handleKept(ctx, work, in, u) })
+		defer hooks.wait() // after the drain below: what is left waits in the inbox
+		if err := b.resume(ctx, in, hooks); err != nil {
+			return fmt.Errorf("telegram: %w", err)
+		}
+	}
 	srv := &http.Server{
-		Handler:           b.webhook(work, path),
+		Handler:           b.webhook(work, path, hooks),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
@@ -70,9 +78,13 @@ func (b *Bot) serveWebhook(ctx, work context.Context, ln net.Listener) error {
 }
 
 // webhook answers Telegram's requests: a request without the secret is
-// refused with 401 before anything is read; an update is answered before
-// the response, so that Telegram sends it again if kutip could not.
-func (b *Bot) webhook(work context.Context, path string) http.Handler {
+// refused with 401 before anything is read. With hooks (the ledger is an
+// Inbox), an update is kept in the inbox, answered 200 at once, and
+// handled by hooks; a full inbox answers 503. Without, it is answered
+// before the response, so that Telegram sends it again, to another
+// replica, if this one could not; at most maxWaiting requests wait so.
+func (b *Bot) webhook(work context.Context, path string, hooks *serial) http.Handler {
+	waiting := make(chan struct{}, maxWaiting)
 	secret := []byte(string(b.cfg.WebhookSecret))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if subtle.ConstantTimeCompare([]byte(r.Header.Get(secretHeader)), secret) != 1 {
@@ -99,12 +111,78 @@ func (b *Bot) webhook(work context.Context, path string) http.Handler {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
+		if hooks != nil {
+			w.WriteHeader(b.keep(work, hooks, u, body))
+			return
+		}
+		select {
+		case waiting <- struct{}{}:
+			defer func() { <-waiting }()
+		default:
+			http.Error(w, "too many updates waiting", http.StatusServiceUnavailable)
+			return
+		}
 		if !b.handleDelivered(work, u) {
 			http.Error(w, "not handled yet", http.StatusServiceUnavailable)
 			return
 		}
 		w.WriteHeader(http.StatusOK)
 	})
+}
+
+// maxWaiting bounds the webhook requests that wait for their update's
+// answer, without an Inbox.
+const maxWaiting = 256
+
+// keep keeps an update that came to the webhook in the inbox and queues it,
+// and returns the status to answer: 200 once it is kept (or was before),
+// 503 when it cannot be, and Telegram is to send it again.
+func (b *Bot) keep(work context.Context, hooks *serial, u update, raw []byte) int {
+	in := b.ledger.(Inbox)
+	fresh, err := in.Keep(work, u.id, raw)
+	switch {
+	case errors.Is(err, ErrInboxFull):
+		b.log.Warn("webhook update refused for now: too many wait", "update_id", u.id, "max", maxKept)
+		return http.StatusServiceUnavailable
+	case err != nil:
+		b.log.Error("webhook update not kept", "update_id", u.id, "err", err)
+		return http.StatusServiceUnavailable
+	case fresh:
+		hooks.add(u)
+	}
+	return http.StatusOK
+}
+
+// resume queues the updates a shutdown or a crash left in the inbox.
+func (b *Bot) resume(ctx context.Context, in Inbox, hooks *serial) error {
+	raws, err := in.Kept(ctx)
+	if err != nil {
+		return fmt.Errorf("webhook inbox: %w", err)
+	}
+	if len(raws) > 0 {
+		b.log.Info("answering the updates kept before the restart", "updates", len(raws))
+	}
+	for _, raw := range raws {
+		hooks.add(parseUpdate(raw))
+	}
+	return nil
+}
+
+// handleKept handles an update of the inbox, and drops it once handled.
+// While the ledger fails, it tries again; at a shutdown it leaves the
+// update in the inbox, for the next start.
+func (b *Bot) handleKept(ctx, work context.Context, in Inbox, u update) {
+	for attempt := 1; ; attempt++ {
+		if out := b.handle(work, u); out == handled {
+			if err := in.Drop(work, u.id); err != nil {
+				b.log.Warn("drop a handled update from the inbox", "update_id", u.id, "err", err)
+			}
+			return
+		}
+		if ctx.Err() != nil || sleep(ctx, backoff(attempt)) != nil {
+			return
+		}
+	}
 }
 
 // How long a webhook request waits for another replica that claimed its

@@ -390,20 +390,7 @@ var webhookListen = regexp.MustCompile(`msg="webhook set".* listen=(\S+)`)
 // waits for its webhook to be set.
 func startReplica(t *testing.T, bin, name string, env []string) *replica {
 	t.Helper()
-	r := &replica{name: name, logs: &bottest.LogBuffer{}, exited: make(chan struct{})}
-	r.cmd = exec.Command(bin, "serve")
-	r.cmd.Env = append(env, "GORACE=halt_on_error=1", "PATH="+os.Getenv("PATH"))
-	r.cmd.Stdout, r.cmd.Stderr = io.Discard, r.logs
-	if err := r.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { r.err = r.cmd.Wait(); close(r.exited) }()
-	t.Cleanup(func() {
-		if r.alive() {
-			r.cmd.Process.Kill()
-			<-r.exited
-		}
-	})
+	r := startProcess(t, bin, name, env)
 	deadline := time.After(60 * time.Second)
 	for {
 		if m := webhookListen.FindStringSubmatch(r.logs.String()); m != nil {

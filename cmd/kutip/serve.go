@@ -36,7 +36,6 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 		return errors.New("no adapter configured: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN in the environment")
 	}
 	log := newLogger(e.stderr, cfg.LogLevel)
-	// Each adapter runs until ctx is done; one that fails stops the others.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	watch, err := startOps(ctx, cfg.HTTP, log, cancel)
@@ -75,9 +74,6 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 			return err
 		}
 	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var errs []error
 	// The library follows its folder, and SIGHUP reloads it all, until
 	// the adapters are done.
 	var living sync.WaitGroup
@@ -92,14 +88,29 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 			log.Warn("the corpus is not watched: changes wait for SIGHUP", "err", err)
 		}
 	})
+	return runAdapters(ctx, adapters, watch.ready, log)
+}
+
+// runAdapters runs each adapter until ctx is done, each on its own: one
+// that cannot run (its platform refused the token, its webhook's address
+// is taken) is logged and the others go on serving. It returns when every
+// adapter has stopped, with the errors of those that failed.
+func runAdapters(ctx context.Context, adapters map[string]adapter, ready func(string, func() bool), log *slog.Logger) error {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var errs []error
 	for name, a := range adapters {
-		watch.ready(name, a.Ready)
+		ready(name, a.Ready)
 		wg.Go(func() {
-			if err := a.Run(ctx); err != nil {
-				mu.Lock()
-				errs = append(errs, fmt.Errorf("%s: %w", name, err))
-				mu.Unlock()
-				cancel()
+			err := a.Run(ctx)
+			if err == nil {
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			if ctx.Err() == nil && len(errs) < len(adapters) {
+				log.Error("adapter stopped; the others go on", "adapter", name, "err", err)
 			}
 		})
 	}

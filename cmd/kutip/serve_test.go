@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -189,4 +190,57 @@ func TestConfigExample(t *testing.T) {
 	if c.State.ClaimLease != 30*time.Second || c.State.PostgresURL != "" {
 		t.Errorf("state: %+v, want a lease of 30s and no database", c.State)
 	}
+}
+
+// TestServeOneAdapterDown: each adapter runs on its own. With Discord
+// refusing the token, Telegram answers; with Telegram refusing it (said
+// plainly in the log), Discord answers.
+func TestServeOneAdapterDown(t *testing.T) {
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		io.WriteString(w, `{"message": "401: Unauthorized", "code": 0}`)
+	}))
+	defer down.Close()
+
+	t.Run("discord refuses the token", func(t *testing.T) {
+		api := telegramtest.NewServer(t, fakeToken)
+		api.Push(7, telegramtest.PrivateMessage(7, 9, "id", "Berapa orang yang meninggal?"))
+		stderr, stop := serve(t, map[string]string{
+			"TELEGRAM_BOT_TOKEN":    fakeToken,
+			"TELEGRAM_API_ENDPOINT": api.Endpoint,
+			"DISCORD_BOT_TOKEN":     discordToken,
+			"DISCORD_APP_ID":        discordtest.AppID,
+			"DISCORD_API_BASE_URL":  down.URL,
+		})
+		api.Await(t, "sendMessage", 1)
+		time.Sleep(200 * time.Millisecond) // Telegram is not stopped a moment later either
+		if got := api.Calls("getUpdates"); len(got) == 0 {
+			t.Error("Telegram is not polled")
+		}
+		err := stop()
+		if err == nil || !strings.Contains(err.Error(), "discord") || !strings.Contains(stderr.String(), "adapter stopped; the others go on") {
+			t.Errorf("kutip serve: %v, want Discord's error, and a line saying Telegram goes on\n%s", err, stderr)
+		}
+	})
+
+	t.Run("telegram refuses the token", func(t *testing.T) {
+		api := telegramtest.NewServer(t, "1:another-TOKEN")
+		fake := discordtest.NewServer(t, discordToken)
+		stderr, stop := serve(t, map[string]string{
+			"TELEGRAM_BOT_TOKEN":    fakeToken,
+			"TELEGRAM_API_ENDPOINT": api.Endpoint,
+			"DISCORD_BOT_TOKEN":     discordToken,
+			"DISCORD_APP_ID":        discordtest.AppID,
+			"DISCORD_API_BASE_URL":  fake.URL,
+		})
+		fake.WaitRequest(t, discordtest.Gateway, discordtest.Identify)
+		waitLog(t, stderr, "check TELEGRAM_BOT_TOKEN")
+		fake.Dispatch("INTERACTION_CREATE", []byte(interaction))
+		fake.WaitRequest(t, "POST", "/api/v9/interactions/*/*/callback")
+		err := stop()
+		if err == nil || !strings.Contains(err.Error(), "telegram") || !strings.Contains(stderr.String(), "adapter stopped; the others go on") {
+			t.Errorf("kutip serve: %v, want Telegram's error, and a line saying Discord goes on\n%s", err, stderr)
+		}
+	})
 }

@@ -3,6 +3,7 @@ package atomicfile_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/kutip/kutip/internal/atomicfile"
@@ -26,5 +27,30 @@ func TestWrite(t *testing.T) {
 	}
 	if err := atomicfile.Write(filepath.Join(dir, "missing", "x"), nil); err == nil {
 		t.Error("Write into a missing folder: no error")
+	}
+}
+
+func TestClean(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tele[1].json")
+	for _, name := range []string{"tele[1].json", "tele[1].json.123.tmp", "tele[1].json.x.tmp", "other.json.1.tmp", "tele[1].jsonx.1.tmp"} {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := atomicfile.Clean(path); err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	files, _ := os.ReadDir(dir)
+	for _, f := range files {
+		left = append(left, f.Name())
+	}
+	want := []string{"other.json.1.tmp", "tele[1].json", "tele[1].jsonx.1.tmp"}
+	if !slices.Equal(left, want) {
+		t.Errorf("after Clean: %q, want %q: only path's own temporary files removed", left, want)
+	}
+	if err := atomicfile.Clean(filepath.Join(dir, "missing", "x")); err != nil {
+		t.Errorf("Clean in a missing folder: %v, want nothing to do", err)
 	}
 }

@@ -36,6 +36,8 @@ type Metrics struct {
 	reconnects *prometheus.CounterVec
 	votes      *prometheus.CounterVec
 	fetches    *prometheus.CounterVec
+	gaveUp     *prometheus.CounterVec
+	again      *prometheus.CounterVec
 	flights    *flights
 }
 
@@ -67,6 +69,14 @@ func NewMetrics(reg prometheus.Registerer, lib Library) (*Metrics, error) {
 			Name: "kutip_api_retries_total",
 			Help: "Calls of a platform's API tried again, by method and reason (429, 5xx, network).",
 		}, []string{"platform", "method", "reason"}),
+		gaveUp: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kutip_api_given_up_total",
+			Help: "Calls of a platform's API given up after failing (5xx, network, 429) for too long, by method: for sendMessage, a reply lost.",
+		}, []string{"platform", "method"}),
+		again: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kutip_updates_answered_again_total",
+			Help: "Updates answered again after a crash while their reply was being sent: each may have been answered twice.",
+		}, []string{"platform"}),
 		reconnects: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kutip_reconnects_total",
 			Help: "Connections to a platform (Discord's gateway, Telegram's polling) lost and made again.",
@@ -81,7 +91,7 @@ func NewMetrics(reg prometheus.Registerer, lib Library) (*Metrics, error) {
 		}, []string{"outcome"}),
 		flights: newFlights(time.Now),
 	}
-	cs := []prometheus.Collector{m.requests, m.latency, m.calls, m.limited, m.retries, m.reconnects, m.votes, m.fetches, m.flights}
+	cs := []prometheus.Collector{m.requests, m.latency, m.calls, m.limited, m.retries, m.gaveUp, m.again, m.reconnects, m.votes, m.fetches, m.flights}
 	if lib != nil {
 		cs = append(cs,
 			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kutip_library_articles", Help: "Articles in the library."},
@@ -116,6 +126,16 @@ func (m *Metrics) Call(platform, method, status string) {
 func (m *Metrics) Retry(platform, method, reason string) {
 	m.retries.WithLabelValues(platform, method, reason).Inc()
 }
+
+// GaveUp counts a call of a platform's API given up after failing for too
+// long: a reply lost.
+func (m *Metrics) GaveUp(platform, method string) {
+	m.gaveUp.WithLabelValues(platform, method).Inc()
+}
+
+// AnsweredAgain counts an update answered again whose reply a crash cut
+// short: it may have been answered twice.
+func (m *Metrics) AnsweredAgain(platform string) { m.again.WithLabelValues(platform).Inc() }
 
 // Reconnect counts a connection made again.
 func (m *Metrics) Reconnect(platform string) { m.reconnects.WithLabelValues(platform).Inc() }

@@ -2,6 +2,7 @@ package telegramtest
 
 import (
 	"encoding/json"
+	"time"
 	"unicode/utf16"
 )
 
@@ -85,4 +86,18 @@ func commandLen(text string) int {
 		return 0
 	}
 	return n
+}
+
+// Dated is the update raw with its message's date set to t, as a message
+// sent then; an update without a message is returned as it is.
+func Dated(raw string, t time.Time) string {
+	var u map[string]json.RawMessage
+	var m map[string]any
+	if json.Unmarshal([]byte(raw), &u) != nil || json.Unmarshal(u["message"], &m) != nil {
+		return raw
+	}
+	m["date"] = t.Unix()
+	u["message"], _ = json.Marshal(m)
+	b, _ := json.Marshal(u)
+	return string(b)
 }

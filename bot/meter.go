@@ -27,6 +27,9 @@ type Meter interface {
 	Begin(platform string) (done func())
 	// Vote counts a feedback vote.
 	Vote(platform string, up bool)
+	// Refused counts a request to an endpoint of kutip's refused, and why:
+	// "signature", "secret", "replay", "too_large", "timeout", "busy".
+	Refused(platform, reason string)
 }
 
 // NoMeter counts nothing: the Meter of a Service that has none.
@@ -38,6 +41,7 @@ func (NoMeter) Retry(string, string, string)                   {}
 func (NoMeter) Reconnect(string)                               {}
 func (NoMeter) Begin(string) func()                            { return func() {} }
 func (NoMeter) Vote(string, bool)                              {}
+func (NoMeter) Refused(string, string)                         {}
 
 // Metered returns the service's meter, NoMeter when it has none.
 func (s Service) Metered() Meter {

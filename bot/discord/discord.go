@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/net/netutil"
 
 	"github.com/kutip/kutip/bot"
 )
@@ -116,6 +117,12 @@ type Bot struct {
 	meter   bot.Meter
 	ready   atomic.Bool  // the gateway is connected
 	lost    atomic.Int64 // when the gateway was lost, in Unix nanoseconds; 0: it was not
+
+	// HTTP interactions.
+	refused     *bot.Refusals
+	seen        replays
+	pending     chan struct{} // a value for each request read or waiting for its first response
+	bodyTimeout time.Duration
 }
 
 // New returns the adapter for the service, without any I/O: it checks cfg
@@ -136,7 +143,9 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 		handler: svc.Guarded(log), // Guard names the platform itself
 		render:  bot.Renderer{Catalog: svc.Catalog, Markup: markup()},
 		meter:   svc.Metered(),
+		pending: make(chan struct{}, maxPending), bodyTimeout: bodyTimeout,
 	}
+	b.refused = bot.NewRefusals(platform, b.log, b.meter, bot.RefusalLogEvery)
 	b.buttons = cfg.Buttons
 	if b.buttons == nil {
 		b.buttons = &memButtons{}
@@ -324,6 +333,7 @@ func (b *Bot) listen(ctx, events context.Context) (*endpoint, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: interactions endpoint: %w", err)
 	}
+	ln = netutil.LimitListener(ln, maxConns)
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /interactions", func(w http.ResponseWriter, r *http.Request) {
 		b.serveInteraction(events, w, r)
@@ -335,6 +345,7 @@ func (b *Bot) listen(ctx, events context.Context) (*endpoint, error) {
 			ReadTimeout:       10 * time.Second,
 			WriteTimeout:      respondWithin + 5*time.Second,
 			IdleTimeout:       time.Minute,
+			MaxHeaderBytes:    maxHeader,
 			ErrorLog:          slog.NewLogLogger(b.log.Handler(), slog.LevelWarn),
 		},
 		done: make(chan struct{}),

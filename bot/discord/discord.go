@@ -180,6 +180,7 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 	// privileged MESSAGE_CONTENT intent, which kutip does not ask for.
 	s.Identify.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	s.ShardID, s.ShardCount = cfg.ShardID, max(cfg.ShardCount, 1)
+	routeLibraryLog(s, b.log, string(cfg.Token))
 	b.s = s
 	return b, nil
 }

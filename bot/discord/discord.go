@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 	"golang.org/x/net/netutil"
 
 	"github.com/kutip/kutip/bot"
@@ -204,7 +205,7 @@ func (b *Bot) Run(ctx context.Context) (err error) {
 		served = ep.done
 		defer func() { err = errors.Join(err, ep.close()) }()
 	}
-	remove, err := b.open(ctx, events)
+	remove, err := b.start(ctx, events)
 	if err != nil {
 		b.drain() // what the endpoint began meanwhile
 		return stopped(ctx, err)
@@ -228,6 +229,71 @@ func (b *Bot) Run(ctx context.Context) (err error) {
 	return nil
 }
 
+// How long start waits before it tries again, the first time and at most.
+const (
+	startBackoff    = time.Second
+	startBackoffMax = time.Minute
+)
+
+// start opens the adapter, trying again with a backoff while Discord
+// cannot be reached, fails or closes the gateway, until ctx is done; a
+// refusal for good (a token refused, a 4xx, the gateway's fatal close
+// codes) fails at once.
+func (b *Bot) start(ctx, events context.Context) (remove func(), err error) {
+	wait := startBackoff
+	for attempt := 1; ; attempt++ {
+		remove, err := b.open(ctx, events)
+		if err == nil {
+			return remove, nil
+		}
+		if refused(err) || ctx.Err() != nil {
+			return nil, err
+		}
+		b.log.Warn("cannot start; trying again", "attempt", attempt, "wait", wait, "err", err)
+		if err := sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+		wait = min(2*wait, startBackoffMax)
+	}
+}
+
+// refused reports whether err is Discord's refusal, for good, of what
+// open asked: a REST call answered with a 4xx but 429, or the gateway
+// closed with a code after which Discord says not to reconnect
+// (authentication failed, invalid shard, sharding required, invalid API
+// version, invalid or disallowed intents).
+func refused(err error) bool {
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) && rest.Response != nil {
+		code := rest.Response.StatusCode
+		return code >= 400 && code < 500 && code != http.StatusTooManyRequests
+	}
+	var closed *websocket.CloseError
+	if errors.As(err, &closed) {
+		switch closed.Code {
+		case 4004, 4010, 4011, 4012, 4013, 4014:
+			return true
+		}
+	}
+	return false
+}
+
+// plainly says what a refused token or permission means, for the error
+// Run returns.
+func plainly(err error) error {
+	var rest *discordgo.RESTError
+	if !errors.As(err, &rest) || rest.Response == nil {
+		return err
+	}
+	switch rest.Response.StatusCode {
+	case http.StatusUnauthorized:
+		return fmt.Errorf("the bot token is refused (401 Unauthorized): check DISCORD_BOT_TOKEN: %w", err)
+	case http.StatusForbidden:
+		return fmt.Errorf("the bot is refused (403 Forbidden): check the application's scopes (bot, applications.commands) and its permissions in the guild: %w", err)
+	}
+	return err
+}
+
 // open logs in, registers the slash commands on shard 0 and connects to the gateway,
 // whose events are answered under events until remove is called.
 func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
@@ -237,7 +303,7 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("discord: log in: %w", err)
+		return nil, fmt.Errorf("discord: log in: %w", plainly(err))
 	}
 	appID := cmp.Or(b.cfg.AppID, me.ID)
 	if b.cfg.ShardID == 0 {
@@ -253,7 +319,7 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 			return err
 		})
 		if err != nil {
-			return nil, fmt.Errorf("discord: register commands: %w", err)
+			return nil, fmt.Errorf("discord: register commands: %w", plainly(err))
 		}
 		b.log.Info("commands registered", "count", len(cmds), "guild_id", b.cfg.GuildID, "app_id", appID)
 	} else {

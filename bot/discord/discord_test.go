@@ -530,8 +530,11 @@ func TestBadToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = other.Run(t.Context())
-	if err == nil || !strings.Contains(err.Error(), "401") || strings.Contains(err.Error(), token) {
-		t.Errorf("Run with a wrong token: %v; want a 401 that does not show the token", err)
+	if err == nil || !strings.Contains(err.Error(), "discord: log in: the bot token is refused (401 Unauthorized): check DISCORD_BOT_TOKEN") || strings.Contains(err.Error(), token) {
+		t.Errorf("Run with a wrong token: %v; want a 401, said plainly, that does not show the token", err)
+	}
+	if n := len(hs.fake.Requests("GET", "/api/v9/users/@me")); n != 1 {
+		t.Errorf("a refused token was tried %d times, want once", n)
 	}
 	// With an interactions endpoint, which Run shuts down as it fails.
 	logs := &bottest.LogBuffer{}
@@ -548,6 +551,39 @@ func TestBadToken(t *testing.T) {
 	if r, err := http.Post("http://"+addr+"/interactions", "application/json", strings.NewReader("{}")); err == nil {
 		r.Body.Close()
 		t.Errorf("after Run failed, its endpoint still answers: %s", r.Status)
+	}
+}
+
+// TestStartRetries: when Discord fails at the start (a 502 on logging in,
+// the gateway's address not given), Run tries again with a backoff, and
+// starts; a 403 is fatal at once, said plainly.
+func TestStartRetries(t *testing.T) {
+	t.Parallel()
+	hs := newBot(t, discord.Config{}, canned())
+	hs.fake.Fail("GET", "/api/v9/users/@me", discordtest.BadGateway())
+	hs.fake.Fail("GET", "/api/v9/gateway", discordtest.BadGateway(), discordtest.BadGateway())
+	hs.run(t)
+	hs.fake.WaitRequest(t, discordtest.Gateway, discordtest.Identify)
+	hs.logs.Wait(t, regexp.MustCompile(`level=WARN msg="cannot start; trying again" platform=discord attempt=1 wait=1s err=`))
+	hs.logs.Wait(t, regexp.MustCompile(`level=WARN msg="cannot start; trying again" platform=discord attempt=2 wait=2s err=`))
+	gw := hs.fake.Requests("GET", "/api/v9/gateway")
+	if len(gw) != 3 {
+		t.Fatalf("%d requests for the gateway, want 3", len(gw))
+	}
+	if wait := gw[2].At.Sub(gw[1].At); wait < 2*time.Second {
+		t.Errorf("tried again after %v, want a backoff of 2s", wait)
+	}
+	hs.logs.Wait(t, regexp.MustCompile(`msg="gateway ready"`))
+
+	forbidden := newBot(t, discord.Config{}, canned())
+	forbidden.fake.Fail("PUT", "/api/v9/applications/*/commands", discordtest.Fault{Status: 403, Body: `{"message": "Missing Access", "code": 50001}`})
+	start := time.Now()
+	err := forbidden.bot.Run(t.Context())
+	if err == nil || !strings.Contains(err.Error(), "discord: register commands: the bot is refused (403 Forbidden): check the application's scopes") {
+		t.Errorf("Run with commands refused: %v, want a 403 said plainly", err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("a 403 failed Run after %v: tried again", took)
 	}
 }
 

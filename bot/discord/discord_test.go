@@ -700,6 +700,42 @@ func TestRESTRetries(t *testing.T) {
 	}
 }
 
+// TestCallbackRetried: a callback that got a 5xx, retried, and refused
+// then as acknowledged already (the 5xx came after Discord took it) is
+// done, not a failure; a follow-up's and an edit's 5xx are retried too.
+func TestCallbackRetried(t *testing.T) {
+	t.Parallel()
+	svc := canned()
+	m := &bottest.Meter{}
+	svc.Meter = m
+	hs := start(t, discord.Config{}, svc)
+	hs.fake.Fail("POST", callbackPath, discordtest.BadGateway(),
+		discordtest.Fault{Status: 400, Body: `{"message": "Interaction has already been acknowledged.", "code": 40060}`})
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", bottest.Question, bottest.Many))
+	first := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
+	hs.fake.WaitRequest(t, "POST", callbackPath)
+	hs.logs.Wait(t, regexp.MustCompile(`level=INFO msg="the callback's earlier try reached Discord" platform=discord method="POST /interactions/\{interaction.id\}/\{interaction.token\}/callback" attempt=2`))
+	if strings.Contains(hs.logs.String(), `level=WARN msg=interaction`) {
+		t.Errorf("a callback Discord took is logged as failed:\n%s", hs.logs)
+	}
+	// The next page: its follow-up and the edit of the old page get a 502
+	// each, and are sent again.
+	hs.fake.Fail("POST", followupPath, discordtest.BadGateway())
+	hs.fake.Fail("PATCH", originalPath, discordtest.BadGateway(), discordtest.BadGateway())
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "more.json", "CUSTOM_ID", first.Data.button()))
+	hs.fake.WaitRequest(t, "POST", callbackPath)
+	for range 2 {
+		hs.fake.WaitRequest(t, "POST", followupPath)
+	}
+	for range 3 {
+		hs.fake.WaitRequest(t, "PATCH", originalPath)
+	}
+	hs.logs.Wait(t, regexp.MustCompile(`msg="Discord call failed; retrying" platform=discord method="PATCH /webhooks/\{application.id\}/\{interaction.token\}/messages/\{message.id\}" attempt=2 wait=1s status=502`))
+	if n := len(hs.fake.Requests("POST", followupPath)); n != 2 {
+		t.Errorf("%d follow-ups, want 2: the 502 and its retry", n)
+	}
+}
+
 func TestMore(t *testing.T) {
 	t.Parallel()
 	hs := start(t, discord.Config{}, canned())

@@ -21,8 +21,6 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/gorilla/websocket"
-	"golang.org/x/net/netutil"
 
 	"github.com/kutip/kutip/bot"
 )
@@ -268,12 +266,15 @@ func refused(err error) bool {
 		code := rest.Response.StatusCode
 		return code >= 400 && code < 500 && code != http.StatusTooManyRequests
 	}
-	var closed *websocket.CloseError
-	if errors.As(err, &closed) {
-		switch closed.Code {
-		case 4004, 4010, 4011, 4012, 4013, 4014:
-			return true
-		}
+	// The gateway's close frame comes as gorilla/websocket's CloseError,
+	// which discordgo does not wrap: "websocket: close 4004: ...".
+	var code int
+	if _, after, ok := strings.Cut(err.Error(), "websocket: close "); ok {
+		fmt.Sscanf(after, "%d", &code)
+	}
+	switch code {
+	case 4004, 4010, 4011, 4012, 4013, 4014:
+		return true
 	}
 	return false
 }
@@ -400,7 +401,7 @@ func (b *Bot) listen(ctx, events context.Context) (*endpoint, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: interactions endpoint: %w", err)
 	}
-	ln = netutil.LimitListener(ln, maxConns)
+	ln = newLimitListener(ln, maxConns)
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /interactions", func(w http.ResponseWriter, r *http.Request) {
 		b.serveInteraction(events, w, r)

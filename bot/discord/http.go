@@ -267,3 +267,48 @@ func (p *replays) first(id, ts string, now time.Time) bool {
 	p.ids[id] = until
 	return true
 }
+
+// limitListener accepts a connection only while fewer than cap(slots)
+// it accepted are open: the others wait in the kernel's backlog.
+type limitListener struct {
+	net.Listener
+	slots  chan struct{}
+	closed chan struct{} // closed by Close, for an Accept that waits
+	once   *sync.Once
+}
+
+func newLimitListener(ln net.Listener, n int) limitListener {
+	return limitListener{ln, make(chan struct{}, n), make(chan struct{}), &sync.Once{}}
+}
+
+func (l limitListener) Accept() (net.Conn, error) {
+	select {
+	case l.slots <- struct{}{}:
+	case <-l.closed:
+		return nil, net.ErrClosed
+	}
+	c, err := l.Listener.Accept()
+	if err != nil {
+		<-l.slots
+		return nil, err
+	}
+	return &limitedConn{Conn: c, release: func() { <-l.slots }}, nil
+}
+
+func (l limitListener) Close() error {
+	l.once.Do(func() { close(l.closed) })
+	return l.Listener.Close()
+}
+
+// limitedConn gives its listener's slot back when it is closed, once.
+type limitedConn struct {
+	net.Conn
+	once    sync.Once
+	release func()
+}
+
+func (c *limitedConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(c.release)
+	return err
+}

@@ -3,6 +3,7 @@ package discord
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -68,5 +69,51 @@ func TestReplays(t *testing.T) {
 	}
 	if len(p.ids) != 1 {
 		t.Errorf("%d ids remembered after the window, want only the last", len(p.ids))
+	}
+}
+
+// TestLimitListener: with two connections open, a third waits until one
+// is closed; closing the listener ends an Accept that waits.
+func TestLimitListener(t *testing.T) {
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln := newLimitListener(inner, 2)
+	for range 3 {
+		c, err := net.Dial("tcp", inner.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+	}
+	accepted := make(chan net.Conn, 3)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				close(accepted)
+				return
+			}
+			accepted <- c
+		}
+	}()
+	first, second := <-accepted, <-accepted
+	defer second.Close()
+	select {
+	case <-accepted:
+		t.Fatal("a third connection accepted with two open")
+	case <-time.After(100 * time.Millisecond):
+	}
+	first.Close()
+	first.Close() // a second Close gives no second slot back
+	third := <-accepted
+	defer third.Close()
+	ln.Close()
+	if _, open := <-accepted; open {
+		t.Error("Accept goes on after Close")
+	}
+	if len(ln.slots) != 2 {
+		t.Errorf("%d slots taken, want 2", len(ln.slots))
 	}
 }

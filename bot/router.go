@@ -72,6 +72,35 @@ const MaxResults = 10
 // rest is cut.
 const MaxQuestionLen = qa.MaxQuestionLen
 
+// MaxEcho is the most of what a user typed (a name, an id, a command) that
+// a reply repeats, in characters; the rest is cut, with "…".
+const MaxEcho = 100
+
+// echo is s as a reply may repeat it: MaxEcho characters at most.
+func echo(s string) string {
+	n := 0
+	for i := range s {
+		if n == MaxEcho {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// cutArgs cuts a request's argument to MaxQuestionLen bytes, on a
+// character's boundary: no command reads more of it.
+func cutArgs(s string) string {
+	if len(s) <= MaxQuestionLen {
+		return s
+	}
+	i := MaxQuestionLen
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
+}
+
 // Service returns what the platform adapters need of the router.
 func (rt *Router) Service() Service {
 	return Service{Handler: rt, Commands: rt.Commands(), Catalog: rt.catalog, Complete: rt.Complete}
@@ -110,18 +139,19 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 		req.picked = picked
 	}
 	req.asked, req.Lang = req.Lang, rt.lang(req)
+	req.Args = cutArgs(req.Args)
 	if req.Command == "" {
 		req.Command = CmdHelp
 	}
 	cmd, ok := findCommand(rt.commands, req.Command)
 	if !ok {
-		msg := rt.catalog.T(req.Lang, "help.unknown", req.Command)
+		msg := rt.catalog.T(req.Lang, "help.unknown", echo(req.Command))
 		var names []string
 		for _, c := range rt.Commands() {
 			names = append(names, c.Name)
 		}
 		if near := Suggest(req.Command, names); near != "" {
-			msg = rt.catalog.T(req.Lang, "help.unknown_near", req.Command, near)
+			msg = rt.catalog.T(req.Lang, "help.unknown_near", echo(req.Command), near)
 		}
 		msg += "\n\n" + rt.helpText(req.Lang)
 		return rt.refuse(req, msg), nil
@@ -203,9 +233,9 @@ func (rt *Router) target(req Request) (qa.ArticleInfo, *Reply) {
 func (rt *Router) unknownArticle(req Request, id string) Reply {
 	ids := rt.articleIDs()
 	if near := Suggest(id, ids); near != "" {
-		return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown_near", id, near, strings.Join(ids, ", ")))
+		return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown_near", echo(id), near, strings.Join(ids, ", ")))
 	}
-	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", id, strings.Join(ids, ", ")))
+	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", echo(id), strings.Join(ids, ", ")))
 }
 
 func (rt *Router) articleIDs() []string {
@@ -393,7 +423,7 @@ func (rt *Router) quotations(req Request, who string) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	rep := Reply{Kind: KindQuotes, Article: articleOf(a), Question: who, Offset: req.Offset}
+	rep := Reply{Kind: KindQuotes, Article: articleOf(a), Question: echo(who), Offset: req.Offset}
 	for _, q := range all {
 		if who != "" && !quoteMatches(q, who) {
 			continue
@@ -406,7 +436,7 @@ func (rt *Router) quotations(req Request, who string) (Reply, error) {
 	if len(rep.Quotes) == 0 {
 		none := text(rt.catalog.T(req.Lang, "quotes.none"))
 		if who != "" {
-			none = text(rt.catalog.T(req.Lang, "quotes.none_by", who))
+			none = text(rt.catalog.T(req.Lang, "quotes.none_by", echo(who)))
 		}
 		none.Outcome = Abstained
 		return none, nil

@@ -330,12 +330,12 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.InteractionCreate) { go b.onInteraction(events, e.Interaction) }),
 		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.MessageCreate) { go b.onMessage(events, me, e.Message) }),
 		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.Ready) {
+			b.up() // before the line that says so
 			b.log.Info("gateway ready", "bot", me.Username, "shard", e.Shard)
-			b.up()
 		}),
 		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
-			b.log.Info("gateway resumed")
 			b.up()
+			b.log.Info("gateway resumed")
 		}),
 		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
 			b.ready.Store(false)

@@ -178,6 +178,11 @@ func (b *Bot) respondHTTP(base context.Context, w http.ResponseWriter, r *http.R
 			case <-written:
 				return nil
 			case <-gone:
+				select {
+				case <-written: // gone after it was written: select picks either
+					return nil
+				default:
+				}
 				return errors.New("the HTTP request was answered without this response")
 			case <-ctx.Done():
 				return ctx.Err()

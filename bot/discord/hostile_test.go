@@ -35,7 +35,7 @@ func (c countingBody) Read(p []byte) (int, error) {
 
 // counted serves the adapter's HTTP endpoint, counting the bytes of
 // bodies it reads.
-func counted(t *testing.T, b *discord.Bot) (url string, read *atomic.Int64) {
+func counted(t testing.TB, b *discord.Bot) (url string, read *atomic.Int64) {
 	read = &atomic.Int64{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = countingBody{r.Body, read}

@@ -502,25 +502,20 @@ func TestAddLanguage(t *testing.T) {
 // it at most.
 func TestEchoCap(t *testing.T) {
 	huge := strings.Repeat("Ridwan ", 1<<20/7)
-	tests := []struct {
+	type test struct {
 		name string
 		req  bot.Request
-	}{
+	}
+	tests := []test{
 		{"unknown command", bot.Request{Command: strings.Repeat("x", 1<<20)}},
 		{"unknown command, near one", bot.Request{Command: "qoute" + strings.Repeat("x", 1<<20)}},
 		{"article unknown", bot.Request{Command: "article", Args: huge}},
 		{"ask in an article unknown", bot.Request{Command: "ask", Args: huge, Article: huge}},
 	}
 	for _, c := range bot.DefaultCommands() {
-		tests = append(tests, struct {
-			name string
-			req  bot.Request
-		}{c.Name, bot.Request{Command: c.Name, Args: huge, Chat: "c"}})
+		tests = append(tests, test{c.Name, bot.Request{Command: c.Name, Args: huge, Chat: "c"}})
 	}
-	tests = append(tests, struct {
-		name string
-		req  bot.Request
-	}{"quote, none by", bot.Request{Command: "quote", Args: strings.Repeat("Putin ", 1<<20/6)}})
+	tests = append(tests, test{"quote, none by", bot.Request{Command: "quote", Args: strings.Repeat("Putin ", 1<<20/6)}})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rt, _ := newRouter(t)

@@ -705,10 +705,7 @@ func TestRESTRetries(t *testing.T) {
 // done, not a failure; a follow-up's and an edit's 5xx are retried too.
 func TestCallbackRetried(t *testing.T) {
 	t.Parallel()
-	svc := canned()
-	m := &bottest.Meter{}
-	svc.Meter = m
-	hs := start(t, discord.Config{}, svc)
+	hs := start(t, discord.Config{}, canned())
 	hs.fake.Fail("POST", callbackPath, discordtest.BadGateway(),
 		discordtest.Fault{Status: 400, Body: `{"message": "Interaction has already been acknowledged.", "code": 40060}`})
 	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", bottest.Question, bottest.Many))

@@ -13,8 +13,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// maxLibraryLine is the most of one of discordgo's lines logged: some
-// hold an event's raw data, a user's message among it.
+// maxLibraryLine is the most of one of discordgo's lines logged: those at
+// debug may hold an event's raw data.
 const maxLibraryLine = 300
 
 // minRedacted is the length of the shortest token taken out of its lines.
@@ -68,6 +68,12 @@ func libraryLine(msgL, caller int, format string, a ...any) {
 		return
 	}
 	line := fmt.Sprintf(format, a...)
+	// An event's raw data, in the lines on events discordgo cannot read,
+	// may be a user's message: only debug shows it, as it does the text
+	// of requests.
+	if i := strings.Index(line, "Data: "); i >= 0 && level > slog.LevelDebug {
+		line = line[:i] + "Data: (left out)"
+	}
 	for _, t := range tokens {
 		line = strings.ReplaceAll(line, t, "REDACTED")
 	}

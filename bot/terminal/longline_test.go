@@ -58,3 +58,31 @@ func TestLongLine(t *testing.T) {
 		t.Errorf("%d answers to the questions around it, want 2:\n%.2000s", n, out)
 	}
 }
+
+// FuzzReadPlainLine: the lines read are the input's, split at "\n", each
+// without a last "\r", or ErrTooLong for each over 8 bytes.
+func FuzzReadPlainLine(f *testing.F) {
+	for _, s := range []string{"satu\ndua", "12345678\r\n123456789\n", "\n\n\r\n", strings.Repeat("x", 40) + "\nok"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		var want []string
+		if in != "" {
+			want = strings.Split(strings.TrimSuffix(in, "\n"), "\n")
+		}
+		r := bufio.NewReaderSize(strings.NewReader(in), 16)
+		for i, w := range want {
+			w = strings.TrimSuffix(w, "\r")
+			got, err := terminal.ReadPlainLine(r, 8)
+			switch {
+			case len(w) > 8 && (err == nil || !errors.Is(err, terminal.ErrTooLong)):
+				t.Fatalf("line %d of %q: %q, %v; want ErrTooLong", i, in, got, err)
+			case len(w) <= 8 && (err != nil || got != w):
+				t.Fatalf("line %d of %q: %q, %v; want %q", i, in, got, err, w)
+			}
+		}
+		if got, err := terminal.ReadPlainLine(r, 8); err != io.EOF {
+			t.Fatalf("after the lines of %q: %q, %v; want EOF", in, got, err)
+		}
+	})
+}

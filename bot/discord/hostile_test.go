@@ -266,3 +266,20 @@ func TestHTTPBusy(t *testing.T) {
 		t.Errorf("once they are answered: status %d, want 200", s)
 	}
 }
+
+// TestHTTPSlowAnswer: an answer that takes longer than the body's time is
+// still the response: the body's deadline ends with the body.
+func TestHTTPSlowAnswer(t *testing.T) {
+	t.Parallel()
+	pub, key, _ := keys()
+	svc, g := gated()
+	hs := newBot(t, discord.Config{PublicKey: hex.EncodeToString(pub)}, svc)
+	discord.SetBodyTimeout(hs.bot, 100*time.Millisecond)
+	url, _ := counted(t, hs.bot)
+	go func() { time.Sleep(500 * time.Millisecond); close(g.release) }()
+	ask := fixture(t, "ask.json")
+	status, body := post(t, url, ask, func(r *http.Request) { discordtest.Sign(r, key, ask, time.Now()) })
+	if status != 200 || !strings.Contains(string(body), answered) {
+		t.Errorf("an answer after 0.5s: %d %q, want 200 and the answer", status, body)
+	}
+}

@@ -124,12 +124,14 @@ func (b *Bot) readBody(w http.ResponseWriter, r *http.Request) (body []byte, sta
 	}
 	// Not every ResponseWriter can (a recorder's): then the server's
 	// ReadTimeout is the limit.
-	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(b.bodyTimeout))
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Now().Add(b.bodyTimeout))
 	var buf bytes.Buffer
 	if r.ContentLength > 0 {
 		buf.Grow(int(r.ContentLength))
 	}
 	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxInteraction))
+	_ = rc.SetReadDeadline(time.Time{}) // the body's time ends with it: not the answer's
 	var tooLarge *http.MaxBytesError
 	var netErr net.Error
 	switch {

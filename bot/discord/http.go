@@ -131,11 +131,13 @@ func (b *Bot) readBody(w http.ResponseWriter, r *http.Request) (body []byte, sta
 		buf.Grow(int(r.ContentLength))
 	}
 	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxInteraction))
-	_ = rc.SetReadDeadline(time.Time{}) // the body's time ends with it: not the answer's
 	var tooLarge *http.MaxBytesError
 	var netErr net.Error
 	switch {
 	case err == nil:
+		// The body's time ends with it, not the answer's. (After an
+		// error it stays: the server gives up the rest of the body.)
+		_ = rc.SetReadDeadline(time.Time{})
 		return buf.Bytes(), http.StatusOK
 	case errors.As(err, &tooLarge):
 		return nil, http.StatusRequestEntityTooLarge

@@ -23,9 +23,14 @@ type Request struct {
 	Offset   int    // results to skip: the "more" button
 	Limit    int    // results wanted; 0: the command's default
 	Explain  bool   // fill in Quote.Explain and Quote.Factors
+	User     string // platform-qualified user key ("telegram:7"), for per-user limits; "": Chat
+	Group    bool   // the chat is a group or a server's channel: links.allow applies
+	Admin    bool   // the user administers the group, as far as the adapter can tell
+	Inline   bool   // asked as it is typed (Telegram's inline mode): a link in it is not fetched
 
-	picked string // the article Chat picked, read once by the router's Handle
-	asked  string // Lang as the adapter gave it, before the router resolved it
+	picked string        // the article Chat picked, read once by the router's Handle
+	asked  string        // Lang as the adapter gave it, before the router resolved it
+	lib    *libraryCache // the library's articles, listed at most once a request
 }
 
 // A Reply is what the router answers, for an adapter to render.
@@ -33,16 +38,22 @@ type Reply struct {
 	Kind      Kind
 	Lang      string   // the language of the bot's words in it: a catalog language
 	Outcome   Outcome  // for logs and metrics
-	Text      string   // the bot's own words, plain text
+	Text      string   // the bot's own words, plain text; in a reply with quotes, what comes before them
 	Question  string   // the question as asked, for an answer
 	Article   *Article // where the quotes come from
 	Quotes    []Quote  // verbatim, best first
 	Abstained bool     // the article does not say; Closest may hold the nearest sentence
 	Closest   *Quote
-	Matched   int          // how many sentences matched the question
+	Matched   int          // how many sentences matched the question; for an article list, how many articles it has in all
 	More      bool         // further quotes can be had with Offset+len(Quotes)
 	Offset    int          // the Offset of the request
 	Rewrites  []qa.Rewrite // how the question was read, when the request asked to Explain
+	Fetch     string       // a link's fetch: "ok", or why not as the "fetch.*" keys say ("too_big"); "": none
+	Picks     []Pick       // an article list's choices, in order
+	// Library is how many articles the library holds, when the reply
+	// searched all of them or says whether the chat asks one or all: an
+	// answer asked of the whole library, a source.
+	Library int
 }
 
 // Kind says what a reply holds.
@@ -50,11 +61,12 @@ type Kind uint8
 
 // The kinds of reply.
 const (
-	KindText    Kind = iota // only Text
-	KindAnswer              // quotes answering a question, or an abstention
-	KindQuotes              // the article's quotations
-	KindSummary             // key sentences
-	KindSource              // the article's title, link and source
+	KindText     Kind = iota // only Text
+	KindAnswer               // quotes answering a question, or an abstention
+	KindQuotes               // the article's quotations
+	KindSummary              // key sentences
+	KindSource               // the article's title, link and source; or that the chat asks the whole library
+	KindArticles             // Text, then Picks to choose an article from
 )
 
 // Outcome says how a request went.
@@ -84,7 +96,8 @@ type Quote struct {
 	Sentence   int // from 0
 	Speaker    string
 	Role       string
-	Link       string // the quote on its article's page: the address and a text fragment (#:~:text=…); "": none
+	Link       string   // the quote on its article's page: the address and a text fragment (#:~:text=…); "": none
+	From       *Article // the article it comes from, when the reply quotes several; nil: the reply's Article
 	Score      float64
 	Explain    []qa.TermPart // what each question term added, when asked for
 	Factors    []qa.Factor   // how Score was built, when asked for

@@ -105,40 +105,57 @@ func plain(rep bot.Reply) string {
 // with the reply's kind, outcome and language.
 func TestRouter(t *testing.T) {
 	tests := []struct {
-		name string
-		req  bot.Request
-		kind bot.Kind
-		out  bot.Outcome
+		name   string
+		picked string // the article the chat picked first; "": none, the chat asks the library
+		req    bot.Request
+		kind   bot.Kind
+		out    bot.Outcome
 	}{
-		{"ask", bot.Request{Command: "ask", Args: bottest.Question, Chat: "c"}, bot.KindAnswer, bot.Answered},
-		{"ask-en", bot.Request{Command: "ask", Args: bottest.Question, Lang: "en-US"}, bot.KindAnswer, bot.Answered},
-		{"ask-abstains", bot.Request{Command: "ask", Args: bottest.Unanswered}, bot.KindAnswer, bot.Abstained},
-		{"ask-empty", bot.Request{Command: "ask", Args: "  "}, bot.KindText, bot.Refused},
-		{"ask-binary", bot.Request{Command: "ask", Args: "\xff\xfe\x00"}, bot.KindText, bot.Refused},
-		{"ask-unknown-article", bot.Request{Command: "ask", Args: bottest.Question, Article: "nope"}, bot.KindText, bot.Refused},
-		{"quotes", bot.Request{Command: "quotes", Limit: 10}, bot.KindQuotes, bot.Answered},
-		{"quote-speaker", bot.Request{Command: "quote", Args: "ridwan"}, bot.KindQuotes, bot.Answered},
-		{"quote-typo", bot.Request{Command: "quote", Args: "Suharyato"}, bot.KindQuotes, bot.Answered},
-		{"quote-role", bot.Request{Command: "quote", Args: "bupati"}, bot.KindQuotes, bot.Answered},
-		{"quote-none", bot.Request{Command: "quote", Args: "Putin"}, bot.KindText, bot.Abstained},
-		{"quote-no-arg", bot.Request{Command: "quote", Lang: "en"}, bot.KindText, bot.Refused},
-		{"quotes-none", bot.Request{Command: "quotes", Article: "storm"}, bot.KindText, bot.Abstained},
-		{"summary", bot.Request{Command: "summary"}, bot.KindSummary, bot.Answered},
-		{"summary-storm", bot.Request{Command: "summary", Article: "storm"}, bot.KindSummary, bot.Answered},
-		{"source", bot.Request{Command: "source"}, bot.KindSource, bot.Answered},
-		{"help", bot.Request{Command: "help"}, bot.KindText, bot.Answered},
-		{"help-en", bot.Request{Command: "help", Lang: "en-GB"}, bot.KindText, bot.Answered},
-		{"start", bot.Request{Command: "start"}, bot.KindText, bot.Answered},
-		{"nothing", bot.Request{}, bot.KindText, bot.Answered},
-		{"unknown", bot.Request{Command: "frobnicate"}, bot.KindText, bot.Refused},
-		{"article-list", bot.Request{Command: "article", Chat: "c"}, bot.KindText, bot.Answered},
-		{"article-unknown", bot.Request{Command: "article", Args: "nope"}, bot.KindText, bot.Refused},
-		{"article-typo", bot.Request{Command: "article", Args: "gmepa"}, bot.KindText, bot.Refused},
-		{"unknown-typo", bot.Request{Command: "qoute", Args: "Kamil"}, bot.KindText, bot.Refused},
+		{"ask", "", bot.Request{Command: "ask", Args: bottest.Question, Chat: "c"}, bot.KindAnswer, bot.Answered},
+		{"ask-picked", "gempa", bot.Request{Command: "ask", Args: bottest.Question}, bot.KindAnswer, bot.Answered},
+		{"ask-en", "", bot.Request{Command: "ask", Args: bottest.Question, Lang: "en-US"}, bot.KindAnswer, bot.Answered},
+		{"ask-abstains", "", bot.Request{Command: "ask", Args: bottest.Unanswered}, bot.KindAnswer, bot.Abstained},
+		{"ask-abstains-picked", "gempa", bot.Request{Command: "ask", Args: bottest.Unanswered}, bot.KindAnswer, bot.Abstained},
+		{"ask-library", "", bot.Request{Command: "ask", Args: bottest.Library, Lang: "en"}, bot.KindAnswer, bot.Answered},
+		{"ask-empty", "", bot.Request{Command: "ask", Args: "  "}, bot.KindText, bot.Refused},
+		{"ask-binary", "", bot.Request{Command: "ask", Args: "\xff\xfe\x00"}, bot.KindText, bot.Refused},
+		{"ask-unknown-article", "", bot.Request{Command: "ask", Args: bottest.Question, Article: "nope"}, bot.KindText, bot.Refused},
+		{"quotes", "gempa", bot.Request{Command: "quotes", Limit: 10}, bot.KindQuotes, bot.Answered},
+		{"quotes-library", "", bot.Request{Command: "quotes", Limit: 10}, bot.KindArticles, bot.Refused},
+		{"quote-speaker", "gempa", bot.Request{Command: "quote", Args: "ridwan"}, bot.KindQuotes, bot.Answered},
+		{"quote-typo", "gempa", bot.Request{Command: "quote", Args: "Suharyato"}, bot.KindQuotes, bot.Answered},
+		{"quote-role", "gempa", bot.Request{Command: "quote", Args: "bupati"}, bot.KindQuotes, bot.Answered},
+		{"quote-none", "gempa", bot.Request{Command: "quote", Args: "Putin"}, bot.KindText, bot.Abstained},
+		{"quote-no-arg", "", bot.Request{Command: "quote", Lang: "en"}, bot.KindText, bot.Refused},
+		{"quotes-none", "", bot.Request{Command: "quotes", Article: "storm"}, bot.KindText, bot.Abstained},
+		{"summary", "gempa", bot.Request{Command: "summary"}, bot.KindSummary, bot.Answered},
+		{"summary-storm", "", bot.Request{Command: "summary", Article: "storm"}, bot.KindSummary, bot.Answered},
+		{"source", "gempa", bot.Request{Command: "source"}, bot.KindSource, bot.Answered},
+		{"source-library", "", bot.Request{Command: "source"}, bot.KindSource, bot.Answered},
+		{"help", "", bot.Request{Command: "help"}, bot.KindText, bot.Answered},
+		{"help-en", "", bot.Request{Command: "help", Lang: "en-GB"}, bot.KindText, bot.Answered},
+		{"start", "", bot.Request{Command: "start"}, bot.KindText, bot.Answered},
+		{"nothing", "", bot.Request{}, bot.KindText, bot.Answered},
+		{"unknown", "", bot.Request{Command: "frobnicate"}, bot.KindText, bot.Refused},
+		{"article-list", "", bot.Request{Command: "article", Chat: "c"}, bot.KindArticles, bot.Answered},
+		{"article-list-picked", "gempa", bot.Request{Command: "article"}, bot.KindArticles, bot.Answered},
+		{"article-unknown", "", bot.Request{Command: "article", Args: "nope"}, bot.KindArticles, bot.Refused},
+		{"article-typo", "", bot.Request{Command: "article", Args: "gmepa"}, bot.KindText, bot.Answered},
+		{"article-words", "", bot.Request{Command: "article", Args: "storm coast"}, bot.KindText, bot.Answered},
+		{"article-number", "", bot.Request{Command: "article", Args: "2"}, bot.KindText, bot.Answered},
+		{"article-several", "", bot.Request{Command: "article", Args: "c"}, bot.KindArticles, bot.Answered},
+		{"article-library", "storm", bot.Request{Command: "article", Args: "0"}, bot.KindText, bot.Answered},
+		{"unknown-typo", "", bot.Request{Command: "qoute", Args: "Kamil"}, bot.KindText, bot.Refused},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rt, _ := newRouter(t)
+			if tt.picked != "" {
+				tt.req.Chat = "c"
+				if _, err := rt.Handle(t.Context(), bot.Request{Command: "article", Args: tt.picked, Chat: "c"}); err != nil {
+					t.Fatal(err)
+				}
+			}
 			rep, err := rt.Handle(t.Context(), tt.req)
 			if err != nil {
 				t.Fatal(err)
@@ -147,7 +164,8 @@ func TestRouter(t *testing.T) {
 				t.Errorf("kind %d, outcome %q; want %d, %q", rep.Kind, rep.Outcome, tt.kind, tt.out)
 			}
 			want := "id"
-			if strings.HasPrefix(tt.req.Lang, "en") || tt.req.Article == "storm" {
+			if strings.HasPrefix(tt.req.Lang, "en") || tt.req.Article == "storm" || tt.picked == "storm" && tt.req.Command != "article" ||
+				tt.req.Args == "storm coast" {
 				want = "en"
 			}
 			if rep.Lang != want {
@@ -245,11 +263,11 @@ func TestRouterPaging(t *testing.T) {
 		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 6}, 36, 3, true},
 		{bot.Request{Command: "ask", Args: bottest.Many, Offset: 9}, 39, 1, false},  // MaxResults
 		{bot.Request{Command: "ask", Args: bottest.Many, Limit: 12}, 30, 12, false}, // one page may hold more
-		{bot.Request{Command: "quotes"}, 2, 6, false},                               // not paged unless asked
-		{bot.Request{Command: "quotes", Limit: 5}, 2, 5, true},
-		{bot.Request{Command: "quotes", Limit: 5, Offset: 5}, 10, 1, false},
-		{bot.Request{Command: "quote", Args: "Kamil", Limit: 1}, 6, 1, true},
-		{bot.Request{Command: "summary", Limit: 2}, 0, 2, false},
+		{bot.Request{Command: "quotes", Article: "gempa"}, 2, 6, false},             // not paged unless asked
+		{bot.Request{Command: "quotes", Article: "gempa", Limit: 5}, 2, 5, true},
+		{bot.Request{Command: "quotes", Article: "gempa", Limit: 5, Offset: 5}, 10, 1, false},
+		{bot.Request{Command: "quote", Article: "gempa", Args: "Kamil", Limit: 1}, 6, 1, true},
+		{bot.Request{Command: "summary", Article: "gempa", Limit: 2}, 0, 2, false},
 	}
 	for _, tt := range tests {
 		rt, _ := newRouter(t)
@@ -273,8 +291,8 @@ func TestRouterNoMore(t *testing.T) {
 	rt, _ := newRouter(t)
 	for _, req := range []bot.Request{
 		{Command: "ask", Args: bottest.Many, Offset: 50},
-		{Command: "quotes", Offset: 6},
-		{Command: "quote", Args: "Kamil", Offset: 2, Limit: 1},
+		{Command: "quotes", Article: "gempa", Offset: 6},
+		{Command: "quote", Article: "gempa", Args: "Kamil", Offset: 2, Limit: 1},
 	} {
 		rep, err := rt.Handle(t.Context(), req)
 		if err != nil || rep.Kind != bot.KindText || rep.Text != "Tidak ada kutipan lain." {
@@ -300,16 +318,24 @@ func TestRouterPicksArticle(t *testing.T) {
 		t.Errorf("after /article storm, /source names %+v in %q; want storm, in English (the article's language)", src.Article, src.Lang)
 	}
 	other, _ := rt.Handle(t.Context(), bot.Request{Command: "source", Chat: "y"})
-	if other.Article.ID != "gempa" {
-		t.Errorf("another chat's article is %q, want the library's first, gempa", other.Article.ID)
+	if other.Article != nil || other.Library != 2 {
+		t.Errorf("another chat's source names %+v of %d; want none: it asks the library of 2", other.Article, other.Library)
 	}
 	named, _ := rt.Handle(t.Context(), bot.Request{Command: "source", Chat: "x", Article: "gempa"})
 	if named.Article.ID != "gempa" {
 		t.Errorf("a request that names gempa got %q", named.Article.ID)
 	}
 	list, _ := rt.Handle(t.Context(), bot.Request{Command: "article", Chat: "x"})
-	if !strings.Contains(list.Text, "→ storm — "+bottest.StormTitle) || !strings.Contains(list.Text, "  gempa — ") {
-		t.Errorf("the list does not mark storm as the chat's article:\n%s", list.Text)
+	if i := slices.IndexFunc(list.Picks, func(p bot.Pick) bool { return p.Current }); i < 0 || list.Picks[i].Arg != "storm" {
+		t.Errorf("the list does not mark storm as the chat's article: %+v", list.Picks)
+	}
+	// Back to the whole library: the chat's answers come from every article again.
+	if rep, err := rt.Handle(t.Context(), bot.Request{Command: "article", Args: bot.LibraryArg, Chat: "x"}); err != nil || rep.Lang != "id" {
+		t.Fatalf("/article 0: %+v, %v; want it said in the library's language", rep, err)
+	}
+	src, _ = rt.Handle(t.Context(), bot.Request{Command: "source", Chat: "x"})
+	if src.Article != nil || src.Library != 2 {
+		t.Errorf("after /article 0, /source names %+v of %d; want the library of 2", src.Article, src.Library)
 	}
 }
 
@@ -400,8 +426,11 @@ func TestLibraryCommands(t *testing.T) {
 		t.Errorf("one article: help lists /article:\n%s", help.Text)
 	}
 	// Still answered, to list the one article.
-	if rep, _ := rt.Handle(t.Context(), bot.Request{Command: "article"}); !strings.Contains(rep.Text, "gempa") {
-		t.Errorf("/article with one article: %q", rep.Text)
+	if rep, _ := rt.Handle(t.Context(), bot.Request{Command: "article"}); len(rep.Picks) != 1 || rep.Picks[0].Arg != "gempa" || !rep.Picks[0].Current {
+		t.Errorf("/article with one article: %+v, want it alone, current, without the library", rep.Picks)
+	}
+	if src, _ := rt.Handle(t.Context(), bot.Request{Command: "source"}); src.Article == nil || plain(src) != "Sumber: "+bottest.GempaTitle+" <"+bottest.GempaURL+"> · "+bottest.GempaSource+" · 2022-11-21" {
+		t.Errorf("/source with one article: %q, want its source line alone", plain(src))
 	}
 }
 
@@ -494,6 +523,103 @@ func TestAddLanguage(t *testing.T) {
 	help, _ := rt.Handle(t.Context(), bot.Request{Command: bot.CmdHelp})
 	if !strings.HasPrefix(help.Text, "xx:kutip answers") || !strings.Contains(help.Text, "/ask <xx:question> — xx:Ask about") {
 		t.Errorf("help in xx:\n%s", help.Text)
+	}
+}
+
+// BenchmarkRouterLibrary asks a library of 10,000 articles through the
+// router, as a chat that has not picked one and as one that has: what the
+// router adds to the engine's answer (the fake's answers are canned).
+func BenchmarkRouterLibrary(b *testing.B) {
+	e := bottest.New()
+	e.AddArticles(9998)
+	rt := bot.NewRouter(e, bot.Options{})
+	if _, err := rt.Handle(b.Context(), bot.Request{Command: bot.CmdArticle, Args: "gempa", Chat: "picked"}); err != nil {
+		b.Fatal(err)
+	}
+	for _, bb := range []struct{ name, chat string }{{"library", "none"}, {"picked", "picked"}} {
+		b.Run(bb.name, func(b *testing.B) {
+			req := bot.Request{Command: bot.CmdAsk, Args: bottest.Question, Chat: bb.chat}
+			for b.Loop() {
+				if _, err := rt.Handle(b.Context(), req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestRouterLibraryEngine asks the real engine's library of the chat set's
+// six articles: without a pick a question is asked of all of them, and
+// every quote is named with its article; a pick filters, and sets the
+// bot's language; /article 0 asks them all again.
+func TestRouterLibraryEngine(t *testing.T) {
+	c, err := corpus.Load(filepath.Join("..", "eval", "chat", "articles"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt := bot.NewRouter(qa.New(c), bot.Options{})
+	ask := func(q string) bot.Reply {
+		t.Helper()
+		rep, err := rt.Handle(t.Context(), bot.Request{Command: bot.CmdAsk, Args: q, Chat: "c"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	named := func(rep bot.Reply) map[string]bool {
+		out := map[string]bool{}
+		for _, q := range rep.Quotes {
+			switch {
+			case q.From != nil && q.From.ID == q.Article && q.From.Title != "":
+				out[q.Article] = true
+			case q.From == nil && rep.Article != nil && rep.Article.ID == q.Article:
+				out[q.Article] = true
+			default:
+				t.Errorf("quote of %s is named %+v (the reply's %+v)", q.Article, q.From, rep.Article)
+			}
+		}
+		return out
+	}
+	rep := ask("How many people died?")
+	if rep.Abstained || rep.Library != 6 || len(named(rep)) == 0 {
+		t.Fatalf("asked of the library: %+v", rep)
+	}
+	if rep, _ := rt.Handle(t.Context(), bot.Request{Command: bot.CmdArticle, Args: "millbrook", Chat: "c"}); rep.Lang != "en" {
+		t.Errorf("/article millbrook is said in %q, want the article's English", rep.Lang)
+	}
+	rep = ask("How many people died?")
+	if got := named(rep); rep.Lang != "en" || len(got) > 1 || len(got) == 1 && !got["millbrook-spill-2025"] {
+		t.Errorf("asked of millbrook: %v in %q, want only millbrook's quotes, in English", got, rep.Lang)
+	}
+	if _, err := rt.Handle(t.Context(), bot.Request{Command: bot.CmdArticle, Args: bot.LibraryArg, Chat: "c"}); err != nil {
+		t.Fatal(err)
+	}
+	if rep := ask("How many people died?"); rep.Abstained || rep.Library != 6 {
+		t.Errorf("after /article 0: %+v, want the library's answer again", rep)
+	}
+}
+
+// TestRouterLongList: the list of a large library shows a page, says how
+// many more there are, and numbers past the page still pick.
+func TestRouterLongList(t *testing.T) {
+	e := bottest.New()
+	e.AddArticles(30)
+	rt := bot.NewRouter(e, bot.Options{})
+	rep, err := rt.Handle(t.Context(), bot.Request{Command: bot.CmdArticle, Chat: "c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Picks) != 21 || !rep.More || rep.Matched != 32 {
+		t.Errorf("%d picks, more %v, of %d; want the library and 20 of 32, more", len(rep.Picks), rep.More, rep.Matched)
+	}
+	golden.Check(t, filepath.Join("testdata", "router", "article-list-long.txt"), []byte(plain(rep)+"\n"))
+	rep, _ = rt.Handle(t.Context(), bot.Request{Command: bot.CmdArticle, Args: "31", Chat: "c"})
+	if rep.Text != "Artikel dipilih: Laporan pasar nomor 2" {
+		t.Errorf("/article 31: %q", rep.Text)
+	}
+	page, _ := rt.Handle(t.Context(), bot.Request{Command: bot.CmdArticle, Chat: "c", Offset: 24, Limit: 8})
+	if len(page.Picks) != 8 || page.Picks[0].Number != 25 || page.More || !page.Picks[6].Current {
+		t.Errorf("the last page, from 24: %+v (more %v)", page.Picks, page.More)
 	}
 }
 

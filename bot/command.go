@@ -30,10 +30,11 @@ type Command struct {
 	Name    string   // what follows the slash: lower-case ASCII letters
 	Aliases []string // other names it answers to: "start" for help
 	Arg     *Arg     // nil: it takes no argument
-	Page    int      // results a page, on platforms that page with a button; 0: not paged
+	Page    int      // results a page, on platforms that page with a button; 0: not paged (for /article: its list's buttons)
 	Limit   int      // results when the request does not say; 0: all of them
 	Library bool     // offered only when the library holds several articles
 	Private bool     // may be answered to the asker alone where a platform can (Discord's ephemeral replies)
+	Link    bool     // takes a link instead of its argument: Discord's option OptURL, described by "cmd.NAME.url.desc"
 	Handle  func(rt *Router, ctx context.Context, req Request) (Reply, error)
 }
 
@@ -73,10 +74,14 @@ func DefaultCommands() []Command {
 		{Name: CmdQuote, Arg: &Arg{Name: "who", Required: true, Complete: true}, Page: 5, Handle: (*Router).quote},
 		{Name: CmdSummary, Limit: 4, Handle: (*Router).summary},
 		{Name: CmdSource, Handle: (*Router).source},
-		{Name: CmdArticle, Arg: &Arg{Name: "id", Complete: true}, Library: true, Handle: (*Router).pick},
+		{Name: CmdArticle, Arg: &Arg{Name: "id", Complete: true}, Page: 8, Limit: 20, Library: true, Link: true, Handle: (*Router).pick},
 		{Name: CmdHelp, Aliases: []string{"start"}, Handle: (*Router).help},
 	}
 }
+
+// OptURL is the option of a Link command that takes the link, where a
+// platform names options.
+const OptURL = "url"
 
 func findCommand(cmds []Command, name string) (Command, bool) {
 	for _, c := range cmds {

@@ -32,11 +32,12 @@ const (
 // title. Suggestions match what is typed, ignoring case and accents; there
 // are at most MaxChoices, each Name and Value at most MaxChoiceLen long.
 func (rt *Router) Complete(ctx context.Context, chat, command, typed string) []Choice {
+	rt = rt.now()
 	var l choiceList
 	typed = strings.ToValidUTF8(typed, "")
 	// Suggestions are a hint: when the chat's pick cannot be read, they are
 	// the library's first article's.
-	req := Request{Chat: chat}
+	req := Request{Chat: chat, lib: &libraryCache{}}
 	req.picked, _ = rt.choices.Article(ctx, chat)
 	switch command {
 	case CmdAsk:
@@ -44,12 +45,7 @@ func (rt *Router) Complete(ctx context.Context, chat, command, typed string) []C
 	case CmdQuote:
 		rt.completeWho(&l, req, typed)
 	case CmdArticle:
-		key := analysis.Fold(strings.TrimSpace(typed))
-		for _, a := range rt.engine.Articles() {
-			if strings.Contains(analysis.Fold(a.Title), key) || strings.Contains(analysis.Fold(a.ID), key) {
-				l.add(a.Title, a.ID)
-			}
-		}
+		rt.completeArticle(&l, req, typed)
 	}
 	return l.list
 }
@@ -58,13 +54,16 @@ func (rt *Router) completeQuestion(ctx context.Context, l *choiceList, req Reque
 	typed = strings.TrimLeftFunc(typed, unicode.IsSpace)
 	q := strings.TrimSpace(typed)
 	l.add(q, q)
+	// The chat's article's words; none for the whole library, whose
+	// answers are previewed all the same.
 	a, ok := rt.current(req)
-	if !ok {
+	if ok {
+		terms, _ := rt.engine.Terms(a.ID)
+		for _, c := range completions(typed, terms) {
+			l.add(c, c)
+		}
+	} else if len(rt.library(req)) == 0 {
 		return
-	}
-	terms, _ := rt.engine.Terms(a.ID)
-	for _, c := range completions(typed, terms) {
-		l.add(c, c)
 	}
 	if q == "" || TextLen(q) > MaxChoiceLen {
 		return // nothing to preview, or no Value could carry the question
@@ -73,8 +72,27 @@ func (rt *Router) completeQuestion(ctx context.Context, l *choiceList, req Reque
 	if err != nil || ans.Abstained {
 		return
 	}
-	for _, h := range ans.Hits {
+	for _, h := range distinct(ans.Hits) {
 		l.add("» "+FoldSpace(h.Text), q)
+	}
+}
+
+// completeArticle offers the whole library, then the articles, newest
+// first, whose title or id holds what is typed, or that /article would
+// find by it.
+func (rt *Router) completeArticle(l *choiceList, req Request, typed string) {
+	all := newest(rt.library(req))
+	key := analysis.Fold(strings.TrimSpace(typed))
+	lang := rt.lang(req)
+	if whole := rt.catalog.N(lang, "article.library", len(all)); len(all) > 1 && strings.Contains(analysis.Fold(whole), key) {
+		l.add(whole, LibraryArg)
+	}
+	_, found := findArticles(strings.TrimSpace(typed), all)
+	for _, a := range all {
+		if strings.Contains(analysis.Fold(a.Title), key) || strings.Contains(analysis.Fold(a.ID), key) ||
+			slices.ContainsFunc(found, func(f qa.ArticleInfo) bool { return f.ID == a.ID }) {
+			l.add(title(a), a.ID)
+		}
 	}
 }
 

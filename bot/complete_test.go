@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -13,6 +14,10 @@ import (
 
 func TestComplete(t *testing.T) {
 	rt, _ := newRouter(t)
+	// The chat asks gempa: its words are offered.
+	if _, err := rt.Handle(t.Context(), bot.Request{Command: bot.CmdArticle, Args: "gempa", Chat: "discord:1"}); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name, command, typed string
 		first                string // the first choice's Name, "" for no choices
@@ -28,6 +33,9 @@ func TestComplete(t *testing.T) {
 		{"keyword", bot.CmdQuote, "korb", "korban", bot.Choice{Name: "korban", Value: "korban"}},
 		{"speakers first", bot.CmdQuote, "", "Suharyanto", bot.Choice{Name: "Herman Suherman", Value: "Herman Suherman"}},
 		{"article", bot.CmdArticle, "cianjur", bottest.GempaTitle, bot.Choice{Name: bottest.GempaTitle, Value: "gempa"}},
+		{"article typo", bot.CmdArticle, "cianjru", bottest.GempaTitle, bot.Choice{Name: bottest.GempaTitle, Value: "gempa"}},
+		{"articles", bot.CmdArticle, "", "Seluruh perpustakaan (2 artikel)", bot.Choice{Name: bottest.StormTitle, Value: "storm"}},
+		{"library", bot.CmdArticle, "seluruh", "Seluruh perpustakaan (2 artikel)", bot.Choice{Name: "Seluruh perpustakaan (2 artikel)", Value: bot.LibraryArg}},
 		{"article by id", bot.CmdArticle, "STORM", bottest.StormTitle, bot.Choice{Name: bottest.StormTitle, Value: "storm"}},
 		{"no article", bot.CmdArticle, "mars", "", bot.Choice{}},
 		{"other command", bot.CmdSummary, "x", "", bot.Choice{}},
@@ -52,6 +60,21 @@ func TestComplete(t *testing.T) {
 				t.Errorf("Complete(%q, %q) = %q, want %q among them", tt.command, tt.typed, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestCompleteLibrary: a chat that asks the whole library is offered its
+// answers, from any article, and no article's words.
+func TestCompleteLibrary(t *testing.T) {
+	rt, _ := newRouter(t)
+	got := rt.Complete(t.Context(), "discord:2", bot.CmdAsk, bottest.Library)
+	want := []bot.Choice{{Name: bottest.Library, Value: bottest.Library}, {Name: "» " + bottest.Both, Value: bottest.Library},
+		{Name: "» Gempa mengguncang Cianjur.", Value: bottest.Library}}
+	if !slices.Equal(got, want[:len(got)]) || len(got) < 2 {
+		t.Errorf("Complete(ask, %q) = %q, want %q", bottest.Library, got, want)
+	}
+	if got := rt.Complete(t.Context(), "discord:2", bot.CmdQuote, ""); len(got) > 0 {
+		t.Errorf("Complete(quote) of the whole library = %q, want none", got)
 	}
 }
 

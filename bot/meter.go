@@ -30,6 +30,10 @@ type Meter interface {
 	// Refused counts a request to an endpoint of kutip's refused, and why:
 	// "signature", "secret", "replay", "too_large", "timeout", "busy".
 	Refused(platform, reason string)
+	// Fetched counts a fetch of an article from a link by its outcome:
+	// "ok", or the failure as the catalog's "fetch.*" keys name it
+	// ("not_found", "too_big", "limited", …).
+	Fetched(outcome string)
 }
 
 // NoMeter counts nothing: the Meter of a Service that has none.
@@ -42,6 +46,7 @@ func (NoMeter) Reconnect(string)                               {}
 func (NoMeter) Begin(string) func()                            { return func() {} }
 func (NoMeter) Vote(string, bool)                              {}
 func (NoMeter) Refused(string, string)                         {}
+func (NoMeter) Fetched(string)                                 {}
 
 // Metered returns the service's meter, NoMeter when it has none.
 func (s Service) Metered() Meter {
@@ -70,6 +75,9 @@ func Measure(m Meter, cmds []Command, next Handler) Handler {
 			command = CmdHelp
 		}
 		m.Request(req.Platform, command, outcome, time.Since(start))
+		if rep.Fetch != "" {
+			m.Fetched(rep.Fetch)
+		}
 		return rep, err
 	})
 }

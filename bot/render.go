@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,6 +25,9 @@ type Markup struct {
 	Quote     func(s string) string // a quotation; nil: in quotation marks
 	Number    func(n int) string    // what goes before the n-th quote of a reply; n is 0 for the one quote shown unnumbered
 	Indent    string                // before the lines under a quotation: who said it, where it stands
+	// Buttons says the platform shows an article list's picks as buttons:
+	// Render renders only the list's words, not its lines.
+	Buttons bool
 }
 
 // A Renderer renders replies in one platform's markup, with the bot's words
@@ -33,17 +37,22 @@ type Renderer struct {
 	Markup  Markup
 }
 
-// Rendered is a reply in a platform's markup: the blocks of its body (a
-// quote each, or the bot's words) and the line that names its source.
+// Rendered is a reply in a platform's markup: the bot's words before its
+// quotes, the blocks of its body (a quote each, or the bot's words) and the
+// line that names its source.
 type Rendered struct {
+	Head   string // the Text of a reply that has quotes too: an article just added
 	Blocks []string
 	Source string // "" when the reply names no article
 }
 
-// String is the whole reply as one message: its blocks, then its source,
-// a blank line between them.
+// String is the whole reply as one message: its head, its blocks, then its
+// source, a blank line between them.
 func (r Rendered) String() string {
 	parts := r.Blocks
+	if r.Head != "" {
+		parts = append([]string{r.Head}, parts...)
+	}
 	if r.Source != "" {
 		parts = append(parts[:len(parts):len(parts)], r.Source)
 	}
@@ -52,26 +61,105 @@ func (r Rendered) String() string {
 
 // Render walks a reply once and renders it.
 func (r Renderer) Render(rep Reply) Rendered {
+	out := r.render(rep)
+	switch rep.Kind {
+	case KindAnswer, KindQuotes, KindSummary: // the others show their Text themselves, or none
+		out.Head = r.esc(rep.Text)
+	}
+	return out
+}
+
+func (r Renderer) render(rep Reply) Rendered {
 	lang := rep.Lang
 	switch rep.Kind {
 	case KindText:
 		return Rendered{Blocks: []string{r.esc(rep.Text)}}
+	case KindArticles:
+		return Rendered{Blocks: []string{r.Picks(rep)}}
 	case KindSource:
-		return Rendered{Source: r.SourceLine(rep.Article, lang)}
+		if rep.Article == nil && rep.Library > 0 {
+			return Rendered{Source: r.esc(r.Catalog.N(lang, "source.library", rep.Library))}
+		}
+		line := r.SourceLine(rep.Article, lang)
+		if rep.Library > 1 {
+			line += "\n" + r.esc(r.Catalog.N(lang, "source.one_of", rep.Library))
+		}
+		return Rendered{Source: line}
 	case KindAnswer:
 		if rep.Abstained {
-			out := Rendered{Blocks: []string{r.bold(r.esc(r.Catalog.T(lang, "answer.none")))}}
+			out := Rendered{Blocks: []string{r.bold(r.esc(r.Catalog.T(lang, rep.None())))}}
 			if rep.Closest != nil {
 				out.Blocks = append(out.Blocks, r.Closest(*rep.Closest, lang))
 			}
 			return out
 		}
 	}
+	rep = OneSource(rep)
 	out := Rendered{Source: r.SourceLine(rep.Article, lang)}
 	for i, q := range rep.Quotes {
 		out.Blocks = append(out.Blocks, r.Quote(rep.Offset+i+1, q, lang))
 	}
 	return out
+}
+
+// None is the catalog key of what an abstention says: that the article
+// does not say, or, for one asked of the whole library, that no article
+// does.
+func (rep Reply) None() string {
+	if rep.Library > 1 {
+		return "answer.none_library"
+	}
+	return "answer.none"
+}
+
+// OneSource is rep with the article its quotes all come from as its
+// Article, when it names none but its quotes name one, each in its From:
+// a reply cut to the quotes of one article names it once.
+func OneSource(rep Reply) Reply {
+	if rep.Article != nil || len(rep.Quotes) == 0 {
+		return rep
+	}
+	from := rep.Quotes[0].From
+	for _, q := range rep.Quotes {
+		if q.From == nil || from == nil || q.From.ID != from.ID {
+			return rep
+		}
+	}
+	rep.Article = from
+	rep.Quotes = slices.Clone(rep.Quotes)
+	for i := range rep.Quotes {
+		rep.Quotes[i].From = nil
+	}
+	return rep
+}
+
+// Picks renders an article list: its words, and, unless the platform shows
+// them as buttons, a line a pick, numbered as /article takes them, the
+// chat's current one marked, and how to choose.
+func (r Renderer) Picks(rep Reply) string {
+	lines := []string{r.esc(rep.Text)}
+	if r.Markup.Buttons {
+		return lines[0]
+	}
+	shown := 0
+	for _, p := range rep.Picks {
+		mark := "  "
+		if p.Current {
+			mark = "→ "
+		}
+		line := fmt.Sprintf("%s%d. %s", mark, p.Number, p.Label)
+		if p.Detail != "" {
+			line += " — " + p.Detail
+		}
+		lines = append(lines, r.esc(line))
+		if p.Number > 0 {
+			shown++
+		}
+	}
+	if left := rep.Matched - rep.Offset - shown; rep.More && left > 0 {
+		lines = append(lines, r.esc(r.Catalog.N(rep.Lang, "article.list_more", left)))
+	}
+	return strings.Join(append(lines, r.esc(r.Catalog.T(rep.Lang, "article.list_hint"))), "\n")
 }
 
 // Quote renders the n-th quote of a reply (n from 1; 0 for a quote shown
@@ -88,6 +176,9 @@ func (r Renderer) Quote(n int, q Quote, lang string) string {
 	where := r.esc(r.Catalog.T(lang, "answer.where", q.Paragraph+1, q.Sentence+1))
 	if r.Markup.QuoteLink != nil && WebURL(q.Link) {
 		where = r.Markup.QuoteLink(where, q.Link)
+	}
+	if q.From != nil {
+		where = r.titleOf(q.From) + ", " + where
 	}
 	b.WriteString("\n" + r.Markup.Indent + r.italic(where))
 	return b.String()
@@ -122,13 +213,7 @@ func (r Renderer) SourceLine(a *Article, lang string) string {
 	if a == nil {
 		return ""
 	}
-	title := r.esc(a.Title)
-	if title == "" {
-		title = r.esc(a.ID)
-	}
-	if r.Markup.Link != nil && WebURL(a.URL) {
-		title = r.Markup.Link(title, a.URL)
-	}
+	title := r.titleOf(a)
 	parts := []string{title}
 	for _, s := range []string{a.Source, a.Published} {
 		if s != "" {
@@ -136,6 +221,19 @@ func (r Renderer) SourceLine(a *Article, lang string) string {
 		}
 	}
 	return r.esc(r.Catalog.T(lang, "answer.source")+": ") + strings.Join(parts, " · ")
+}
+
+// titleOf is an article's title (its id when it has none), linked to the
+// article when it has a web address.
+func (r Renderer) titleOf(a *Article) string {
+	title := r.esc(a.Title)
+	if title == "" {
+		title = r.esc(a.ID)
+	}
+	if r.Markup.Link != nil && WebURL(a.URL) {
+		title = r.Markup.Link(title, a.URL)
+	}
+	return title
 }
 
 func (r Renderer) esc(s string) string {

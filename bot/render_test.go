@@ -33,8 +33,10 @@ func TestRender(t *testing.T) {
 		{Command: "ask", Args: bottest.Many, Offset: 3},
 		{Command: "ask", Args: bottest.Unanswered, Lang: "en"},
 		{Command: "ask", Args: bottest.Markup},
-		{Command: "quote", Args: "Kamil"},
+		{Command: "ask", Args: bottest.Library},
+		{Command: "quote", Args: "Kamil", Article: "gempa"},
 		{Command: "source", Article: "storm"},
+		{Command: "source"},
 		{Command: "article", Args: "<nope>"},
 	} {
 		rep, err := rt.Handle(t.Context(), req)

@@ -39,20 +39,32 @@ type Options struct {
 	Choices  Choices   // where each chat's article is kept; nil: in memory
 	Commands []Command // the command table; nil: DefaultCommands()
 	Catalog  *Catalog  // the bot's words; nil: DefaultCatalog()
+	// Links adds articles from links and says which chat sees which; nil:
+	// a link is a question like any other, and every chat sees every
+	// article.
+	Links     Links
+	LinkAllow string  // who may add a link in a group: LinksEveryone (""), LinksAdmins, LinksOff
+	Limiter   Limiter // how many pages a user may fetch; nil: no limit
 }
 
 // A Router answers every command, for every platform. It is safe for
 // concurrent use.
 type Router struct {
-	engine   Engine
-	choices  Choices
-	commands []Command
-	catalog  *Catalog
+	engine    Engine
+	live      Snapshotter // the engine, when its library changes; nil: it does not
+	choices   Choices
+	commands  []Command
+	catalog   *Catalog
+	links     Links
+	linkAllow string
+	limiter   Limiter
 }
 
 // NewRouter returns a router over the engine's library.
 func NewRouter(e Engine, opts Options) *Router {
-	rt := &Router{engine: e, choices: opts.Choices, commands: opts.Commands, catalog: opts.Catalog}
+	rt := &Router{engine: e, choices: opts.Choices, commands: opts.Commands, catalog: opts.Catalog,
+		links: opts.Links, linkAllow: opts.LinkAllow, limiter: opts.Limiter}
+	rt.live, _ = e.(Snapshotter)
 	if rt.choices == nil {
 		rt.choices = NewMemoryChoices()
 	}
@@ -117,20 +129,39 @@ func (rt *Router) Size() (articles, sentences int) {
 }
 
 // Commands returns the commands the router offers now, in menu order:
-// those for a library of several articles only when it has several.
+// those for a library of several articles only when it has several, or
+// takes links (/article URL).
 func (rt *Router) Commands() []Command {
 	several := len(rt.engine.Articles()) > 1
 	var out []Command
 	for _, c := range rt.commands {
-		if !c.Library || several {
+		if !c.Library || several || c.Link && rt.links != nil {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
+// A Snapshotter is an engine whose library changes while kutip runs
+// (*library.Library): Snapshot returns the engine of the library as it is
+// now, so that every step of a request reads the same library.
+type Snapshotter interface {
+	Snapshot() Engine
+}
+
+// now is the router over the engine as it is now, when it changes.
+func (rt *Router) now() *Router {
+	if rt.live == nil {
+		return rt
+	}
+	view := *rt
+	view.engine = rt.live.Snapshot()
+	return &view
+}
+
 // Handle answers one request.
 func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
+	rt = rt.now() // a reload while it answers changes nothing of its answer
 	if req.Chat != "" {
 		picked, err := rt.choices.Article(ctx, req.Chat)
 		if err != nil {
@@ -138,10 +169,17 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 		}
 		req.picked = picked
 	}
+	req.lib = &libraryCache{}
 	req.asked, req.Lang = req.Lang, rt.lang(req)
 	req.Args = cutArgs(req.Args)
 	if req.Command == "" {
 		req.Command = CmdHelp
+	}
+	if rep, ok, err := rt.fromLink(ctx, req); ok {
+		if err != nil {
+			return Reply{}, fmt.Errorf("link: %w", err)
+		}
+		return rt.now().finish(rep, req), nil // the library that has the article
 	}
 	cmd, ok := findCommand(rt.commands, req.Command)
 	if !ok {
@@ -164,6 +202,12 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("%s: %w", cmd.Name, err)
 	}
+	return rt.finish(rep, req), nil
+}
+
+// finish gives a reply to req what every reply has: its language, its
+// quotes' links, its outcome.
+func (rt *Router) finish(rep Reply, req Request) Reply {
 	if rep.Lang == "" {
 		rep.Lang = req.Lang
 	}
@@ -174,19 +218,59 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 			rep.Outcome = Abstained
 		}
 	}
-	return rep, nil
+	return rep
+}
+
+// libraryCache holds the library's articles once a request has listed
+// them: a library of thousands is not copied again for each question the
+// router asks of it.
+type libraryCache struct {
+	all    []qa.ArticleInfo
+	listed bool
+}
+
+// library returns the articles of the chat's library (rt.articles),
+// listed once for req.
+func (rt *Router) library(req Request) []qa.ArticleInfo {
+	if req.lib == nil {
+		return rt.articles(req.Chat)
+	}
+	if !req.lib.listed {
+		req.lib.all, req.lib.listed = rt.articles(req.Chat), true
+	}
+	return req.lib.all
 }
 
 // lang returns the catalog language of the bot's words for req: the user's,
-// else the article's.
+// else the article's, else, when the chat asks the whole library, the one
+// most of its articles are written in.
 func (rt *Router) lang(req Request) string {
 	if req.Lang != "" {
 		return rt.catalog.Lang(req.Lang)
 	}
-	if a, ok := rt.current(req); ok && rt.catalog.Has(a.Language) {
-		return a.Language
+	if a, ok := rt.current(req); ok {
+		if rt.catalog.Has(a.Language) {
+			return a.Language
+		}
+		return rt.catalog.Lang("")
 	}
-	return rt.catalog.Lang("")
+	return rt.libraryLang(req)
+}
+
+// libraryLang is the catalog language most of the library's articles are
+// written in; a tie goes to the one first in the catalog.
+func (rt *Router) libraryLang(req Request) string {
+	count := map[string]int{}
+	for _, a := range rt.library(req) {
+		count[a.Language]++
+	}
+	best := rt.catalog.Lang("")
+	for _, l := range rt.catalog.Langs() {
+		if count[l] > count[best] {
+			best = l
+		}
+	}
+	return best
 }
 
 func text(s string) Reply { return Reply{Kind: KindText, Text: s} }
@@ -197,75 +281,81 @@ func (rt *Router) refuse(req Request, msg string) Reply {
 }
 
 // current returns the article req is about: the one it names, else the
-// chat's pick, else the library's first; ok is false when the article it
-// names does not exist, or the library is empty.
+// chat's pick, else the library's only article; ok is false when the
+// article it names does not exist, and when the chat asks a library of
+// several articles, or an empty one.
 func (rt *Router) current(req Request) (qa.ArticleInfo, bool) {
 	if req.Article != "" {
-		return rt.engine.Article(req.Article)
+		return rt.article(req.Chat, req.Article)
 	}
 	if id := req.picked; id != "" {
-		if a, ok := rt.engine.Article(id); ok {
+		if a, ok := rt.article(req.Chat, id); ok {
 			return a, true
 		}
 	}
-	all := rt.engine.Articles()
-	if len(all) == 0 {
-		return qa.ArticleInfo{}, false
+	if all := rt.library(req); len(all) == 1 {
+		return all[0], true
 	}
-	return all[0], true
+	return qa.ArticleInfo{}, false
 }
 
-// target is current, or the reply that says why there is none.
+// target is current, or the reply that says why there is none: the article
+// it names does not exist, the library is empty, or the chat asks all of
+// it, and is offered the list to choose one from.
 func (rt *Router) target(req Request) (qa.ArticleInfo, *Reply) {
 	a, ok := rt.current(req)
 	if ok {
 		return a, nil
 	}
-	rep := rt.refuse(req, rt.catalog.T(req.Lang, "article.none"))
-	if req.Article != "" {
+	var rep Reply
+	switch {
+	case req.Article != "":
 		rep = rt.unknownArticle(req, req.Article)
+	case len(rt.library(req)) == 0:
+		rep = rt.refuse(req, rt.catalog.T(req.Lang, "article.none"))
+	default:
+		rep = rt.chooseFirst(req)
 	}
 	return a, &rep
 }
 
 // unknownArticle says there is no article id, with the closest there is
-// when id looks like a typo of it, and the choices.
+// when id looks like a typo of it, and the choices: the newest
+// maxChoicesShown of them.
 func (rt *Router) unknownArticle(req Request, id string) Reply {
-	ids := rt.articleIDs()
-	if near := Suggest(id, ids); near != "" {
-		return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown_near", echo(id), near, strings.Join(ids, ", ")))
-	}
-	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", echo(id), strings.Join(ids, ", ")))
-}
-
-func (rt *Router) articleIDs() []string {
 	var ids []string
-	for _, a := range rt.engine.Articles() {
+	for _, a := range rt.library(req) {
 		ids = append(ids, a.ID)
 	}
-	return ids
+	var shown []string
+	for _, a := range newest(rt.library(req))[:min(len(ids), maxChoicesShown)] {
+		shown = append(shown, a.ID)
+	}
+	list := strings.Join(shown, ", ")
+	if len(ids) > len(shown) {
+		list += ", …"
+	}
+	if near := Suggest(id, ids); near != "" {
+		return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown_near", echo(id), near, list))
+	}
+	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", echo(id), list))
 }
+
+// maxChoicesShown is how many articles a refusal names to choose from.
+const maxChoicesShown = 10
 
 func articleOf(a qa.ArticleInfo) *Article {
 	return &Article{ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published, Language: a.Language}
 }
 
 // scope returns the article to search for req, "" for the whole library:
-// the article the request names or the chat picked; else the library's
-// only article, or all of them.
+// the article the request names, else current's.
 func (rt *Router) scope(req Request) string {
 	if req.Article != "" {
 		return req.Article
 	}
-	if id := req.picked; id != "" {
-		if _, ok := rt.engine.Article(id); ok {
-			return id
-		}
-	}
-	if all := rt.engine.Articles(); len(all) == 1 {
-		return all[0].ID
-	}
-	return ""
+	a, _ := rt.current(req)
+	return a.ID
 }
 
 func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
@@ -286,7 +376,11 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 	if upTo >= MaxResults {
 		n = max(MaxResults, req.Limit)
 	}
-	ans, err := rt.engine.Ask(ctx, qa.Query{Text: q, Article: scope, N: n, Explain: req.Explain})
+	query := qa.Query{Text: q, Article: scope, N: n, Explain: req.Explain}
+	if scope == "" {
+		query.Visible = rt.visible(req.Chat)
+	}
+	ans, err := rt.engine.Ask(ctx, query)
 	switch {
 	case errors.Is(err, qa.ErrEmptyQuestion):
 		return rt.refuse(req, rt.catalog.T(req.Lang, "ask.empty")), nil
@@ -303,7 +397,7 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 		c := quoteOf(*ans.Closest)
 		rep.Closest = &c
 	}
-	hits := closeEnough(ans.Hits)
+	hits := closeEnough(distinct(ans.Hits))
 	hits = hits[min(req.Offset, len(hits)):]
 	if len(hits) == 0 && req.Offset > 0 && !ans.Abstained {
 		return text(rt.catalog.T(req.Lang, "answer.no_more")), nil
@@ -314,20 +408,67 @@ func (rt *Router) ask(ctx context.Context, req Request) (Reply, error) {
 	for _, h := range hits {
 		rep.Quotes = append(rep.Quotes, quoteOf(h))
 	}
-	// The article the quotes come from: a library-wide answer names the
-	// article of its best quote.
-	id := scope
-	switch {
-	case id != "":
-	case len(ans.Hits) > 0:
-		id = ans.Hits[0].Article
-	case ans.Closest != nil:
-		id = ans.Closest.Article
+	if scope != "" {
+		if a, ok := rt.engine.Article(scope); ok {
+			rep.Article = articleOf(a)
+		}
+		return rep, nil
 	}
-	if a, ok := rt.engine.Article(id); ok {
-		rep.Article = articleOf(a)
-	}
+	rt.nameArticles(req, &rep)
 	return rep, nil
+}
+
+// nameArticles names the articles of an answer asked of the whole
+// library: once, as the reply's Article, when all its quotes come from one,
+// else each quote's own, in its From.
+func (rt *Router) nameArticles(req Request, rep *Reply) {
+	rep.Library = len(rt.library(req))
+	quotes := slices.Clone(rep.Quotes)
+	if rep.Closest != nil {
+		quotes = append(quotes, *rep.Closest)
+	}
+	if len(quotes) == 0 {
+		return
+	}
+	byID := map[string]*Article{}
+	for _, q := range quotes {
+		if _, ok := byID[q.Article]; !ok {
+			if a, ok := rt.engine.Article(q.Article); ok {
+				byID[q.Article] = articleOf(a)
+			} else {
+				byID[q.Article] = &Article{ID: q.Article, Title: q.Article}
+			}
+		}
+	}
+	if len(byID) == 1 && rep.Closest == nil {
+		rep.Article = byID[quotes[0].Article]
+		return
+	}
+	for i := range rep.Quotes {
+		rep.Quotes[i].From = byID[rep.Quotes[i].Article]
+	}
+	if rep.Closest != nil {
+		rep.Closest.From = byID[rep.Closest.Article]
+	}
+}
+
+// distinct returns the hits less those whose text, its white space
+// folded, an earlier one has: the same sentence in several articles is
+// shown once.
+func distinct(hits []qa.Hit) []qa.Hit {
+	if len(hits) < 2 {
+		return hits
+	}
+	seen := make(map[string]bool, len(hits))
+	out := make([]qa.Hit, 0, len(hits))
+	for _, h := range hits {
+		key := corpus.FoldSpace(h.Text)
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // MinScoreRatio is how close to the best quote's score a further quote of
@@ -357,15 +498,16 @@ func closeEnough(hits []qa.Hit) []qa.Hit {
 // the article's page: the article's address and a text fragment, which
 // browsers scroll to and highlight.
 func (rt *Router) linkQuotes(rep *Reply) {
-	if rep.Article == nil || !WebURL(rep.Article.URL) {
-		return
-	}
 	link := func(q *Quote) {
-		if q.Article != rep.Article.ID {
+		a := q.From
+		if a == nil {
+			a = rep.Article
+		}
+		if a == nil || a.ID != q.Article || !WebURL(a.URL) {
 			return // the source line names another article
 		}
 		if frag := rt.engine.Fragment(q.Article, q.Sentence); frag != "" {
-			q.Link = withFragment(rep.Article.URL, frag)
+			q.Link = withFragment(a.URL, frag)
 		}
 	}
 	for i := range rep.Quotes {
@@ -488,42 +630,15 @@ func (rt *Router) summary(_ context.Context, req Request) (Reply, error) {
 }
 
 func (rt *Router) source(_ context.Context, req Request) (Reply, error) {
+	n := len(rt.library(req))
+	if _, ok := rt.current(req); !ok && req.Article == "" && n > 1 {
+		return Reply{Kind: KindSource, Library: n}, nil // the chat asks them all
+	}
 	a, refused := rt.target(req)
 	if refused != nil {
 		return *refused, nil
 	}
-	return Reply{Kind: KindSource, Article: articleOf(a)}, nil
-}
-
-// pick sets the chat's article, or lists the articles.
-func (rt *Router) pick(ctx context.Context, req Request) (Reply, error) {
-	id := strings.TrimSpace(req.Args)
-	if id == "" {
-		var b strings.Builder
-		b.WriteString(rt.catalog.T(req.Lang, "article.list"))
-		cur, _ := rt.current(req)
-		for _, a := range rt.engine.Articles() {
-			mark := "  "
-			if a.ID == cur.ID {
-				mark = "→ "
-			}
-			fmt.Fprintf(&b, "\n%s%s — %s", mark, a.ID, a.Title)
-		}
-		return text(b.String()), nil
-	}
-	a, ok := rt.engine.Article(id)
-	if !ok {
-		return rt.unknownArticle(req, id), nil
-	}
-	if err := rt.choices.SetArticle(ctx, req.Chat, a.ID); err != nil {
-		return Reply{}, fmt.Errorf("choose article: %w", err)
-	}
-	// From now on the bot's words are the new article's, unless the user's
-	// language says otherwise: this reply's too.
-	lang := rt.lang(Request{Lang: req.asked, Article: a.ID})
-	rep := text(rt.catalog.T(lang, "article.set", a.Title))
-	rep.Lang = lang
-	return rep, nil
+	return Reply{Kind: KindSource, Article: articleOf(a), Library: n}, nil
 }
 
 func (rt *Router) help(_ context.Context, req Request) (Reply, error) {

@@ -8,8 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -41,6 +44,8 @@ var (
 	ErrNotFile        = errors.New("not a regular file")
 	ErrEmpty          = errors.New("no text: the file is empty or blank")
 	ErrBadFrontMatter = errors.New("bad front matter")
+	// ErrNoArticles is a folder without one article that can be read.
+	ErrNoArticles = errors.New("no articles")
 )
 
 // A FrontMatterError is a line of an article's front matter that kutip
@@ -112,47 +117,68 @@ func (l Loader) Load(path string) (*Corpus, error) {
 		}
 		return &Corpus{Articles: []*Article{a}}, nil
 	}
-	c := &Corpus{}
-	seen := map[string]string{}
-	skipped := 0
+	// The walk finds the files; they are read and parsed on every core,
+	// then taken in the walk's order, so that warnings and duplicate ids
+	// come out as a walk file by file tells them.
+	type file struct {
+		path string
+		err  error // the walk's
+		a    *Article
+	}
+	var files []file
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == path {
 				return err
 			}
-			l.warn(p, fmt.Errorf("load article %s: %w", p, err))
-			skipped++
+			files = append(files, file{path: p, err: fmt.Errorf("load article %s: %w", p, err)})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.IsDir() || !l.isArticleFile(p) {
-			return nil
+		if !d.IsDir() && l.isArticleFile(p) {
+			files = append(files, file{path: p})
 		}
-		a, err := l.loadFile(p)
-		if err == nil {
-			if other, dup := seen[a.ID]; dup {
-				err = fmt.Errorf("load article %s: article id %q is %s's already", p, a.ID, other)
-			}
-		}
-		if err != nil {
-			l.warn(p, err)
-			skipped++
-			return nil
-		}
-		seen[a.ID] = p
-		c.Articles = append(c.Articles, a)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load corpus %s: %w", path, err)
 	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				if f := &files[i]; f.err == nil {
+					f.a, f.err = l.loadFile(f.path)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	c := &Corpus{}
+	seen := map[string]string{}
+	skipped := 0
+	for _, f := range files {
+		if f.err == nil {
+			if other, dup := seen[f.a.ID]; dup {
+				f.err = fmt.Errorf("load article %s: article id %q is %s's already", f.path, f.a.ID, other)
+			}
+		}
+		if f.err != nil {
+			l.warn(f.path, f.err)
+			skipped++
+			continue
+		}
+		seen[f.a.ID] = f.path
+		c.Articles = append(c.Articles, f.a)
+	}
 	if len(c.Articles) == 0 {
 		if skipped > 0 {
-			return nil, fmt.Errorf("load corpus %s: none of its %d article files could be read", path, skipped)
+			return nil, fmt.Errorf("load corpus %s: %w: none of its %d article files could be read", path, ErrNoArticles, skipped)
 		}
-		return nil, fmt.Errorf("load corpus %s: no article files (%s)", path, strings.Join(l.extensions(), ", "))
+		return nil, fmt.Errorf("load corpus %s: %w: no article files (%s)", path, ErrNoArticles, strings.Join(l.extensions(), ", "))
 	}
 	slices.SortFunc(c.Articles, func(a, b *Article) int { return strings.Compare(a.ID, b.ID) })
 	return c, nil

@@ -8,6 +8,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -31,9 +33,12 @@ const MaxQuestionLen = 1000
 // An Engine answers questions about the articles of a corpus. It is safe for
 // concurrent use.
 type Engine struct {
-	corpus    *corpus.Corpus
-	indexes   []*index // one an article, in corpus order
-	byID      map[string]*index
+	corpus *corpus.Corpus
+	lib    atomic.Pointer[shelf] // the articles now: Add and Remove publish a new shelf
+	mu     sync.Mutex            // held by Add and Remove, for the shelf and the maps below
+	words  langWords             // of every language: what indexing an article needs
+	lex    *lexicon              // the words of every article, numbered
+
 	langs     []*lang.Language
 	analyzers map[string]*analysis.Analyzer // by language code
 	questions *questions
@@ -68,7 +73,7 @@ func WithParams(p Params) Option {
 // New indexes every article of c, in the built-in languages unless an
 // option says otherwise.
 func New(c *corpus.Corpus, opts ...Option) *Engine {
-	e := &Engine{corpus: c, byID: map[string]*index{}, analyzers: map[string]*analysis.Analyzer{}, params: DefaultParams()}
+	e := &Engine{corpus: c, analyzers: map[string]*analysis.Analyzer{}, params: DefaultParams()}
 	for _, o := range opts {
 		o(e)
 	}
@@ -82,23 +87,107 @@ func New(c *corpus.Corpus, opts ...Option) *Engine {
 	}
 	e.roles = lang.Union(roles...)
 	e.translators, e.phrases = e.newTranslators(), map[string]phraseSet{}
-	words := newLangWords(e.langs...)
-	for _, a := range c.Articles {
-		l := e.language(a)
-		an, ok := e.analyzers[l.Code]
-		if !ok {
-			an = analysis.New(l)
-			e.analyzers[l.Code] = an
+	e.words = newLangWords(e.langs...)
+	e.lex = newLexicon(e.words.known)
+	sh := &shelf{byID: make(map[string]*index, len(c.Articles)), indexes: e.newIndexes(c.Articles)}
+	for _, ix := range sh.indexes {
+		sh.byID[ix.article.ID] = ix
+		sh.sentences += len(ix.docs)
+		if !slices.Contains(sh.analyzers, ix.an) {
+			sh.analyzers = append(sh.analyzers, ix.an)
 		}
-		// The words of time and place and the pronouns are those of all the
-		// engine's languages, not only the article's: news quotes names and
-		// titles in other languages ("The Bridge at Remagen").
-		ix := newIndex(a, an, words)
-		ix.addPhrases(e.phrasesOf(l, an))
-		e.indexes = append(e.indexes, ix)
-		e.byID[a.ID] = ix
 	}
+	sh.segs = []*segment{newSegment(sh.indexes)}
+	sh.number()
+	e.lib.Store(sh)
 	return e
+}
+
+// newIndexes indexes articles, on every core.
+func (e *Engine) newIndexes(as []*corpus.Article) []*index {
+	out := make([]*index, len(as))
+	langs := make([]*lang.Language, len(as))
+	for i, a := range as { // the engine's maps, one goroutine at a time
+		langs[i] = e.language(a)
+		e.phrasesOf(langs[i], e.analyzer(langs[i]))
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(as)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(as); i = int(next.Add(1) - 1) {
+				out[i] = e.indexIn(as[i], langs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// newIndex indexes one article. e.mu is held, or e is not yet shared.
+func (e *Engine) newIndex(a *corpus.Article) *index {
+	l := e.language(a)
+	e.phrasesOf(l, e.analyzer(l))
+	return e.indexIn(a, l)
+}
+
+// analyzer returns the analyzer of a language, made on first use. e.mu is
+// held, or e is not yet shared.
+func (e *Engine) analyzer(l *lang.Language) *analysis.Analyzer {
+	an, ok := e.analyzers[l.Code]
+	if !ok {
+		an = analysis.New(l)
+		e.analyzers[l.Code] = an
+	}
+	return an
+}
+
+// indexIn indexes an article in a language whose analyzer and phrases
+// the engine has made: it only reads the engine, and runs on any
+// goroutine.
+func (e *Engine) indexIn(a *corpus.Article, l *lang.Language) *index {
+	an := e.analyzers[l.Code]
+	// The words of time and place and the pronouns are those of all the
+	// engine's languages, not only the article's: news quotes names and
+	// titles in other languages ("The Bridge at Remagen").
+	ix := newIndex(a, an, e.words, e.phrases[l.Code], e.lex)
+	ix.title = titleTerms(ix, a.Title)
+	return ix
+}
+
+// Add indexes an article and adds it to the library, in place of the
+// article with the same id if there is one. Questions asked meanwhile
+// read the library as it was before, or after, never in between; the work
+// is that of indexing the one article (and, now and then, merging the
+// dictionaries of the articles added lately).
+func (e *Engine) Add(a *corpus.Article) error {
+	if a == nil || a.ID == "" {
+		return errors.New("add article: no id")
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	ix := e.newIndex(a)
+	e.lib.Store(e.lib.Load().with(a.ID, ix))
+	return nil
+}
+
+// Remove takes the article with the given id out of the library, and
+// reports whether there was one.
+func (e *Engine) Remove(id string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	sh := e.lib.Load()
+	if _, ok := sh.byID[id]; !ok {
+		return false
+	}
+	e.lib.Store(sh.with(id, nil))
+	return true
+}
+
+// index returns the index of an article, if the library has it.
+func (e *Engine) index(id string) (*index, bool) {
+	ix, ok := e.lib.Load().byID[id]
+	return ix, ok
 }
 
 // language returns the language an article is analysed in: the engine's
@@ -126,23 +215,25 @@ func body(a *corpus.Article) string {
 	return a.Raw[a.Sentences[0].Start:]
 }
 
-// Corpus returns the engine's corpus.
+// Corpus returns the corpus the engine was made with; Add and Remove do
+// not change it.
 func (e *Engine) Corpus() *corpus.Corpus { return e.corpus }
 
 // Language returns the language an article is analysed in.
 func (e *Engine) Language(article string) string {
-	if ix, ok := e.byID[article]; ok {
+	if ix, ok := e.index(article); ok {
 		return ix.an.Lang()
 	}
 	return ""
 }
 
-// A Query is a question about one article, or about all of them.
+// A Query is a question about one article, or about the whole library.
 type Query struct {
 	Text    string
-	Article string // "" asks every article
-	N       int    // how many results at most; 0 means 3
-	Explain bool   // fill in Hit.Explain
+	Article string                    // "" asks the library: the articles that answer best
+	Visible func(article string) bool // which articles a library question may answer from; nil: all
+	N       int                       // how many results at most; 0 means 3
+	Explain bool                      // fill in Hit.Explain
 }
 
 // An Answer is what Ask found: the best sentences, or an abstention.
@@ -214,28 +305,104 @@ func (e *Engine) Ask(ctx context.Context, q Query) (Answer, error) {
 	if n <= 0 {
 		n = 3
 	}
-	targets := e.indexes
-	if q.Article != "" {
-		ix, ok := e.byID[q.Article]
-		if !ok {
-			return Answer{}, fmt.Errorf("ask %q: %w", q.Article, ErrUnknownArticle)
-		}
-		targets = []*index{ix}
-	}
 	if err := ctx.Err(); err != nil {
 		return Answer{}, err
 	}
-	var best Answer
-	for i, ix := range targets {
-		ans := e.ask(ix, text, n, q.Explain)
+	if q.Article != "" {
+		ix, ok := e.index(q.Article)
+		if !ok {
+			return Answer{}, fmt.Errorf("ask %q: %w", q.Article, ErrUnknownArticle)
+		}
+		ans := e.ask(ix, text, n, q.Explain, nil)
+		ans.Question = text
+		return ans, nil
+	}
+	ans := e.askLibrary(ctx, text, n, q)
+	ans.Question = text
+	return ans, ctx.Err()
+}
+
+// askLibrary answers a question from the whole library. The articles with
+// the most evidence for it (route) are each ranked with the library's
+// statistics, so that their sentences' scores compare, and weighed by
+// that evidence; the article of the best sentence then answers with its
+// own statistics, as when it is picked, and the other articles' best
+// sentences follow.
+func (e *Engine) askLibrary(ctx context.Context, text string, n int, q Query) Answer {
+	sh := e.lib.Load()
+	lq := newLibQuery(sh)
+	for _, an := range sh.analyzers {
+		lq.analyze(an, text)
+	}
+	best := Answer{Abstained: true}
+	routes := sh.route(e.questionKeys(lq.toks), q.Visible, routeArticles)
+	if len(routes) > 1 && routes[0].score > 0 { // articles with far less evidence than the best only add noise
+		i := 1
+		for i < len(routes) && routes[i].score >= routeCut*routes[0].score {
+			i++
+		}
+		routes = routes[:i]
+	}
+	if len(routes) == 1 { // nothing to compare: as if it were picked
+		return e.ask(routes[0].ix, text, n, q.Explain, nil)
+	}
+	for i, r := range routes {
+		if ctx.Err() != nil {
+			break
+		}
+		ans := e.ask(r.ix, text, n, q.Explain, lq)
+		if routes[0].score > 0 {
+			weigh(&ans, 1+articleWeight*r.score/routes[0].score, q.Explain)
+		}
 		if i == 0 {
 			best = ans
 			continue
 		}
 		best = merge(best, ans, n)
 	}
-	best.Question = text
-	return best, nil
+	if best.Abstained || ctx.Err() != nil {
+		return best
+	}
+	top := sh.byID[best.Hits[0].Article]
+	own := e.ask(top, text, n, q.Explain, nil)
+	if own.Abstained {
+		return best
+	}
+	weigh(&own, best.Hits[0].Score/own.Hits[0].Score, false)
+	hits := own.Hits
+	for _, h := range best.Hits {
+		if h.Article != top.article.ID {
+			hits = append(hits, h)
+		}
+	}
+	sortHits(hits)
+	hits = dedupe(hits)
+	best.Hits = hits[:min(n, len(hits))]
+	return best
+}
+
+// routeCut is the share of the best article's evidence below which a
+// routed article is not asked: on the dev sets it loses no answer and
+// abstains more often on the questions no article answers.
+const routeCut = 0.3
+
+// articleWeight is how much an article's evidence for a library question
+// weighs in its sentences' scores: up to 1+articleWeight times for the
+// article with the most.
+const articleWeight = 1
+
+// weigh multiplies the scores of an answer's sentences by f, and notes the
+// factor in their Factors when explain is set.
+func weigh(a *Answer, f float64, explain bool) {
+	for i := range a.Hits {
+		a.Hits[i].Score = math.Round(a.Hits[i].Score*f*1000) / 1000
+		if explain {
+			a.Hits[i].Factors = append(a.Hits[i].Factors, Factor{Name: "article", Op: "×", Value: math.Round(f*1000) / 1000})
+		}
+	}
+	if a.Closest != nil {
+		a.Closest.Score = math.Round(a.Closest.Score*f*1000) / 1000
+	}
 }
 
 // merge combines the answers of two articles.
@@ -259,6 +426,20 @@ func merge(a, b Answer, n int) Answer {
 	}
 	hits := append(a.Hits, b.Hits...)
 	sortHits(hits)
+	hits = dedupe(hits)
 	a.Hits = hits[:min(n, len(hits))]
 	return a
+}
+
+// dedupe drops each hit whose text an earlier one has: the same sentence
+// in several articles is shown once, from the article where it scores
+// best.
+func dedupe(hs []Hit) []Hit {
+	out := hs[:0]
+	for _, h := range hs {
+		if !slices.ContainsFunc(out, func(o Hit) bool { return o.Text == h.Text }) {
+			out = append(out, h)
+		}
+	}
+	return out
 }

@@ -2,10 +2,13 @@ package qa
 
 import (
 	"math"
+	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/lang"
@@ -18,10 +21,17 @@ import (
 type index struct {
 	article  *corpus.Article
 	an       *analysis.Analyzer
+	lex      *lexicon // the engine's, which the docs' toks are numbered in
 	docs     []doc
-	ids      map[string]int32 // term -> its number
-	postings [][]posting      // by term number
-	idf      []float64        // by term number
+	ids      map[string]int32 // term -> its number, while the article is indexed; then order
+	order    []int32          // the term numbers in the order of their terms, to look a term up
+	prefixes []uint32         // by place in order: the term's first four bytes (prefix), searched first
+	words    []string         // by term number: the term, while the article is indexed; then tids
+	tids     []int32          // by term number: the term's number in the lexicon (lexicon.term)
+	title    []int32          // the terms of the article's title that its sentences hold
+	postings [][]posting      // by term number, while the article is indexed; then post and offs
+	post     []posting        // the postings of every term, term after term
+	offs     []int32          // by term number: where its postings start in post; one more at the end
 	avgLen   float64
 	byLen    map[int][]vocabWord // the article's words by length in runes, for typo tolerance
 	names    []bool              // by term number: the article writes the term as a name, mostly
@@ -41,19 +51,68 @@ type index struct {
 	termsState
 }
 
+// A vocabWord is a word of an article: its lexeme, and its term in the
+// article's index.
 type vocabWord struct {
-	word  string
-	term  int32
-	runes []rune
+	lex, term int32
+	letters   uint32 // letterSet of the word: most words too far from a typo are told by it alone
+}
+
+// letterSet returns the set of a word's letters, a bit each (a to z, and
+// six more bits shared by all other runes): a word d edits away from
+// another has at most d letters the other lacks, each way.
+func letterSet(w string) uint32 {
+	var s uint32
+	for _, r := range w {
+		if r >= 'a' && r <= 'z' {
+			s |= 1 << (r - 'a')
+		} else {
+			s |= 1 << (26 + r%6)
+		}
+	}
+	return s
+}
+
+// nearLetters reports whether two words' letter sets allow them to be
+// within d edits.
+func nearLetters(a, b uint32, d int) bool {
+	return bits.OnesCount32(a&^b) <= d && bits.OnesCount32(b&^a) <= d
+}
+
+// word returns the text of a vocabWord.
+func (ix *index) word(v vocabWord) string { return ix.lex.at(v.lex).word }
+
+// vocabulary sorts the article's words, stop words left out, by their
+// length in runes, into byLen.
+func (ix *index) vocabulary() {
+	seen := map[int32]bool{} // by word: lexeme.first
+	for di := range ix.docs {
+		d := &ix.docs[di]
+		for i, t := range d.toks {
+			if d.terms[i] == noTerm {
+				continue
+			}
+			x := ix.lex.get(t)
+			if seen[x.first] {
+				continue
+			}
+			seen[x.first] = true
+			n := utf8.RuneCountInString(x.word)
+			ix.byLen[n] = append(ix.byLen[n], vocabWord{t.lex, d.terms[i], letterSet(x.word)})
+		}
+	}
+	for n, vs := range ix.byLen {
+		ix.byLen[n] = slices.Clip(vs)
+	}
 }
 
 type doc struct {
-	sentence  int              // index in article.Sentences
-	paragraph int              // the sentence's
-	toks      []analysis.Token // the sentence's tokens
-	terms     []int32          // the number of each token's term; noTerm for stop words
-	length    int              // tokens that are not stop words
-	whole     int              // whole sentences before it in the article (see whole); -1 when it is not one itself
+	sentence  int     // index in article.Sentences
+	paragraph int     // the sentence's
+	toks      []tok   // the sentence's tokens (see lexicon)
+	terms     []int32 // the number of each token's term; noTerm for stop words
+	length    int     // tokens that are not stop words
+	whole     int     // whole sentences before it in the article (see whole); -1 when it is not one itself
 	answers   []answerWord
 	said      float64 // reports speech: 1 with quotation marks, 1/2 with a speech verb only
 	borrows   bool    // opens with a pronoun: found by the names of the sentence before too
@@ -113,32 +172,30 @@ func newLangWords(ls ...*lang.Language) langWords {
 	return w
 }
 
-func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
-	ix := &index{article: a, an: an, ids: map[string]int32{}, byLen: map[int][]vocabWord{}, speech: map[string]bool{}, say: map[string]bool{}}
-	for _, v := range lw.speech.All() {
-		ix.speech[an.Term(v)] = true
-	}
-	for _, v := range lw.say.All() {
-		ix.say[an.Term(v)] = true
-	}
-	words := map[string]int32{}
+// newIndex indexes an article, with the lexicon phrases of ps.
+func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords, ps phraseSet, lex *lexicon) *index {
+	ix := &index{article: a, an: an, lex: lex, ids: map[string]int32{}, byLen: map[int][]vocabWord{}}
+	ix.speech, ix.say = lex.verbs(an, lw)
 	var capitals []int // by term number: written with a capital inside a sentence, +1; without, -1
 	total, whole := 0, 0
-	var names []string // the names of the sentence before
+	var names []string          // the names of the sentence before
+	var full [][]analysis.Token // by doc, its tokens, until they are kept as toks
 	for _, s := range a.Sentences {
 		if !s.Answerable() {
 			continue
 		}
-		d := doc{sentence: s.Index, paragraph: s.Paragraph, toks: an.Analyze(s.Text), whole: -1}
+		d := doc{sentence: s.Index, paragraph: s.Paragraph, whole: -1}
+		toks := an.Analyze(s.Text)
+		full = append(full, toks)
 		if isWhole(s.Text) {
 			d.whole = whole
 			whole++
 		}
-		d.answers = lw.answerWords(d.toks)
-		d.said = reportsSpeech(s.Text, d.toks, ix.speech)
-		d.terms = make([]int32, len(d.toks))
+		d.answers = lw.answerWords(toks)
+		d.said = reportsSpeech(s.Text, toks, ix.speech)
+		d.terms = make([]int32, len(toks))
 		id := int32(len(ix.docs))
-		for i, t := range d.toks {
+		for i, t := range toks {
 			if t.Stop {
 				d.terms[i] = noTerm
 				continue
@@ -147,7 +204,6 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 			d.terms[i] = ix.add(t.Term, id)
 			ix.noteDropped(t, d.terms[i])
 			ix.noteFolded(t.Word, d.terms[i])
-			words[t.Word] = d.terms[i]
 			if i > 0 && t.Kind == analysis.Word {
 				for int(d.terms[i]) >= len(capitals) {
 					capitals = append(capitals, 0)
@@ -162,14 +218,14 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 		// "Ia mengatakan ..." is about the person the sentence before
 		// names: the sentence is found by that name too, though the name
 		// is not highlighted in it.
-		if len(d.toks) > 0 && lw.pronouns.Has(d.toks[0].Word) {
+		if len(toks) > 0 && lw.pronouns.Has(toks[0].Word) {
 			for _, n := range names {
 				ix.add(n, id)
 			}
 			d.borrows = true
 		}
 		names = names[:0]
-		for i, t := range d.toks {
+		for i, t := range toks {
 			if i > 0 && t.Capital && t.Kind == analysis.Word && !t.Stop {
 				names = append(names, t.Term)
 			}
@@ -177,11 +233,6 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 		total += d.length
 		ix.docs = append(ix.docs, d)
 	}
-	for w, term := range words { // stop words never reach words
-		r := []rune(w)
-		ix.byLen[len(r)] = append(ix.byLen[len(r)], vocabWord{w, term, r})
-	}
-	ix.variants = nameVariants(ix.byLen, lw.known)
 	if len(ix.docs) > 0 {
 		ix.avgLen = float64(total) / float64(len(ix.docs))
 	}
@@ -189,11 +240,73 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords) *index {
 	for t, c := range capitals {
 		ix.names[t] = c > 0
 	}
-	ix.idf = make([]float64, len(ix.postings))
-	for t, ps := range ix.postings {
-		ix.idf[t] = ix.idfOf(len(ps))
+	ix.addPhrases(ps, full)
+	// Each sentence's tokens, terms and answer words are parts of one
+	// slice of each for the article: three objects, not three a sentence.
+	n, na := 0, 0
+	for i := range ix.docs {
+		n, na = n+len(full[i]), na+len(ix.docs[i].answers)
 	}
+	toks, terms, answers := make([]tok, 0, n), make([]int32, 0, n), make([]answerWord, 0, na)
+	for i := range ix.docs {
+		d := &ix.docs[i]
+		at := len(toks)
+		toks, terms = lex.add(toks, full[i]), append(terms, d.terms...)
+		d.toks, d.terms = toks[at:len(toks):len(toks)], terms[at:len(terms):len(terms)]
+		at = len(answers)
+		answers = append(answers, d.answers...)
+		d.answers = answers[at:len(answers):len(answers)]
+	}
+	ix.vocabulary()
+	ix.variants = nameVariants(ix.byLen, ix.word, func(v vocabWord) bool { return ix.lex.at(v.lex).known })
+	ix.seal()
 	return ix
+}
+
+// seal lays the postings out in one slice, for an index that is complete.
+func (ix *index) seal() {
+	n := 0
+	for _, ps := range ix.postings {
+		n += len(ps)
+	}
+	ix.post, ix.offs = make([]posting, 0, n), make([]int32, 0, len(ix.postings)+1)
+	for _, ps := range ix.postings {
+		ix.offs = append(ix.offs, int32(len(ix.post)))
+		ix.post = append(ix.post, ps...)
+	}
+	ix.offs = append(ix.offs, int32(len(ix.post)))
+	ix.postings = nil
+	ix.order = make([]int32, len(ix.words))
+	for i := range ix.order {
+		ix.order[i] = int32(i)
+	}
+	slices.SortFunc(ix.order, func(a, b int32) int { return strings.Compare(ix.words[a], ix.words[b]) })
+	ix.prefixes = make([]uint32, len(ix.order))
+	for i, t := range ix.order {
+		ix.prefixes[i] = prefix(ix.words[t])
+	}
+	ix.tids = ix.lex.termIDs(ix.words)
+	ix.ids, ix.words = nil, nil
+	ix.docs = slices.Clip(ix.docs)
+}
+
+// termText returns the text of term t.
+func (ix *index) termText(t int32) string {
+	if ix.words != nil { // still being indexed
+		return ix.words[t]
+	}
+	return ix.lex.term(ix.tids[t])
+}
+
+// posts returns the postings of term t.
+func (ix *index) posts(t int32) []posting { return ix.post[ix.offs[t]:ix.offs[t+1]] }
+
+// nterms returns how many terms the index has.
+func (ix *index) nterms() int {
+	if ix.postings != nil { // still being indexed
+		return len(ix.postings)
+	}
+	return len(ix.offs) - 1
 }
 
 // add counts one more occurrence of term in doc id, the newest document,
@@ -203,6 +316,7 @@ func (ix *index) add(term string, id int32) int32 {
 	if !ok {
 		t = int32(len(ix.postings))
 		ix.ids[term] = t
+		ix.words = append(ix.words, term)
 		ix.postings = append(ix.postings, nil)
 	}
 	ix.addTo(t, id)
@@ -222,8 +336,31 @@ func (ix *index) addTo(t, id int32) {
 
 // term returns the number of an index term, and whether the article has it.
 func (ix *index) term(term string) (int32, bool) {
-	t, ok := ix.ids[term]
-	return t, ok
+	if ix.ids != nil { // still being indexed
+		t, ok := ix.ids[term]
+		return t, ok
+	}
+	p := prefix(term)
+	i, _ := slices.BinarySearch(ix.prefixes, p)
+	for ; i < len(ix.prefixes) && ix.prefixes[i] == p; i++ {
+		if t := ix.order[i]; ix.lex.term(ix.tids[t]) == term {
+			return t, true
+		}
+	}
+	return 0, false
+}
+
+// prefix returns a string's first four bytes as a number that sorts as
+// they do.
+func prefix(s string) uint32 {
+	var p uint32
+	for i := range 4 {
+		p <<= 8
+		if i < len(s) {
+			p |= uint32(s[i])
+		}
+	}
+	return p
 }
 
 // idfOf returns the BM25 inverse document frequency of a term that df
@@ -246,7 +383,7 @@ func (ix *index) weightOf(df int, extra, half float64) float64 {
 }
 
 // df returns how many sentences hold term t.
-func (ix *index) df(t int32) int { return len(ix.postings[t]) }
+func (ix *index) df(t int32) int { return int(ix.offs[t+1] - ix.offs[t]) }
 
 // opening returns the sentence's prior for opening the article, given the
 // article's fade (see fade): 1/(1+k) for its k-th whole sentence. A short

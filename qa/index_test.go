@@ -46,7 +46,7 @@ func article(n int) *corpus.Article {
 
 func TestOpening(t *testing.T) {
 	en, _ := lang.Lookup("en")
-	ix := newIndex(article(5), analysis.New(en), newLangWords(en))
+	ix := newIndex(article(5), analysis.New(en), newLangWords(en), nil, newLexicon(nil))
 	const half = 20
 	f := fade(len(ix.docs), half)
 	if want := 1 / (1 + math.Pow(5.0/half, 4)); math.Abs(f-want) > 1e-9 {
@@ -74,7 +74,9 @@ func TestOpening(t *testing.T) {
 
 func TestWeightOf(t *testing.T) {
 	en, _ := lang.Lookup("en")
-	build := func(n int) *index { return newIndex(article(n), analysis.New(en), newLangWords(en)) }
+	build := func(n int) *index {
+		return newIndex(article(n), analysis.New(en), newLangWords(en), nil, newLexicon(nil))
+	}
 	short, long := build(5), build(100)
 	// "coins" is in every sentence of the short article but the caption:
 	// its idf is near nothing, its weight is not.
@@ -92,4 +94,63 @@ func TestWeightOf(t *testing.T) {
 			t.Errorf("no extra sentences, df %d: weight %.3f, want its idf %.3f", df, w, idf)
 		}
 	}
+}
+
+// TestTermLookup looks up every term of an indexed article, many of which
+// share their first four bytes, and words it lacks.
+func TestTermLookup(t *testing.T) {
+	id, _ := lang.Lookup("id")
+	a := corpus.Parse("a", "Pemerintah memberikan pemberitahuan kepada pemerhati, pemberi, dan pembeli.\n\n"+
+		"Mem, me, m dan pemb juga kata.")
+	ix := newIndex(a, analysis.New(id), newLangWords(id), nil, newLexicon(nil))
+	for tn := range ix.nterms() {
+		term := ix.termText(int32(tn))
+		if got, ok := ix.term(term); !ok || got != int32(tn) {
+			t.Errorf("term(%q) = %d, %v; want %d", term, got, ok, tn)
+		}
+	}
+	for _, w := range []string{"", "pem", "pemberitahuanx", "zzzz", "a"} {
+		if got, ok := ix.term(w); ok {
+			t.Errorf("term(%q) = %d, the article has no such term", w, got)
+		}
+	}
+}
+
+// TestLetterSet checks that words within d edits are never told apart by
+// their letter sets.
+func TestLetterSet(t *testing.T) {
+	tests := []struct {
+		a, b string
+		d    int
+		near bool
+	}{
+		{"korban", "korbn", 1, true},
+		{"guterres", "gutteres", 1, true},
+		{"pérez", "perez", 1, true},
+		{"menyerang", "menyarang", 1, true},
+		{"armenia", "azerbaijan", 2, false},
+		{"abcde", "vwxyz", 2, false},
+	}
+	for _, tt := range tests {
+		if got := nearLetters(letterSet(tt.a), letterSet(tt.b), tt.d); got != tt.near {
+			t.Errorf("nearLetters(%q, %q, %d) = %v, want %v", tt.a, tt.b, tt.d, got, tt.near)
+		}
+		if ed := editDistance([]rune(tt.a), []rune(tt.b), tt.d); ed <= tt.d && !nearLetters(letterSet(tt.a), letterSet(tt.b), tt.d) {
+			t.Errorf("%q and %q are %d edits apart but their letters say otherwise", tt.a, tt.b, ed)
+		}
+	}
+}
+
+func FuzzLetterSet(f *testing.F) {
+	f.Add("korban", "korbn")
+	f.Add("pérez", "perez")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ra, rb := []rune(a), []rune(b)
+		if len(ra) > 40 || len(rb) > 40 {
+			return
+		}
+		if d := editDistance(ra, rb, 2); d <= 2 && !nearLetters(letterSet(a), letterSet(b), d) {
+			t.Errorf("%q and %q are %d edits apart but their letters say otherwise", a, b, d)
+		}
+	})
 }

@@ -173,24 +173,53 @@ func (e *Engine) exact(ix *index, term string) []alt {
 // names: words within a typo of one another that, like it, are no words of
 // the languages ("Guterres" and "Gutteres"). The factor of each is that of
 // its edit distance, 1 for one edit, for the engine's Params.Typo to scale.
-func nameVariants(byLen map[int][]vocabWord, known func(string) bool) map[int32][]alt {
-	out := map[int32][]alt{}
+func nameVariants(byLen map[int][]vocabWord, word func(vocabWord) string, known func(vocabWord) bool) map[int32][]alt {
+	// Only words of no language are compared, each pair once: names are
+	// few beside an article's words.
+	names := map[int][]vocabWord{}
 	for n, vs := range byLen {
-		maxd := typoDistance(n)
-		if maxd == 0 {
+		if n < 5 {
 			continue
 		}
 		for _, v := range vs {
-			if known(v.word) {
-				continue
+			if !known(v) {
+				names[n] = append(names[n], v)
 			}
-			for m := max(5, n-maxd); m <= n+maxd; m++ {
-				for _, u := range byLen[m] {
-					if u.term == v.term || hasTerm(out[v.term], u.term) {
+		}
+	}
+	out := map[int32][]alt{}
+	note := func(from, to vocabWord, d int) {
+		if !hasTerm(out[from.term], to.term) {
+			out[from.term] = append(out[from.term], alt{term: to.term, word: word(to), factor: 1 - 0.1*float64(d-1), how: "typo"})
+		}
+	}
+	var vbuf, ubuf [48]rune
+	for n, vs := range names {
+		for i, v := range vs {
+			vr := appendRunes(vbuf[:0], word(v))
+			// v is the shorter of each pair, or the first of two alike:
+			// the longer word's tolerance bounds the distance, and each
+			// side keeps the other within its own.
+			for m := n; m <= n+2; m++ {
+				maxd := typoDistance(m)
+				if m-n > maxd {
+					break
+				}
+				us := names[m]
+				if m == n {
+					us = vs[i+1:]
+				}
+				for _, u := range us {
+					if u.term == v.term || !nearLetters(v.letters, u.letters, maxd) {
 						continue
 					}
-					if d := editDistance(v.runes, u.runes, maxd); d <= maxd && !known(u.word) {
-						out[v.term] = append(out[v.term], alt{term: u.term, word: u.word, factor: 1 - 0.1*float64(d-1), how: "typo"})
+					d := editDistance(vr, appendRunes(ubuf[:0], word(u)), maxd)
+					if d > maxd {
+						continue
+					}
+					note(u, v, d)
+					if d <= typoDistance(n) {
+						note(v, u, d)
 					}
 				}
 			}

@@ -21,10 +21,12 @@ type ArticleInfo struct {
 	Sentences int // answerable sentences
 }
 
-// Articles describes the library's articles, in corpus order.
+// Articles describes the library's articles, in corpus order, then in the
+// order they were added.
 func (e *Engine) Articles() []ArticleInfo {
-	out := make([]ArticleInfo, 0, len(e.indexes))
-	for _, ix := range e.indexes {
+	sh := e.lib.Load()
+	out := make([]ArticleInfo, 0, len(sh.indexes))
+	for _, ix := range sh.indexes {
 		out = append(out, ix.info())
 	}
 	return out
@@ -32,7 +34,7 @@ func (e *Engine) Articles() []ArticleInfo {
 
 // Article describes the article with the given id.
 func (e *Engine) Article(id string) (ArticleInfo, bool) {
-	ix, ok := e.byID[id]
+	ix, ok := e.index(id)
 	if !ok {
 		return ArticleInfo{}, false
 	}
@@ -47,7 +49,7 @@ func (ix *index) info() ArticleInfo {
 
 // Quotations returns an article's direct speech, in article order.
 func (e *Engine) Quotations(article string) ([]corpus.Quotation, error) {
-	ix, ok := e.byID[article]
+	ix, ok := e.index(article)
 	if !ok {
 		return nil, fmt.Errorf("quotations of %q: %w", article, ErrUnknownArticle)
 	}
@@ -71,7 +73,7 @@ const termSentences = 2000
 // four letters or more), most frequent first. They come from the article's
 // own analysis and are worked out once.
 func (e *Engine) Terms(article string) ([]Term, error) {
-	ix, ok := e.byID[article]
+	ix, ok := e.index(article)
 	if !ok {
 		return nil, fmt.Errorf("terms of %q: %w", article, ErrUnknownArticle)
 	}
@@ -102,7 +104,7 @@ func (ix *index) findTerms() []Term {
 	}
 	for _, d := range ix.docs[:min(len(ix.docs), termSentences)] {
 		text := ix.article.Sentences[d.sentence].Text
-		toks := d.toks
+		toks := ix.tokens(&d)
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			if t.Kind != analysis.Word || t.Stop {
@@ -155,7 +157,7 @@ type termsState struct {
 // article's sentence on its web page, unique within the article; "" for a
 // sentence or an article the engine does not have.
 func (e *Engine) Fragment(article string, sentence int) string {
-	ix, ok := e.byID[article]
+	ix, ok := e.index(article)
 	if !ok || sentence < 0 || sentence >= len(ix.article.Sentences) {
 		return ""
 	}

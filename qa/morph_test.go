@@ -13,7 +13,7 @@ language: id
 ---
 Azerbaijan menuduh Armenia menembaki kota Terter.
 Bantuan dikirim ke desa.`)}})
-	ix := e.indexes[0]
+	ix := e.lib.Load().indexes[0]
 	tests := []struct {
 		word string
 		want string // the article's term the question's word also finds; "" for none
@@ -28,11 +28,7 @@ Bantuan dikirim ke desa.`)}})
 		tok := ix.an.Analyze(tt.word)[0]
 		got := ""
 		for _, a := range ix.nasalAlts(tok, nil, 0) {
-			for term, id := range ix.ids {
-				if id == a.term {
-					got = term
-				}
-			}
+			got = ix.termText(a.term)
 		}
 		if got != tt.want {
 			t.Errorf("nasalAlts(%q) finds %q, want %q", tt.word, got, tt.want)
@@ -47,7 +43,7 @@ language: en
 Armando Pérez is a rapper.
 The term shèngnǚ is a slur.
 Antonio Perez met him.`)}})
-	ix := e.indexes[0]
+	ix := e.lib.Load().indexes[0]
 	tests := []struct {
 		word string
 		want []string // the article's words the question's word also finds
@@ -63,8 +59,8 @@ Antonio Perez met him.`)}})
 		for _, a := range ix.accentAlts(tok, nil, 0) {
 			for _, v := range ix.byLen {
 				for _, w := range v {
-					if w.term == a.term && w.word != tok.Word {
-						got = append(got, w.word)
+					if w.term == a.term && ix.word(w) != tok.Word {
+						got = append(got, ix.word(w))
 					}
 				}
 			}

@@ -53,8 +53,9 @@ func (e *Engine) isRole(w string) bool {
 // going on across one comma, that holds a match of every term of group and,
 // before its first match or after its last, a capitalised word that the
 // question does not have and that is no role word: the holder's name.
-func (e *Engine) namesRole(text string, doc *doc, phrases []phraseAt, m matcher, group []int) bool {
+func (e *Engine) namesRole(text string, lex *lexicon, doc *doc, phrases []phraseAt, m matcher, group []int) bool {
 	toks := doc.toks
+	word := func(i int) bool { return toks[i].capital && lex.get(toks[i]).kind == analysis.Word }
 	matchAt := func(i int) int {
 		if q, _ := m.match(doc.terms[i]); q >= 0 {
 			return q
@@ -69,12 +70,12 @@ func (e *Engine) namesRole(text string, doc *doc, phrases []phraseAt, m matcher,
 		return -1
 	}
 	for i := 0; i < len(toks); {
-		if !toks[i].Capital || toks[i].Kind != analysis.Word {
+		if !word(i) {
 			i++
 			continue
 		}
 		j := i + 1 // the run is toks[i:j]
-		for j < len(toks) && toks[j].Capital && toks[j].Kind == analysis.Word && runJoins(text[toks[j-1].End:toks[j].Start]) {
+		for j < len(toks) && word(j) && runJoins(text[toks[j-1].end():toks[j].start]) {
 			j++
 		}
 		var seen [64]bool
@@ -94,7 +95,7 @@ func (e *Engine) namesRole(text string, doc *doc, phrases []phraseAt, m matcher,
 		}
 		if whole {
 			for k := i; k < j; k++ {
-				if (k < first || k > last) && matchAt(k) < 0 && !e.roles.Has(toks[k].Word) && (k > 0 || j-i > 1) {
+				if (k < first || k > last) && matchAt(k) < 0 && !e.roles.Has(lex.get(toks[k]).word) && (k > 0 || j-i > 1) {
 					return true
 				}
 			}
@@ -126,7 +127,7 @@ func (e *Engine) roleNames(ix *index, r *ranking, cands []cand) []bool {
 	out := make([]bool, len(cands))
 	for i, c := range cands {
 		doc := &ix.docs[c.d]
-		out[i] = e.namesRole(ix.article.Sentences[doc.sentence].Text, doc, ix.phrasesIn(c.d), r.m, group)
+		out[i] = e.namesRole(ix.article.Sentences[doc.sentence].Text, ix.lex, doc, ix.phrasesIn(c.d), r.m, group)
 		r.roleNamed = r.roleNamed || out[i]
 	}
 	return out

@@ -179,20 +179,33 @@ type ranking struct {
 }
 
 func (r *ranking) release(e *Engine) {
-	if r.sc != nil {
+	if sc := r.sc; sc != nil {
 		r.m.reset()
-		e.pool.Put(r.sc)
+		for _, d := range sc.matched {
+			sc.base[d], sc.cover[d], sc.nmatch[d] = 0, 0, 0
+		}
+		sc.matched = sc.matched[:0]
+		e.pool.Put(sc)
 	}
 }
 
 // rank scores the sentences of one article against a question and returns
 // the best keep candidates, best first.
-func (e *Engine) rank(ix *index, text string, keep int) ranking {
+//
+// A library question (lq not nil) is analysed once for all the articles
+// it is asked of, and weighs terms by the library's statistics, so that
+// the scores of different articles' sentences compare.
+func (e *Engine) rank(ix *index, text string, keep int, lq *libQuery) ranking {
 	keep = max(keep, 1)
 	p := &e.params
-	qtoks := ix.an.Analyze(text)
+	var qtoks []analysis.Token
+	if lq != nil {
+		qtoks = lq.analyze(ix.an, text)
+	} else {
+		qtoks = ix.an.Analyze(text)
+	}
 	r := ranking{want: e.questions.want(qtoks)}
-	r.qs, r.tr = e.questionTerms(ix, text, qtoks)
+	r.qs, r.tr = e.questionTerms(ix, text, qtoks, lq)
 	if r.tr == nil {
 		typedAs(text, qtoks, r.qs)
 	}
@@ -216,6 +229,15 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			df = max(df, ix.df(a.term))
 		}
 		q.idf = ix.idfOf(df)
+		if lq != nil {
+			q.idf = math.Inf(1)
+			for _, a := range q.alts {
+				q.idf = min(q.idf, lq.idf(ix, a.term))
+			}
+			if len(q.alts) == 0 {
+				q.idf = lq.sh.idf(0)
+			}
+		}
 		q.judge = ix.weightOf(df, p.ShortArticle, p.ShortHalf) * q.weight
 		r.total += q.judge
 		if len(q.alts) > 0 {
@@ -230,15 +252,18 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 	// BM25, each question term counted once a sentence through its best
 	// match; and the paragraph as weak context: how much of the question it
 	// holds, each question term counted once a paragraph.
-	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), len(ix.postings))
+	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), ix.nterms())
 	r.sc = sc
 	base, cover, best, nmatch, para, seen := sc.base, sc.cover, sc.best, sc.nmatch, sc.para, sc.seen
 	r.cover = cover
 	for qi, q := range qs {
 		touched := sc.touched[:0]
 		for _, a := range q.alts {
-			idf := ix.idf[a.term]
-			for _, pst := range ix.postings[a.term] {
+			idf := ix.idfOf(ix.df(a.term))
+			if lq != nil {
+				idf = lq.idf(ix, a.term)
+			}
+			for _, pst := range ix.posts(a.term) {
 				d := &ix.docs[pst.doc]
 				tf := float64(pst.tf)
 				norm := tf * (p.K1 + 1) / (tf + p.K1*(1-p.B+p.B*float64(d.length)/ix.avgLen))
@@ -253,6 +278,9 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			}
 		}
 		for _, d := range touched {
+			if nmatch[d] == 0 {
+				sc.matched = append(sc.matched, d)
+			}
 			base[d] += best[d]
 			cover[d] += q.judge
 			nmatch[d]++
@@ -261,10 +289,12 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 		sc.touched = touched
 	}
 
-	// The best keep sentences by prior score, kept sorted while they come.
+	// The best keep sentences by prior score, kept sorted while they come,
+	// in sentence order (equal scores keep it).
 	opening := fade(len(ix.docs), p.OpeningHalf)
 	cands := sc.cands[:0]
-	for d := range ix.docs {
+	slices.Sort(sc.matched)
+	for _, d := range sc.matched {
 		if base[d] == 0 {
 			continue
 		}
@@ -307,7 +337,7 @@ func (e *Engine) rank(ix *index, text string, keep int) ranking {
 			c.f.prox, c.f.phrase = proximity(phraseTerms(doc, ix.phrasesIn(c.d), r.m, sc.terms), r.m, len(qs))
 		}
 		if r.want != lang.WantAny {
-			c.f.want, c.f.near = holdsNear(doc, r.want, qtoks, r.m)
+			c.f.want, c.f.near = holdsNear(ix.lex, doc, r.want, qtoks, r.m)
 		}
 		if r.roleNamed { // the question asks who holds a role, and some sentence names its holder: those hold the person asked for
 			c.f.want = named[i]
@@ -348,9 +378,9 @@ func judged(p *Params, cands []cand) int {
 	return best
 }
 
-func (e *Engine) ask(ix *index, text string, n int, explain bool) Answer {
+func (e *Engine) ask(ix *index, text string, n int, explain bool, lq *libQuery) Answer {
 	p := &e.params
-	r := e.rank(ix, text, candidates)
+	r := e.rank(ix, text, candidates, lq)
 	defer r.release(e)
 	ans := Answer{Want: r.want, Abstained: true, Matched: r.matched}
 	ans.Rewrites = append(r.rewrites, translations(r.qs)...)
@@ -397,6 +427,7 @@ type scratch struct {
 	nmatch            []uint8
 	para              []float64
 	seen, touched     []int
+	matched           []int // the sentences that matched a question term, for release to clear
 	cands             []cand
 	ms                []qmatch
 	slots             []int32 // the matcher's, all zero between questions
@@ -404,7 +435,7 @@ type scratch struct {
 }
 
 // scratch returns scratch space for nd sentences, np paragraphs and nt
-// terms, zeroed but for the matcher's slots, which are always left zero.
+// terms: para and seen zeroed, the others zero already (see release).
 func (e *Engine) scratch(nd, np, nt int) *scratch {
 	sc, _ := e.pool.Get().(*scratch)
 	if sc == nil {
@@ -418,13 +449,20 @@ func (e *Engine) scratch(nd, np, nt int) *scratch {
 		clear(s)
 		return s
 	}
-	sc.base, sc.cover, sc.best = f(sc.base, nd), f(sc.cover, nd), f(sc.best, nd)
+	// base, cover, best and nmatch are zero between questions: release
+	// clears the sentences a question matched.
+	grow := func(s []float64, n int) []float64 {
+		if cap(s) < n {
+			return make([]float64, n)
+		}
+		return s[:n]
+	}
+	sc.base, sc.cover, sc.best = grow(sc.base, nd), grow(sc.cover, nd), grow(sc.best, nd)
 	sc.para = f(sc.para, np)
 	if cap(sc.nmatch) < nd {
 		sc.nmatch = make([]uint8, nd)
 	}
 	sc.nmatch = sc.nmatch[:nd]
-	clear(sc.nmatch)
 	if len(sc.slots) < nt {
 		sc.slots = make([]int32, nt)
 	}
@@ -451,7 +489,11 @@ func neighbour(ix *index, base []float64, d, dir int) float64 {
 
 // queryTerms returns the question's content terms, each once, with what they
 // match in the index.
-func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
+//
+// A word of a library question (lq not nil) that another article holds
+// as it is is no typo nor chat word for this one: it is not read as
+// another.
+func (e *Engine) queryTerms(ix *index, toks []analysis.Token, lq *libQuery) []qterm {
 	qs := make([]qterm, 0, len(toks))
 	buf := make([]alt, 0, len(toks)) // the exact and synonym matches of all terms
 	capitals := capitalsTell(toks)
@@ -483,7 +525,7 @@ func (e *Engine) queryTerms(ix *index, toks []analysis.Token) []qterm {
 		if len(q.alts) == 0 && e.questions.inForm(toks, i) {
 			continue // a word of a form of question word the article lacks: "lama" in "berapa lama", "tahun" in "tahun berapa"
 		}
-		if len(q.alts) == 0 && t.Kind == analysis.Word {
+		if len(q.alts) == 0 && t.Kind == analysis.Word && (lq == nil || lq.df(t.Term) == 0) {
 			q.alts, q.rewrite = e.unknown(ix, t)
 		} else if q.important {
 			if vs := e.variants(ix, q.alts); len(vs) > 0 {
@@ -506,12 +548,16 @@ func (ix *index) typos(w string, factor float64, maxd int) []alt {
 	if v, ok := ix.typoCache[maxd].Load(w); ok {
 		return v.([]alt)
 	}
-	rw := []rune(w)
+	rw, letters := []rune(w), letterSet(w)
 	var out []alt
+	var buf [48]rune
 	for m := max(4, n-maxd); m <= n+maxd; m++ {
 		for _, v := range ix.byLen[m] {
-			if d := editDistance(rw, v.runes, maxd); d <= maxd {
-				out = append(out, alt{term: v.term, word: v.word, factor: factor * (1 - 0.1*float64(d-1)), how: "typo"})
+			if !nearLetters(letters, v.letters, maxd) {
+				continue
+			}
+			if d := editDistance(rw, appendRunes(buf[:0], ix.word(v)), maxd); d <= maxd {
+				out = append(out, alt{term: v.term, word: ix.word(v), factor: factor * (1 - 0.1*float64(d-1)), how: "typo"})
 			}
 		}
 	}
@@ -524,6 +570,14 @@ func (ix *index) typos(w string, factor float64, maxd int) []alt {
 
 // maxTypoCache bounds the typo answers an index keeps.
 const maxTypoCache = 4096
+
+// appendRunes appends the runes of s to buf.
+func appendRunes(buf []rune, s string) []rune {
+	for _, r := range s {
+		buf = append(buf, r)
+	}
+	return buf
+}
 
 // editDistance returns the Levenshtein distance of a and b, or maxd+1 when it
 // is larger than maxd.
@@ -675,8 +729,7 @@ const phraseGap = 3
 // An answerWord is a word of a sentence that could answer some kinds of
 // question: a number, a time, a person, a place.
 type answerWord struct {
-	word  string
-	at    int   // its token's place in the sentence
+	at    int32 // its token's place in the sentence
 	kinds uint8 // bit w set: it could answer a question that wants w
 }
 
@@ -710,7 +763,7 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 			}
 		}
 		if k != 0 {
-			out = append(out, answerWord{t.Word, i, k})
+			out = append(out, answerWord{int32(i), k})
 		}
 	}
 	return out
@@ -721,13 +774,14 @@ func (lw langWords) answerWords(toks []analysis.Token) []answerWord {
 // holdsNear reports whether a sentence holds the kind of answer asked
 // for (holds), and whether such an answer word stands within answerReach
 // words of a word of the sentence that matched the question (near).
-func holdsNear(doc *doc, want Want, question []analysis.Token, m matcher) (held, near bool) {
+func holdsNear(lex *lexicon, doc *doc, want Want, question []analysis.Token, m matcher) (held, near bool) {
 	for _, w := range doc.answers {
-		if w.kinds&(1<<want) == 0 || slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == w.word }) {
+		if w.kinds&(1<<want) == 0 || slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == lex.get(doc.toks[w.at]).word }) {
 			continue
 		}
 		held = true
-		for i := max(0, w.at-answerReach); i < min(len(doc.terms), w.at+answerReach+1); i++ {
+		at := int(w.at)
+		for i := max(0, at-answerReach); i < min(len(doc.terms), at+answerReach+1); i++ {
 			if q, _ := m.match(doc.terms[i]); q >= 0 {
 				return true, true
 			}
@@ -740,9 +794,9 @@ func holdsNear(doc *doc, want Want, question []analysis.Token, m matcher) (held,
 // answer word stands "beside" it (holdsNear).
 const answerReach = 3
 
-func holds(words []answerWord, want Want, question []analysis.Token) bool {
+func holds(toks []analysis.Token, words []answerWord, want Want, question []analysis.Token) bool {
 	for _, w := range words {
-		if w.kinds&(1<<want) != 0 && !slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == w.word }) {
+		if w.kinds&(1<<want) != 0 && !slices.ContainsFunc(question, func(q analysis.Token) bool { return q.Word == toks[w.at].Word }) {
 			return true
 		}
 	}
@@ -794,7 +848,7 @@ func (e *Engine) hit(ix *index, c cand, qs []qterm, m matcher, explain bool) Hit
 		if h.Highlights == nil {
 			h.Highlights = make([]Span, 0, len(qs))
 		}
-		h.Highlights = append(h.Highlights, Span{t.Start, t.End})
+		h.Highlights = append(h.Highlights, Span{int(t.start), t.end()})
 		if explain && !seen[q] {
 			seen[q] = true
 			term, how := qs[q].word, a.how
@@ -804,10 +858,10 @@ func (e *Engine) hit(ix *index, c cand, qs []qterm, m matcher, explain bool) Hit
 					how = "normalized"
 				}
 			}
-			h.Explain = append(h.Explain, TermPart{Term: term, Match: t.Word, How: how, Weight: math.Round(qs[q].idf*qs[q].weight*a.factor*1000) / 1000})
+			h.Explain = append(h.Explain, TermPart{Term: term, Match: ix.lex.get(t).word, How: how, Weight: math.Round(qs[q].idf*qs[q].weight*a.factor*1000) / 1000})
 		}
 	}
-	phraseHits(&h, &doc, ix.phrasesIn(c.d), qs, m, seen)
+	phraseHits(&h, ix.lex, &doc, ix.phrasesIn(c.d), qs, m, seen)
 	return h
 }
 

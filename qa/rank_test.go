@@ -86,13 +86,14 @@ func TestHolds(t *testing.T) {
 		{"Pasukan itu tiba di Normandia.", lang.WantAny, false},
 	}
 	for _, tt := range tests {
-		if got := holds(lw.answerWords(an.Analyze(tt.sentence)), tt.want, nil); got != tt.holds {
+		toks := an.Analyze(tt.sentence)
+		if got := holds(toks, lw.answerWords(toks), tt.want, nil); got != tt.holds {
 			t.Errorf("holds(%q, %v) = %v, want %v", tt.sentence, tt.want, got, tt.holds)
 		}
 	}
 	// A word the question has is no answer to it.
 	q := an.Analyze("Kapan Rollo tiba di Normandia?")
-	if holds(lw.answerWords(an.Analyze("Rollo tiba di Normandia.")), lang.WantPlace, q) {
+	if toks := an.Analyze("Rollo tiba di Normandia."); holds(toks, lw.answerWords(toks), lang.WantPlace, q) {
 		t.Error("Normandia answers a question that names it")
 	}
 }
@@ -107,9 +108,9 @@ Scottsdale is a city in Arizona.
 Scottsdale has a desert climate.
 Scottsdale is bordered to the west by Phoenix.
 The city hosts a golf tournament.`)}})
-	ix := e.indexes[0]
+	ix := e.lib.Load().indexes[0]
 	weights := map[string]float64{}
-	for _, q := range e.queryTerms(ix, ix.an.Analyze("where is scottsdale near phoenix")) {
+	for _, q := range e.queryTerms(ix, ix.an.Analyze("where is scottsdale near phoenix"), nil) {
 		weights[q.word] = q.weight
 	}
 	if weights["scottsdale"] != 1 || weights["phoenix"] != 1+e.params.Name {
@@ -125,14 +126,14 @@ language: id
 ---
 Sebanyak 350 personel dikerahkan ke lokasi banjir.
 Personel gabungan dari TNI, Polri, Basarnas dan relawan menyisir sungai sejak pukul 6.`)}})
-	ix := e.indexes[0]
+	ix := e.lib.Load().indexes[0]
 	qtoks := ix.an.Analyze("berapa personel")
-	qs := e.queryTerms(ix, qtoks)
-	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), len(ix.postings))
+	qs := e.queryTerms(ix, qtoks, nil)
+	sc := e.scratch(len(ix.docs), len(ix.article.Paragraphs), ix.nterms())
 	m := newMatcher(qs, nil, sc.slots)
 	defer m.reset()
 	for d, want := range []bool{true, false} {
-		if held, got := holdsNear(&ix.docs[d], lang.WantNumber, qtoks, m); !held || got != want {
+		if held, got := holdsNear(ix.lex, &ix.docs[d], lang.WantNumber, qtoks, m); !held || got != want {
 			t.Errorf("sentence %d: holdsNear = %v, %v, want true, %v", d, held, got, want)
 		}
 	}

@@ -27,7 +27,7 @@ const maxSummaryChars = 900
 //   - within a length budget of maxSummaryChars: a sentence that would
 //     overflow it is passed over for a shorter one.
 func (e *Engine) Summary(article string, n int) ([]Hit, error) {
-	ix, ok := e.byID[article]
+	ix, ok := e.index(article)
 	if !ok {
 		return nil, fmt.Errorf("summary of %q: %w", article, ErrUnknownArticle)
 	}
@@ -71,7 +71,7 @@ func (e *Engine) Summary(article string, n int) ([]Hit, error) {
 		if most > 0 {
 			s += central[d] / most
 		}
-		number, name := facts(doc.toks)
+		number, name := facts(ix.tokens(&doc))
 		if number {
 			s += summaryNumber
 		}

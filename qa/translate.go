@@ -332,15 +332,16 @@ func (ps phraseSet) add(key string) {
 // whole as terms of their own, so that a translated word finds "meninggal
 // dunia" and not "dunia" alone. Questions in the article's own language never
 // search for these terms: theirs have no spaces.
-func (ix *index) addPhrases(ps phraseSet) {
+// full are the docs' tokens.
+func (ix *index) addPhrases(ps phraseSet, full [][]analysis.Token) {
 	if len(ps) == 0 {
 		return
 	}
 	for id := range ix.docs {
 		d := &ix.docs[id]
-		for i, t := range d.toks {
+		for i, t := range full[id] {
 			for _, p := range ps[t.Term] {
-				if holdsPhrase(d.toks[i:], p.terms) {
+				if holdsPhrase(full[id][i:], p.terms) {
 					if ix.docPhrases == nil {
 						ix.docPhrases = make([][]phraseAt, len(ix.docs))
 					}
@@ -354,17 +355,13 @@ func (ix *index) addPhrases(ps phraseSet) {
 		// "Sekretaris Jenderal" of "... Sekretaris Jenderal PBB Antonio
 		// Guterres." for "sekjen".
 		if d.borrows && id > 0 && ix.docPhrases != nil {
-			prev := &ix.docs[id-1]
 			for _, p := range ix.docPhrases[id-1] {
-				if allCapital(prev.toks[p.from:p.to]) && !slices.Contains(d.borrowed, p.term) {
+				if allCapital(full[id-1][p.from:p.to]) && !slices.Contains(d.borrowed, p.term) {
 					ix.addTo(p.term, int32(id))
 					d.borrowed = append(d.borrowed, p.term)
 				}
 			}
 		}
-	}
-	for t := len(ix.idf); t < len(ix.postings); t++ {
-		ix.idf = append(ix.idf, ix.idfOf(len(ix.postings[t])))
 	}
 }
 
@@ -470,7 +467,7 @@ func (tr *translator) inName(toks []analysis.Token, i int) bool {
 }
 
 func ixHas(ix *index, term string) bool {
-	_, ok := ix.ids[term]
+	_, ok := ix.term(term)
 	return ok
 }
 
@@ -665,11 +662,11 @@ func (q *questions) inForm(toks []analysis.Token, i int) bool {
 // questionTerms returns the question's content terms with what they match
 // in ix: through translation when the question is in another language than
 // the article's (and the translator then), else as queryTerms reads them.
-func (e *Engine) questionTerms(ix *index, text string, toks []analysis.Token) ([]qterm, *translator) {
+func (e *Engine) questionTerms(ix *index, text string, toks []analysis.Token, lq *libQuery) ([]qterm, *translator) {
 	if tr, stoks := e.translation(ix, text, toks); tr != nil {
 		return e.translatedTerms(ix, tr, stoks), tr
 	}
-	return e.mixedTerms(ix, toks, e.queryTerms(ix, toks)), nil
+	return e.mixedTerms(ix, toks, e.queryTerms(ix, toks, lq)), nil
 }
 
 // mixedTerms translates the words of another language in a question in the
@@ -773,7 +770,7 @@ func (e *Engine) translationAnswers(ix *index, r *ranking, top cand, coverage fl
 		return false
 	}
 	doc := &ix.docs[top.d]
-	if !tr.holdsKind(r.want, doc, top.f.want) {
+	if !tr.holdsKind(r.want, ix.lex, doc, top.f.want) {
 		return false
 	}
 	content, absent := false, 0
@@ -811,12 +808,12 @@ func (e *Engine) translationAnswers(ix *index, r *ranking, top cand, coverage fl
 // question asks for, when that is a number (in digits or words: "two") or a
 // time (a date, or a time word: "early next year"); want says whether it
 // holds one by the answer words of the index.
-func (tr *translator) holdsKind(w Want, doc *doc, want bool) bool {
+func (tr *translator) holdsKind(w Want, lex *lexicon, doc *doc, want bool) bool {
 	switch w {
 	case lang.WantNumber:
-		return want || slices.ContainsFunc(doc.toks, func(t analysis.Token) bool { return tr.numbers[t.Term] })
+		return want || slices.ContainsFunc(doc.toks, func(t tok) bool { return tr.numbers[lex.get(t).term] })
 	case lang.WantTime:
-		return want || slices.ContainsFunc(doc.toks, func(t analysis.Token) bool { return tr.to.TimeWords.Has(t.Word) })
+		return want || slices.ContainsFunc(doc.toks, func(t tok) bool { return tr.to.TimeWords.Has(lex.get(t).word) })
 	}
 	return true
 }
@@ -830,7 +827,7 @@ func (tr *translator) kindFirst(ix *index, w Want, cands []cand) {
 		return
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int {
-		ha, hb := tr.holdsKind(w, &ix.docs[a.d], a.f.want), tr.holdsKind(w, &ix.docs[b.d], b.f.want)
+		ha, hb := tr.holdsKind(w, ix.lex, &ix.docs[a.d], a.f.want), tr.holdsKind(w, ix.lex, &ix.docs[b.d], b.f.want)
 		switch {
 		case ha && !hb:
 			return -1
@@ -896,16 +893,20 @@ func hasRewrite(rs []Rewrite, r Rewrite) bool {
 // phraseHits adds to a hit the lexicon phrases of its sentence that a
 // translated question term matched: highlighted whole, and explained when
 // seen is not nil.
-func phraseHits(h *Hit, doc *doc, phrases []phraseAt, qs []qterm, m matcher, seen []bool) {
+func phraseHits(h *Hit, lex *lexicon, doc *doc, phrases []phraseAt, qs []qterm, m matcher, seen []bool) {
 	for _, p := range phrases {
 		q, a := m.match(p.term)
 		if q < 0 {
 			continue
 		}
-		h.Highlights = addSpan(h.Highlights, Span{doc.toks[p.from].Start, doc.toks[p.to-1].End})
+		h.Highlights = addSpan(h.Highlights, Span{int(doc.toks[p.from].start), doc.toks[p.to-1].end()})
 		if seen != nil && !seen[q] {
 			seen[q] = true
-			match := strings.Join(words(doc.toks[p.from:p.to]), " ")
+			ws := make([]string, 0, p.to-p.from)
+			for _, t := range doc.toks[p.from:p.to] {
+				ws = append(ws, lex.get(t).word)
+			}
+			match := strings.Join(ws, " ")
 			h.Explain = append(h.Explain, TermPart{Term: qs[q].word, Match: match, How: a.how, Weight: math.Round(qs[q].idf*qs[q].weight*a.factor*1000) / 1000})
 		}
 	}

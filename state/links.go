@@ -21,7 +21,7 @@ import (
 type Link struct {
 	ID    string    // the article's id in the library
 	URL   string    // its canonical address
-	Chat  string    // the chat that added it; "": shared with every chat
+	Chat  string    // the chats that added it, separated by spaces; "": shared with every chat
 	Text  string    // the article as a corpus .md file: front matter and body
 	Added time.Time // when it was added
 }

@@ -22,8 +22,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -49,6 +51,9 @@ func run(ctx context.Context, args []string) error {
 	dir := flags.String("dir", "", "where the library is kept (default: /tmp/kutip-library-N); built when missing")
 	seed := flags.Uint64("seed", 1, "seed of the library's mixes and of the questions drawn")
 	nq := flags.Int("q", 1000, "questions to time, each kind")
+	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of loading and indexing to this file")
+	memProfile := flags.String("memprofile", "", "write a heap profile after indexing to this file")
+	askProfile := flags.String("askprofile", "", "write a CPU profile of the questions to this file")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -66,15 +71,28 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 
+	stop, err := startProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	c, err := corpus.Load(*dir)
 	if err != nil {
 		return err
 	}
-	loaded := time.Since(start)
+	loaded, loadCPU := time.Since(start), cpuTime()
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
 	start = time.Now()
 	e := qa.New(c)
-	indexed := time.Since(start)
+	indexed, indexCPU := time.Since(start), cpuTime()-loadCPU
+	stop()
+	if *memProfile != "" {
+		if err := writeHeap(*memProfile); err != nil {
+			return err
+		}
+	}
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -94,12 +112,18 @@ func run(ctx context.Context, args []string) error {
 		{"one picked article", func() string { return ids[rng.IntN(len(ids))].ID }},
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "articles\tsentences\ttext MB\tload s\tindex s\tpeak RSS MB\theap MB\t\n")
-	fmt.Fprintf(tw, "%d\t%d\t%.1f\t%.2f\t%.2f\t%.0f\t%.0f\t\n", len(c.Articles), sentences, float64(bytes)/1e6,
-		loaded.Seconds(), indexed.Seconds(), peakRSS()/1e6, float64(ms.HeapAlloc)/1e6)
+	index := float64(ms.HeapAlloc) - float64(before.HeapAlloc) // what indexing added to the heap
+	fmt.Fprintf(tw, "articles\tsentences\ttext MB\tload s\tindex s\tCPU s\tpeak RSS MB\theap MB\tindex MB\tindex B/sentence\t\n")
+	fmt.Fprintf(tw, "%d\t%d\t%.1f\t%.2f\t%.2f\t%.1f\t%.0f\t%.0f\t%.0f\t%.0f\t\n", len(c.Articles), sentences, float64(bytes)/1e6,
+		loaded.Seconds(), indexed.Seconds(), (loadCPU + indexCPU).Seconds(), peakRSS()/1e6, float64(ms.HeapAlloc)/1e6, index/1e6, index/float64(sentences))
 	tw.Flush()
 	fmt.Println()
 	tw = tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	stop, err = startProfile(*askProfile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	fmt.Fprintf(tw, "questions\tn\tp50 ms\tp90 ms\tp99 ms\tmax ms\t\n")
 	for _, k := range kinds {
 		var lat []time.Duration
@@ -116,6 +140,35 @@ func run(ctx context.Context, args []string) error {
 		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t\n", k.name, len(lat), at(.5), at(.9), at(.99), at(1))
 	}
 	return tw.Flush()
+}
+
+// startProfile starts a CPU profile to the named file ("": none) and
+// returns what stops it.
+func startProfile(name string) (stop func(), err error) {
+	if name == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeHeap(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func empty(dir string) bool {
@@ -175,6 +228,17 @@ func loadQuestions(eval string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// cpuTime is the CPU time the process has used, user and system, as
+// getrusage reports it: on a shared machine it tells the work done from
+// the waiting for a core.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // peakRSS is the process's peak resident set size, in bytes, as Linux

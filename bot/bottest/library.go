@@ -15,6 +15,8 @@ const (
 	EnglishQ      = "How many people died?"       // the same quotes, asked in English
 	Unanswered    = "Siapa pemenang Piala Dunia?" // abstains, with a closest sentence
 	Many          = "gempa"                       // twelve quotes, for paging
+	Library       = "What happened?"              // quotes of both articles, one sentence in both
+	Both          = "The coast was hit."          // that sentence
 	Markup        = "markup"                      // a quote full of markup characters
 	NastyText     = `Kata <b>dia</b> & "A" **tebal** _miring_ @everyone <@123> [tautan](https://evil.example) </blockquote>`
 	GempaTitle    = "Gempa M 5,6 Guncang Cianjur"
@@ -56,6 +58,7 @@ func New() *Engine {
 			Unanswered: {Want: lang.WantPerson, Abstained: true, Closest: &closest, Matched: 1},
 			Many:       {Hits: many, Matched: 12},
 			Markup:     {Hits: []qa.Hit{hit("gempa", 4, 15, NastyText, "tebal")}, Matched: 1},
+			Library:    {Hits: []qa.Hit{hit("storm", 0, 1, Both, "hit"), hit("gempa", 6, 20, Both, "hit"), hit("gempa", 1, 3, "Gempa mengguncang Cianjur.")}, Matched: 3},
 		},
 		Summaries: map[string][]qa.Hit{
 			"gempa": {closest, first, second},
@@ -93,4 +96,15 @@ func hit(article string, paragraph, sentence int, text string, bold ...string) q
 		}
 	}
 	return h
+}
+
+// AddArticles adds n articles to the library, older than New's: "laporan-01",
+// … titled "Laporan pasar nomor 1", …, with no answers of their own, for
+// the tests of an article list's pages.
+func (e *Engine) AddArticles(n int) {
+	for i := 1; i <= n; i++ {
+		e.Library = append(e.Library, qa.ArticleInfo{ID: fmt.Sprintf("laporan-%02d", i), Sentences: 1, Meta: corpus.Meta{
+			Title: fmt.Sprintf("Laporan pasar nomor %d", i), Published: fmt.Sprintf("2021-01-%02d", i), Language: "id",
+		}})
+	}
 }

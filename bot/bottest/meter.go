@@ -49,6 +49,7 @@ func (m *Meter) Retry(_, method, reason string) { m.add("retry %s %s", method, r
 func (m *Meter) Reconnect(platform string)      { m.add("reconnect %s", platform) }
 func (m *Meter) Vote(platform string, up bool)  { m.add("vote %s %v", platform, up) }
 func (m *Meter) Refused(_, reason string)       { m.add("refused %s", reason) }
+func (m *Meter) Fetched(outcome string)         { m.add("fetched %s", outcome) }
 
 func (m *Meter) Begin(string) (done func()) {
 	m.mu.Lock()

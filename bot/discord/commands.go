@@ -54,6 +54,16 @@ func (b *Bot) commands() []*discordgo.ApplicationCommand {
 				MaxLength:                bot.MaxQuestionLen,
 			})
 		}
+		if c.Link {
+			words := func(lang string) string { return cat.T(lang, "cmd."+c.Name+".url.desc") }
+			cmd.Options = append(cmd.Options, &discordgo.ApplicationCommandOption{
+				Type:                     discordgo.ApplicationCommandOptionString,
+				Name:                     bot.OptURL,
+				Description:              description(words(bot.DefaultLang)),
+				DescriptionLocalizations: localizations(cat, words),
+				MaxLength:                bot.MaxQuestionLen,
+			})
+		}
 		if c.Private {
 			words := func(lang string) string { return cat.T(lang, "answer.private") }
 			cmd.Options = append(cmd.Options, &discordgo.ApplicationCommandOption{

@@ -459,7 +459,7 @@ func (b *Bot) onMessage(base context.Context, me *discordgo.User, m *discordgo.M
 		return
 	}
 	req := msg.Request
-	req.Platform, req.Chat = platform, chat(m.ChannelID)
+	req.Platform, req.Chat, req.User, req.Group = platform, chat(m.ChannelID), platform+":"+m.Author.ID, m.GuildID != ""
 	req.Lang = bot.Guess(text) // a message says nothing of its author's language
 	b.page(&req)
 	ctx, cancel := context.WithTimeout(base, eventTimeout)

@@ -163,6 +163,8 @@ func TestAutocomplete(t *testing.T) {
 		{"question", nil, "berapa ko", "berapa korban"},
 		{"speaker", []string{`"name": "ask"`, `"name": "quote"`, `"question"`, `"who"`, "berapa ko", "kam"}, "Ridwan Kamil", "Ridwan Kamil"},
 		{"article", []string{`"name": "ask"`, `"name": "article"`, `"question"`, `"id"`, "berapa ko", "stor"}, bottest.StormTitle, "storm"},
+		{"articles", []string{`"name": "ask"`, `"name": "article"`, `"question"`, `"id"`, "berapa ko", ""}, "Seluruh perpustakaan (2 artikel)", bot.LibraryArg},
+		{"article typo", []string{`"name": "ask"`, `"name": "article"`, `"question"`, `"id"`, "berapa ko", "cianjru"}, bottest.GempaTitle, "gempa"},
 		{"nothing", []string{`"name": "ask"`, `"name": "summary"`}, "", ""},
 	}
 	for _, tt := range tests {
@@ -265,12 +267,32 @@ func nastyEngine() *bottest.Engine {
 	return e
 }
 
+// TestLibraryEscapes: a quote of the whole library names its article, and
+// the title can neither ping anyone nor break the markdown.
+func TestLibraryEscapes(t *testing.T) {
+	t.Parallel()
+	hs := start(t, discord.Config{}, service(nastyEngine()))
+	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "mention.json", bottest.Question, bottest.Library))
+	m := decode[sent](t, hs.fake.WaitRequest(t, "POST", "/api/v9/channels/"+channel+"/messages"))
+	checkSafe(t, m)
+	d := m.Embeds[0].Description
+	if !strings.Contains(d, `*[Rapat \*\*darurat\*\* \@everyone](https://example.com/rapat_darurat), [paragra`) {
+		t.Errorf("description %q: want the quote's article named, escaped, linked", d)
+	}
+	if at := discord.UnescapedMark(anyLink.ReplaceAllString(d, "$1"), "@<[|~`_"); at >= 0 {
+		t.Errorf("description %q holds a mark unescaped at %d", d, at)
+	}
+}
+
+// anyLink matches a masked link.
+var anyLink = regexp.MustCompile(`\[((?:\\.|[^\]\\])*)\]\(https://[^()\s]+\)`)
+
 // quoteLink matches the masked link of a quote's place.
 var quoteLink = regexp.MustCompile(`\[(paragra(f|ph) \d+, (kalimat|sentence) \d+)\]\(https://[^()\s]+\)`)
 
 func TestEscapes(t *testing.T) {
 	t.Parallel()
-	hs := start(t, discord.Config{}, service(nastyEngine()))
+	hs := start(t, discord.Config{}, picked(nastyEngine(), "gempa"))
 	hs.fake.Dispatch("MESSAGE_CREATE", fixture(t, "mention.json", bottest.Question, bottest.Markup))
 	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", `"name": "ask"`, `"name": "quotes"`))
 	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", `"name": "ask"`, `"name": "summary"`, `"id": "1000000000000000001"`, `"id": "1000000000000000009"`))
@@ -397,8 +419,11 @@ func TestRegister(t *testing.T) {
 				for _, o := range c.Options {
 					options = append(options, fmt.Sprintf("%s %s %d %v %v", c.Name, o.Name, o.Type, o.Autocomplete, o.Required))
 					key := "cmd." + c.Name + ".arg.desc"
-					if o.Name == "ephemeral" {
+					switch o.Name {
+					case "ephemeral":
 						key = "answer.private"
+					case bot.OptURL:
+						key = "cmd." + c.Name + ".url.desc"
 					}
 					if o.Description != cat.T("id", key) || o.Localized["en-US"] != cat.T("en", key) || len(o.Localized) != 3 {
 						t.Errorf("/%s %s: description %q, localizations %v", c.Name, o.Name, o.Description, o.Localized)
@@ -413,7 +438,7 @@ func TestRegister(t *testing.T) {
 			}
 			want := []string{"ask question 3 true true", "ask ephemeral 5 false false", "quote who 3 true true"}
 			if slices.Contains(tt.cmds, "article") {
-				want = append(want, "article id 3 true false")
+				want = append(want, "article id 3 true false", "article url 3 false false")
 			}
 			if !slices.Equal(options, want) {
 				t.Errorf("options %q, want %q", options, want)
@@ -904,5 +929,49 @@ func TestPanicOutsideTheHandler(t *testing.T) {
 	cb := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
 	if !strings.Contains(cb.Data.text(), firstQuote) {
 		t.Errorf("after the panic, the answer is %q", cb.Data.text())
+	}
+}
+
+// TestArticlePicker chooses an article from /article's select menu: a page
+// of the library, newest first, the whole library first; the next page;
+// a pick, which the next question follows.
+func TestArticlePicker(t *testing.T) {
+	t.Parallel()
+	e := bottest.New()
+	e.AddArticles(10)
+	hs := start(t, discord.Config{}, service(e))
+	component := func(oldnew ...string) json.RawMessage {
+		return fixture(t, "more.json", append([]string{`"custom_id": "CUSTOM_ID",`}, oldnew...)...)
+	}
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", `"name": "ask"`, `"name": "article"`, `"options": [`, `"no_options": [`))
+	list := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
+	if list.Type != 4 || list.Data.Content != "12 artikel, terbaru dulu:" || len(list.Data.Components) != 2 {
+		t.Fatalf("/article: %+v", list)
+	}
+	menu := list.Data.Components[0].Components[0]
+	if len(menu.Options) != 9 || menu.Options[0].Label != "Seluruh perpustakaan (12 artikel)" || !menu.Options[0].Default ||
+		menu.Options[1].Value != "article:storm" || menu.Options[8].Label != "Laporan pasar nomor 5" {
+		t.Errorf("the first page's menu %+v", menu.Options)
+	}
+	if next := list.Data.Components[1].Components; len(next) != 1 || next[0].CustomID != "articles:8" || next[0].Label != "Berikutnya ›" {
+		t.Errorf("the first page's paging %+v", next)
+	}
+
+	hs.fake.Dispatch("INTERACTION_CREATE", component(`"custom_id": "articles:8",`))
+	page := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
+	if page.Type != 7 || len(page.Data.Components) != 2 || len(page.Data.Components[0].Components[0].Options) != 4 ||
+		page.Data.Components[1].Components[0].CustomID != "articles:0" {
+		t.Fatalf("the second page: %+v", page)
+	}
+
+	hs.fake.Dispatch("INTERACTION_CREATE", component(`"custom_id": "articles", "values": ["article:gempa"],`, `"component_type": 2`, `"component_type": 3`))
+	pick := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
+	if pick.Type != 7 || pick.Data.Content != "Artikel dipilih: "+bottest.GempaTitle || len(pick.Data.Components) != 0 {
+		t.Fatalf("the pick: %+v; want the list's message to say it, without the menu", pick)
+	}
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json"))
+	answer := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
+	if q := e.Asked(); len(q) != 1 || q[0].Article != "gempa" || len(answer.Data.Embeds) != 1 || answer.Data.Embeds[0].Title != bottest.GempaTitle {
+		t.Errorf("asked after the pick: %+v, answered %+v; want gempa alone", q, answer.Data)
 	}
 }

@@ -19,7 +19,9 @@ func TestGolden(t *testing.T) {
 	t.Parallel()
 	e := bottest.New()
 	e.Answers[longQuote] = longEngine().Answers[longQuote]
-	hs := start(t, discord.Config{}, service(e))
+	hs := start(t, discord.Config{}, picked(e, "gempa"))
+	// Another channel asks the whole library.
+	library := []string{channel, "1200000000000000002"}
 	ask := func(oldnew ...string) func(t *testing.T) []byte {
 		return func(t *testing.T) []byte {
 			hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", oldnew...))
@@ -37,6 +39,10 @@ func TestGolden(t *testing.T) {
 		{"ask-en", ask(`"locale": "id"`, `"locale": "en-US"`)},
 		{"ask-ephemeral", ask(`"options": [`, `"options": [{"name": "ephemeral", "type": 5, "value": true},`)},
 		{"abstain", ask(bottest.Question, bottest.Unanswered)},
+		{"ask-library", ask(append(library, bottest.Question, bottest.Library)...)},
+		{"abstain-library", ask(append(library, bottest.Question, bottest.Unanswered)...)},
+		{"source-library", command("source", library...)},
+		{"article-list", command("article", library...)},
 		{"quotes", command("quotes")},
 		{"quotes-page-2", func(t *testing.T) []byte {
 			hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "more.json", "CUSTOM_ID", "more:5:quotes:"))

@@ -36,8 +36,19 @@ type harness struct {
 // service is the router's service over the engine.
 func service(e bot.Engine) bot.Service { return bot.NewRouter(e, bot.Options{}).Service() }
 
-// canned is the router's service over bottest's canned answers.
-func canned() bot.Service { return service(bottest.New()) }
+// picked is the router's service over e, the test's channels (the
+// guild's, and the direct messages') asking article, not the whole library.
+func picked(e bot.Engine, article string) bot.Service {
+	choices := bot.NewMemoryChoices()
+	for _, ch := range []string{channel, "1600000000000000001"} {
+		choices.SetArticle(context.Background(), "discord:"+ch, article) // in memory: it cannot fail
+	}
+	return bot.NewRouter(e, bot.Options{Choices: choices}).Service()
+}
+
+// canned is the router's service over bottest's canned answers, the test's
+// channels asking gempa.
+func canned() bot.Service { return picked(bottest.New(), "gempa") }
 
 // newBot returns the adapter for a fake Discord, not yet running; its logs
 // are checked for the token when the test ends.
@@ -128,8 +139,14 @@ type sent struct {
 	} `json:"embeds"`
 	Components []struct {
 		Components []struct {
+			Type     int    `json:"type"`
 			Label    string `json:"label"`
 			CustomID string `json:"custom_id"`
+			Options  []struct {
+				Label   string `json:"label"`
+				Value   string `json:"value"`
+				Default bool   `json:"default"`
+			} `json:"options"`
 		} `json:"components"`
 	} `json:"components"`
 	AllowedMentions *struct {

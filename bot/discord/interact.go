@@ -50,9 +50,17 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, respond
 		b.log.Debug("command", "command", req.Command, "chat_id", chat(i.ChannelID), "user_id", userID(i))
 		err = b.answer(ctx, i, req, flags, respond)
 	case discordgo.InteractionMessageComponent:
-		if data, _ := i.Data.(discordgo.MessageComponentInteractionData); strings.HasPrefix(data.CustomID, "vote:") {
+		data, _ := i.Data.(discordgo.MessageComponentInteractionData)
+		pick, isPick := bot.ParseArticleButton(data.CustomID)
+		if data.CustomID == pickMenu && len(data.Values) == 1 {
+			pick, isPick = bot.ParseArticleButton(data.Values[0])
+		}
+		switch {
+		case strings.HasPrefix(data.CustomID, "vote:"):
 			err = b.vote(ctx, i, respond)
-		} else {
+		case isPick:
+			err = b.pick(ctx, i, pick, respond)
+		default:
 			err = b.more(ctx, i, respond)
 		}
 	default:
@@ -71,15 +79,19 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, respond
 // takes: ephemeral when the user asked for it.
 func (b *Bot) request(i *discordgo.Interaction) (bot.Request, discordgo.MessageFlags) {
 	data, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
-	req := bot.Request{Platform: platform, Command: data.Name, Lang: locale(i), Chat: chat(i.ChannelID)}
+	req := bot.Request{Platform: platform, Command: data.Name, Lang: locale(i), Chat: chat(i.ChannelID), User: platform + ":" + userID(i)}
+	if i.GuildID != "" {
+		const admin = discordgo.PermissionAdministrator | discordgo.PermissionManageGuild
+		req.Group, req.Admin = true, i.Member != nil && i.Member.Permissions&admin != 0
+	}
 	b.page(&req)
 	cmd, known := b.svc.Command(data.Name)
 	var flags discordgo.MessageFlags
 	for _, o := range data.Options {
 		switch v := o.Value.(type) {
 		case string:
-			if known && cmd.Arg != nil && o.Name == cmd.Arg.Name {
-				req.Args = v
+			if known && cmd.Arg != nil && o.Name == cmd.Arg.Name && req.Args == "" || known && cmd.Link && o.Name == bot.OptURL {
+				req.Args = v // the link, when there is one
 			}
 		case bool:
 			if o.Name == optEphemeral && v {
@@ -210,6 +222,18 @@ func (b *Bot) more(ctx context.Context, i *discordgo.Interaction, respond respon
 		return fmt.Errorf("take the button off: %w", err)
 	}
 	return nil
+}
+
+// pick answers a choice from an article list's menu, or a press of its
+// paging buttons: the list's message becomes the next page, or says what
+// was picked.
+func (b *Bot) pick(ctx context.Context, i *discordgo.Interaction, req bot.Request, respond respondFunc) error {
+	req.Platform, req.Lang, req.Chat, req.Limit = platform, locale(i), chat(i.ChannelID), b.picksPage()
+	m, err := b.reply(ctx, req)
+	if err != nil {
+		return err
+	}
+	return respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: m.response(0)})
 }
 
 // vote records the press of a feedback button, and says so in a message

@@ -63,7 +63,7 @@ func longEngine() *bottest.Engine {
 
 func TestLimits(t *testing.T) {
 	t.Parallel()
-	hs := start(t, discord.Config{}, service(longEngine()))
+	hs := start(t, discord.Config{}, picked(longEngine(), "gempa"))
 	tests := []struct {
 		name   string
 		oldnew []string // changes to ask.json
@@ -102,9 +102,16 @@ func TestLimits(t *testing.T) {
 				t.Errorf("description ends %q: want it cut after a word", d[max(0, len(d)-120):])
 			}
 		}},
-		{"long text", []string{`"name": "ask"`, `"name": "article"`, `"question"`, `"no_option"`}, func(t *testing.T, m sent) {
-			if len(m.Embeds) > 0 || !strings.HasPrefix(m.Content, "Artikel yang tersedia:") || !strings.HasSuffix(m.Content, "satu baris penuh\n…") {
-				t.Errorf("content %q: want the list cut after a line", m.Content)
+		{"long list", []string{`"name": "ask"`, `"name": "article"`, `"question"`, `"no_option"`}, func(t *testing.T, m sent) {
+			if len(m.Embeds) > 0 || m.Content != "42 artikel, terbaru dulu:" || len(m.Components) != 2 {
+				t.Fatalf("content %q, %d rows: want the list's words, a menu and its pages", m.Content, len(m.Components))
+			}
+			menu := m.Components[0].Components[0]
+			if menu.Type != 3 || len(menu.Options) != 9 || menu.Options[0].Value != "article:0" || menu.Options[2].Label != bottest.GempaTitle || !menu.Options[2].Default {
+				t.Errorf("menu %+v: want the library, then a page of 8, gempa the chat's", menu)
+			}
+			if next := m.Components[1].Components; len(next) != 1 || next[0].CustomID != "articles:8" {
+				t.Errorf("paging %+v: want the next page only", next)
 			}
 		}},
 	}

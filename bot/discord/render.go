@@ -43,6 +43,7 @@ func markup() bot.Markup {
 			}
 			return "**" + strconv.Itoa(n) + ".** "
 		},
+		Buttons: true, // an article list is a select menu
 	}
 }
 
@@ -130,6 +131,8 @@ func (b *Bot) view(ctx context.Context, rep bot.Reply, req bot.Request) message 
 	switch rep.Kind {
 	case bot.KindText:
 		return message{content: cutLines(out.String(), maxContent)}
+	case bot.KindArticles:
+		return message{content: cutLines(out.String(), maxContent), components: b.picks(rep)}
 	case bot.KindSource:
 		e := articleEmbed(rep.Article)
 		e.Description = bot.CutText(out.Source, maxDescription)
@@ -154,7 +157,7 @@ func (b *Bot) view(ctx context.Context, rep bot.Reply, req bot.Request) message 
 		desc, shown = fit(b.blocks(rep, out), budget(e))
 	}
 	e.Description = desc
-	m := message{embed: e}
+	m := message{embed: e, content: cutLines(out.Head, maxContent)} // the head: an article just added
 	if (shown < len(rep.Quotes) || rep.More) && b.pages(req.Command) {
 		id, err := b.moreID(ctx, page{cmd: req.Command, arg: req.Args, offset: rep.Offset + shown})
 		if err != nil {
@@ -166,6 +169,56 @@ func (b *Bot) view(ctx context.Context, rep bot.Reply, req bot.Request) message 
 		}}}
 	}
 	return m
+}
+
+// pickMenu is the custom_id of an article list's select menu; each
+// option's value is the data of its pick's button.
+const pickMenu = "articles"
+
+// Discord's limits on a select menu, in characters.
+const (
+	maxOptions     = 25
+	maxOptionText  = 100
+	maxPlaceholder = 150
+)
+
+// picks is an article list as components: a select menu of its picks, the
+// chat's current one the default, and a row of buttons to page the list.
+func (b *Bot) picks(rep bot.Reply) []discordgo.MessageComponent {
+	var out []discordgo.MessageComponent
+	menu := discordgo.SelectMenu{
+		MenuType: discordgo.StringSelectMenu, CustomID: pickMenu,
+		Placeholder: bot.CutText(b.svc.Catalog.T(rep.Lang, "article.placeholder"), maxPlaceholder),
+	}
+	for _, p := range rep.Picks[:min(len(rep.Picks), maxOptions)] {
+		menu.Options = append(menu.Options, discordgo.SelectMenuOption{
+			Label: bot.CutText(p.Label, maxOptionText), Value: bot.PickButton(p),
+			Description: bot.CutText(p.Detail, maxOptionText), Default: p.Current,
+		})
+	}
+	if len(menu.Options) > 0 {
+		out = append(out, discordgo.ActionsRow{Components: []discordgo.MessageComponent{menu}})
+	}
+	var paging []discordgo.MessageComponent
+	if rep.Offset > 0 {
+		paging = append(paging, discordgo.Button{Label: b.svc.Catalog.T(rep.Lang, "article.prev"), Style: discordgo.SecondaryButton,
+			CustomID: bot.PageButton(max(rep.Offset-b.picksPage(), 0))})
+	}
+	if rep.More {
+		paging = append(paging, discordgo.Button{Label: b.svc.Catalog.T(rep.Lang, "article.next"), Style: discordgo.SecondaryButton,
+			CustomID: bot.PageButton(rep.Offset + b.picksPage())})
+	}
+	if len(paging) > 0 {
+		out = append(out, discordgo.ActionsRow{Components: paging})
+	}
+	return out
+}
+
+// picksPage is how many articles a page of /article's list holds: the
+// command's page, within a select menu's options.
+func (b *Bot) picksPage() int {
+	c, _ := b.svc.Command(bot.CmdArticle)
+	return min(max(c.Page, 1), maxOptions-1)
 }
 
 // withVotes puts the 👍 and 👎 buttons of the ballot key before the

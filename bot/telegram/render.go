@@ -20,7 +20,8 @@ func escapeAttr(s string) string { return attrEscaper.Replace(s) }
 func link(text, url string) string { return `<a href="` + escapeAttr(url) + `">` + text + "</a>" }
 
 // markup is Telegram's HTML, for bot.Renderer: a quotation is a
-// blockquote, so quotes need no numbers. A reply rendered with it may be
+// blockquote, so quotes need no numbers; an article list's picks are
+// buttons. A reply rendered with it may be
 // longer than a message: split cuts it.
 func markup() bot.Markup {
 	return bot.Markup{
@@ -30,5 +31,6 @@ func markup() bot.Markup {
 		Link:      link,
 		QuoteLink: link,
 		Quote:     func(s string) string { return "<blockquote>" + s + "</blockquote>" },
+		Buttons:   true, // an article list is an inline keyboard
 	}
 }

@@ -36,10 +36,13 @@ func TestRenderGolden(t *testing.T) {
 		{"abstain", bot.Request{Command: bot.CmdAsk, Args: bottest.Unanswered}},
 		{"markup", bot.Request{Command: bot.CmdAsk, Args: bottest.Markup}},
 		{"verbatim", bot.Request{Command: bot.CmdAsk, Args: "baris"}},
-		{"quote", bot.Request{Command: bot.CmdQuote, Args: "Suharyanto"}},
-		{"quotes", bot.Request{Command: bot.CmdQuotes}},
-		{"summary", bot.Request{Command: bot.CmdSummary}},
-		{"source", bot.Request{Command: bot.CmdSource, Lang: "en"}},
+		{"ask-library", bot.Request{Command: bot.CmdAsk, Args: bottest.Library}},
+		{"quote", bot.Request{Command: bot.CmdQuote, Args: "Suharyanto", Article: "gempa"}},
+		{"quotes", bot.Request{Command: bot.CmdQuotes, Article: "gempa"}},
+		{"quotes-library", bot.Request{Command: bot.CmdQuotes}},
+		{"summary", bot.Request{Command: bot.CmdSummary, Article: "gempa"}},
+		{"source", bot.Request{Command: bot.CmdSource, Lang: "en", Article: "gempa"}},
+		{"source-library", bot.Request{Command: bot.CmdSource, Lang: "en"}},
 		{"help", bot.Request{Command: bot.CmdHelp}},
 	}
 	for _, tt := range tests {

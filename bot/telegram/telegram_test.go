@@ -154,8 +154,8 @@ func TestGroup(t *testing.T) {
 	}{
 		{"/ask@bot", file("group_command"), "-1001000000001", "21", "Sedikitnya 62 <b>orang meninggal</b>"},
 		{"mention", file("group_mention"), "-1001000000002", "31", "Sedikitnya 62 <b>orang meninggal</b>"},
-		{"reply to the bot", file("group_reply"), "-1001000000003", "41", "<b>Artikel tidak menyebutkan hal itu.</b>"},
-		{"/quotes", group(10, -10, "/quotes"), "-10", "100", "Kami terus mencari"},
+		{"reply to the bot", file("group_reply"), "-1001000000003", "41", "<b>Tidak ada artikel yang menyebutkan hal itu.</b>"},
+		{"/quotes", group(10, -10, "/quotes"), "-10", "100", "Pilih artikelnya dulu, lalu ulangi /quotes:"},
 		{"/ask", group(11, -11, "/ask "+bottest.Question), "-11", "110", "Sedikitnya 62"},
 		{"/start, an alias", group(12, -12, "/start"), "-12", "120", "/ask &lt;pertanyaan&gt;"},
 		{"unknown command named", group(13, -13, "/weather@kutipbot"), "-13", "130", "/weather"},
@@ -225,8 +225,19 @@ func TestInlineQuery(t *testing.T) {
 		h.push(testUpdate(t, "inline_query"))
 		h.push(6, telegramtest.InlineQuery(6, "99", 5006, "", "", ""))
 		h.push(7, telegramtest.InlineQuery(7, "100", 5007, "en", bottest.Unanswered, ""))
-		h.start(h.config(), newService(t))
-		answers := inlineAnswers(t, h.await("answerInlineQuery", 3))
+		h.push(8, telegramtest.InlineQuery(8, "101", 5007, "id", bottest.Library, ""))
+		picked := bot.NewMemoryChoices() // 5006 asks gempa, 5007 the whole library
+		if err := picked.SetArticle(t.Context(), "telegram:5006", "gempa"); err != nil {
+			t.Fatal(err)
+		}
+		h.start(h.config(), bot.NewRouter(bottest.New(), bot.Options{Choices: picked}).Service())
+		answers := inlineAnswers(t, h.await("answerInlineQuery", 4))
+		// Quotes of the whole library: each result names its article, and
+		// the message it sends names it too.
+		if lib := answers["101"]; len(lib) != 2 || lib[0].Description != bottest.StormTitle+" · paragraf 1, kalimat 2" ||
+			!strings.Contains(lib[1].Content.Text, "Sumber: <a href=\""+bottest.GempaURL+"\">"+bottest.GempaTitle+"</a>") {
+			t.Errorf("results for a question of the whole library: %+v", lib)
+		}
 		asked := answers["4411223344556677"]
 		if len(asked) != 2 || !strings.Contains(asked[0].Content.Text, "Sedikitnya 62 <b>orang meninggal</b>") || asked[0].Content.ParseMode != "HTML" {
 			t.Fatalf("results for a question: %+v", asked)
@@ -240,7 +251,7 @@ func TestInlineQuery(t *testing.T) {
 			t.Errorf("an empty query should offer a page of the quotations: %+v", key)
 		}
 		none := answers["100"]
-		if len(none) != 1 || none[0].Title != "The article does not say." || none[0].Description != bottest.Unanswered ||
+		if len(none) != 1 || none[0].Title != "No article in the library says." || none[0].Description != bottest.Unanswered ||
 			!strings.Contains(none[0].Content.Text, "Gempa bermagnitudo") {
 			t.Errorf("an unanswered question: %+v, want one result saying so, with the closest sentence", none)
 		}
@@ -345,19 +356,33 @@ func TestArticleEscaping(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t)
 		h.push(1, telegramtest.PrivateMessage(1, 77, "id", bottest.Markup))
-		h.push(2, telegramtest.PrivateMessage(2, 78, "id", "/source"))
+		h.push(2, telegramtest.PrivateMessage(2, 78, "id", "/article"))
+		h.push(3, telegramtest.PrivateMessage(3, 79, "id", "/article tebal script"))
+		h.push(4, telegramtest.PrivateMessage(4, 80, "id", bottest.Library)) // quotes naming their articles
 		h.start(h.config(), bot.NewRouter(e, bot.Options{}).Service())
-		msgs := h.await("sendMessage", 2)
+		msgs := h.await("sendMessage", 4)
 		synctest.Wait()
 		for _, m := range msgs {
 			text := shown(t, m) // the fake refuses what does not parse
-			want := []string{title, source}
-			if m.Form.Get("chat_id") == "77" {
-				want = append(want, bottest.NastyText)
-			}
-			for _, w := range want {
-				if !strings.Contains(text, w) {
-					t.Errorf("shows %q, want %q verbatim", text, w)
+			switch m.Form.Get("chat_id") {
+			case "77":
+				for _, w := range []string{title, source, bottest.NastyText} {
+					if !strings.Contains(text, w) {
+						t.Errorf("shows %q, want %q verbatim", text, w)
+					}
+				}
+			case "78": // a button's text is plain text: the title as it is
+				kb, err := telegramtest.Keyboard(m.Form.Get("reply_markup"))
+				if err != nil || len(kb) != 3 || kb[2][0].Text != title || kb[2][0].CallbackData != "article:gempa" {
+					t.Errorf("the list's buttons %+v, %v; want the title verbatim on the third", kb, err)
+				}
+			case "79":
+				if text != "Artikel dipilih: "+title {
+					t.Errorf("shows %q, want the title verbatim", text)
+				}
+			case "80":
+				if !strings.Contains(text, title+", paragraf 2, kalimat 4") || !strings.Contains(m.Form.Get("text"), `<a href="https://example.com/a?b=1&amp;c=2">`) {
+					t.Errorf("shows %q, want the quote's article named verbatim, linked", text)
 				}
 			}
 			if html := m.Form.Get("text"); strings.Contains(html, "<script") || strings.Contains(html, "<b>dia") || strings.Contains(html, "</blockquote> ") {
@@ -1086,4 +1111,91 @@ func TestConfig(t *testing.T) {
 			t.Errorf("%s: Validate() = %v shows a secret", tt.name, err)
 		}
 	}
+}
+
+// TestArticlePicker chooses an article from /article's buttons: a page of
+// the library, newest first, the whole library first; the next page; a
+// pick, which the next question and /source follow; back to the library.
+func TestArticlePicker(t *testing.T) {
+	e := bottest.New()
+	e.AddArticles(10)
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		h.start(h.config(), bot.NewRouter(e, bot.Options{}).Service())
+		buttons := func(c telegramtest.Call) [][]telegramtest.Button {
+			t.Helper()
+			kb, err := telegramtest.Keyboard(c.Form.Get("reply_markup"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return kb
+		}
+		h.push(1, telegramtest.PrivateMessage(1, 90, "", "/article"))
+		list := h.await("sendMessage", 1)[0]
+		kb := buttons(list)
+		if got := shown(t, list); got != "12 artikel, terbaru dulu:" {
+			t.Errorf("the list says %q", got)
+		}
+		want := [][]telegramtest.Button{
+			{{Text: "✓ Seluruh perpustakaan (12 artikel)", CallbackData: "article:0"}},
+			{{Text: bottest.StormTitle, CallbackData: "article:storm"}},
+			{{Text: bottest.GempaTitle, CallbackData: "article:gempa"}},
+		}
+		if len(kb) != 10 || !slices.Equal(kb[0], want[0]) || !slices.Equal(kb[1], want[1]) || !slices.Equal(kb[2], want[2]) ||
+			kb[8][0].Text != "Laporan pasar nomor 5" || !slices.Equal(kb[9], []telegramtest.Button{{Text: "Berikutnya ›", CallbackData: "articles:8"}}) {
+			t.Fatalf("the first page's buttons %+v", kb)
+		}
+
+		h.push(2, telegramtest.CallbackQuery(2, "q2", 90, "", 90, 1, "articles:8"))
+		page := h.await("editMessageText", 1)[0]
+		kb = buttons(page)
+		if page.Form.Get("message_id") != "1" || len(kb) != 5 || kb[0][0].Text != "Laporan pasar nomor 4" || kb[3][0].Text != "Laporan pasar nomor 1" ||
+			!slices.Equal(kb[4], []telegramtest.Button{{Text: "‹ Sebelumnya", CallbackData: "articles:0"}}) {
+			t.Fatalf("the second page: message %s, buttons %+v", page.Form.Get("message_id"), kb)
+		}
+
+		h.push(3, telegramtest.CallbackQuery(3, "q3", 90, "", 90, 1, "article:gempa"))
+		picked := h.await("editMessageText", 2)[1]
+		if got := shown(t, picked); got != "Artikel dipilih: "+bottest.GempaTitle || len(buttons(picked)) != 0 {
+			t.Errorf("after the pick the list shows %q with %d rows of buttons", got, len(buttons(picked)))
+		}
+		toasts := h.await("answerCallbackQuery", 2)
+		if got := toasts[1].Form.Get("text"); got != "Artikel dipilih: "+bottest.GempaTitle {
+			t.Errorf("the pick's toast %q", got)
+		}
+
+		h.push(4, telegramtest.PrivateMessage(4, 90, "", bottest.Question))
+		h.push(5, telegramtest.PrivateMessage(5, 90, "", "/source"))
+		msgs := h.await("sendMessage", 3)
+		if q := e.Asked(); len(q) != 1 || q[0].Article != "gempa" {
+			t.Errorf("after the pick the engine was asked %+v, want gempa alone", q)
+		}
+		if got := shown(t, msgs[2]); !strings.Contains(got, bottest.GempaTitle) || !strings.Contains(got, "satu dari 12") {
+			t.Errorf("/source after the pick: %q", got)
+		}
+
+		// A storm is in English: so is the pick's reply, and what follows.
+		time.Sleep(floodPer) // five messages: no more for a while
+		h.push(6, telegramtest.PrivateMessage(6, 90, "", "/article storm coast"))
+		if got := shown(t, h.await("sendMessage", 4)[3]); got != "Article chosen: "+bottest.StormTitle {
+			t.Errorf("/article storm coast: %q", got)
+		}
+		h.push(7, telegramtest.PrivateMessage(7, 90, "", "/article c"))
+		several := h.await("sendMessage", 5)[4]
+		if kb := buttons(several); shown(t, several) != `2 articles match "c"; choose one:` || len(kb) != 2 ||
+			kb[0][0] != (telegramtest.Button{Text: "✓ " + bottest.StormTitle, CallbackData: "article:storm"}) {
+			t.Errorf("/article c: %q, buttons %+v", shown(t, several), kb)
+		}
+		h.push(8, telegramtest.CallbackQuery(8, "q8", 90, "", 90, 5, "article:0"))
+		if got := shown(t, h.await("editMessageText", 3)[2]); got != "Sekarang bertanya ke seluruh perpustakaan: 12 artikel." {
+			t.Errorf("back to the library: %q", got)
+		}
+		h.push(9, telegramtest.PrivateMessage(9, 90, "", bottest.Library))
+		h.await("sendMessage", 6)
+		if q := e.Asked(); q[len(q)-1].Article != "" {
+			t.Errorf("after /article 0 the engine was asked about %q, want the whole library: %+v", q[len(q)-1].Article, q)
+		}
+		h.settle()
+		h.wantConfirmed()
+	})
 }

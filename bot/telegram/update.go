@@ -233,7 +233,10 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 			return nil
 		}
 		lang := b.svc.Catalog.Lang(req.Lang)
-		return b.reply(ctx, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}), "")
+		return b.reply(ctx, m, b.html(bot.Reply{Kind: bot.KindText, Lang: lang, Text: b.svc.Catalog.T(lang, "error.slow_down")}), nil)
+	}
+	if req.Group && bot.HasLink(req.Args) { // links.allow may keep links to the group's admins
+		req.Admin = b.admin(ctx, m.Chat.ID, m.From.ID)
 	}
 	typing := time.AfterFunc(typingAfter, func() { b.typing(ctx, m.Chat.ID) })
 	rep, err := b.handler.Handle(ctx, req)
@@ -241,7 +244,62 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if err != nil {
 		return err // ctx is done: Guard answers every other error
 	}
-	return b.reply(ctx, m, b.html(rep), b.ballot(ctx, rep))
+	return b.reply(ctx, m, b.html(rep), b.keyboard(ctx, rep))
+}
+
+// keyboard is the inline keyboard under rep: an article list's buttons,
+// or the feedback buttons of an answer that quotes; nil for none.
+func (b *Bot) keyboard(ctx context.Context, rep bot.Reply) *tgbotapi.InlineKeyboardMarkup {
+	if rep.Kind == bot.KindArticles {
+		return b.picks(rep)
+	}
+	if key := b.ballot(ctx, rep); key != "" {
+		kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+			tgbotapi.NewInlineKeyboardButtonData("👍", bot.VoteButton(key, true)),
+			tgbotapi.NewInlineKeyboardButtonData("👎", bot.VoteButton(key, false)),
+		))
+		return &kb
+	}
+	return nil
+}
+
+// picksPage is how many articles a page of an article list's buttons
+// holds, beside the whole library on the first: the /article command's
+// page.
+func (b *Bot) picksPage() int {
+	c, _ := b.svc.Command(bot.CmdArticle)
+	return max(c.Page, 1)
+}
+
+// maxButtonText is the longest text kutip puts on a button, in characters.
+const maxButtonText = 60
+
+// picks is an article list as an inline keyboard: a button a pick, the
+// chat's current one ticked, and a row to page the list.
+func (b *Bot) picks(rep bot.Reply) *tgbotapi.InlineKeyboardMarkup {
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for _, p := range rep.Picks {
+		label := p.Label
+		if p.Current {
+			label = "✓ " + label
+		}
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(bot.CutText(label, maxButtonText), bot.PickButton(p))))
+	}
+	var paging []tgbotapi.InlineKeyboardButton
+	if rep.Offset > 0 {
+		paging = append(paging, tgbotapi.NewInlineKeyboardButtonData(b.svc.Catalog.T(rep.Lang, "article.prev"), bot.PageButton(max(rep.Offset-b.picksPage(), 0))))
+	}
+	if rep.More {
+		paging = append(paging, tgbotapi.NewInlineKeyboardButtonData(b.svc.Catalog.T(rep.Lang, "article.next"), bot.PageButton(rep.Offset+b.picksPage())))
+	}
+	if len(paging) > 0 {
+		rows = append(rows, paging)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(rows...)
+	return &kb
 }
 
 // ballot opens the ballot of the feedback buttons under rep, and returns
@@ -287,7 +345,27 @@ func (b *Bot) request(m *tgbotapi.Message) (req bot.Request, ok bool) {
 	req.Platform = platform
 	req.Lang = m.From.LanguageCode
 	req.Chat = chatKey(m.Chat.ID)
+	req.User, req.Group = chatKey(m.From.ID), m.Chat.Type != "private"
+	if req.Command == bot.CmdArticle {
+		req.Limit = b.picksPage() // the list comes as buttons, a page of them
+	}
 	return req, true
+}
+
+// admin reports whether user administers the group chat, as Telegram says;
+// false when it cannot be told.
+func (b *Bot) admin(ctx context.Context, chat, user int64) bool {
+	member := tgbotapi.GetChatMemberConfig{ChatConfigWithUser: tgbotapi.ChatConfigWithUser{ChatID: chat, UserID: user}}
+	resp, err := b.api.request(ctx, "getChatMember", member, callTimeout)
+	var m tgbotapi.ChatMember
+	if err == nil {
+		err = json.Unmarshal(resp.Result, &m)
+	}
+	if err != nil {
+		b.log.Warn("could not tell whether a user administers the group", "chat_id", chatKey(chat), "err", err)
+		return false
+	}
+	return m.IsCreator() || m.IsAdministrator()
 }
 
 func chatKey(id int64) string { return "telegram:" + strconv.FormatInt(id, 10) }
@@ -365,9 +443,9 @@ func (b *Bot) typing(ctx context.Context, chat int64) {
 }
 
 // reply sends html to m's chat, split into messages as long as Telegram
-// takes; in a group, the first answers m. With a ballot's key, the last
-// has the feedback buttons.
-func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html, ballot string) error {
+// takes; in a group, the first answers m. The last has the keyboard kb,
+// when there is one.
+func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html string, kb *tgbotapi.InlineKeyboardMarkup) error {
 	to := dest{chat: m.Chat.ID, group: m.Chat.Type != "private"}
 	parts := split(html, maxMessage)
 	for i, part := range parts {
@@ -378,11 +456,8 @@ func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html, ballot strin
 			msg.ReplyToMessageID = m.MessageID
 			msg.AllowSendingWithoutReply = true
 		}
-		if i == len(parts)-1 && ballot != "" {
-			msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-				tgbotapi.NewInlineKeyboardButtonData("👍", bot.VoteButton(ballot, true)),
-				tgbotapi.NewInlineKeyboardButtonData("👎", bot.VoteButton(ballot, false)),
-			))
+		if i == len(parts)-1 && kb != nil {
+			msg.ReplyMarkup = *kb
 		}
 		if err := b.api.send(ctx, to, "sendMessage", msg); err != nil {
 			return fmt.Errorf("reply %d of %d to chat %d: %w", i+1, len(parts), m.Chat.ID, err)
@@ -414,7 +489,7 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
 	}
 	req := bot.Request{
 		Platform: platform, Command: bot.CmdAsk, Args: q.Query, Lang: q.From.LanguageCode,
-		Chat: chatKey(q.From.ID), Offset: offset, Limit: inlineQuotes,
+		Chat: chatKey(q.From.ID), Offset: offset, Limit: inlineQuotes, Inline: true,
 	}
 	if strings.TrimSpace(q.Query) == "" {
 		req.Command = bot.CmdQuotes
@@ -447,12 +522,15 @@ func (b *Bot) inlineResults(rep bot.Reply, offset int) []any {
 		if q.Speaker != "" {
 			desc = bot.SpeakerLine(q) + " · " + desc
 		}
+		if q.From != nil { // an answer of the whole library: the quote's own article
+			desc = q.From.Title + " · " + desc
+		}
 		out = append(out, inlineArticle(strconv.Itoa(offset+i), bot.FoldSpace(q.Text), desc, b.html(one)))
 	}
 	if len(out) == 0 && offset == 0 {
 		title, desc := rep.Text, ""
 		if rep.Kind == bot.KindAnswer && rep.Abstained {
-			title, desc = cat.T(lang, "answer.none"), rep.Question
+			title, desc = cat.T(lang, rep.None()), rep.Question
 		}
 		if title = bot.FoldSpace(title); title != "" {
 			out = append(out, inlineArticle("0", title, desc, b.html(rep)))
@@ -483,6 +561,9 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	if q.From == nil {
 		return nil
 	}
+	if req, ok := bot.ParseArticleButton(q.Data); ok {
+		return b.onPick(ctx, q, req)
+	}
 	cat := b.svc.Catalog
 	lang := cat.Lang(q.From.LanguageCode)
 	var text string
@@ -511,6 +592,35 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		}
 	}
 	return b.api.send(ctx, dest{}, "answerCallbackQuery", tgbotapi.NewCallback(q.ID, bot.CutText(text, maxToast)))
+}
+
+// onPick answers the press of an article list's button: a page of the
+// list, or the article (or the whole library) picked. The list's message
+// becomes the next page, or the pick's answer; the toast says it too.
+func (b *Bot) onPick(ctx context.Context, q *tgbotapi.CallbackQuery, req bot.Request) error {
+	req.Platform, req.Lang, req.Chat, req.Limit = platform, q.From.LanguageCode, callbackChat(q), b.picksPage()
+	var toast string
+	if allowed, _ := b.voteFlood.allow(q.From.ID); !allowed {
+		toast = b.svc.Catalog.T(b.svc.Catalog.Lang(req.Lang), "error.slow_down")
+	} else {
+		rep, err := b.handler.Handle(ctx, req)
+		if err != nil {
+			return err // ctx is done
+		}
+		if rep.Kind != bot.KindArticles {
+			toast = rep.Text
+		}
+		if q.Message != nil && q.Message.Chat != nil {
+			edit := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, split(b.html(rep), maxMessage)[0])
+			edit.ParseMode = tgbotapi.ModeHTML
+			edit.DisableWebPagePreview = true
+			edit.ReplyMarkup = b.picks(rep)
+			if err := b.api.send(ctx, dest{chat: q.Message.Chat.ID, group: q.Message.Chat.Type != "private"}, "editMessageText", edit); err != nil {
+				b.log.Warn("show the article list's choice", "chat_id", req.Chat, "err", err)
+			}
+		}
+	}
+	return b.api.send(ctx, dest{}, "answerCallbackQuery", tgbotapi.NewCallback(q.ID, bot.CutText(toast, maxToast)))
 }
 
 // maxToast is the most answerCallbackQuery shows, in characters.

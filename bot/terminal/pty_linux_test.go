@@ -108,7 +108,7 @@ func TestPTYWrap(t *testing.T) {
 			}
 		}
 	}
-	check(0, 40, "Tanyakan apa saja tentang artikel ini;\nkutip menjawab dengan kalimatnya\nsendiri. /help untuk perintah, /quit\nuntuk keluar.")
+	check(0, 40, "Perpustakaan: 2 artikel\nTanyakan apa saja; kutip mencari\njawabannya di semua artikel, mengutip\nkalimatnya dan menyebut artikelnya.\n/article untuk memilih satu, /help\nuntuk perintah, /quit untuk keluar.")
 	from := p.Settle()
 	p.Type(t, bottest.Question+"\r")
 	p.WaitFor(t, prompt, 2)
@@ -138,7 +138,7 @@ func TestPTYKeys(t *testing.T) {
 
 	long := strings.Repeat("kata ", 600) // 3,000 characters
 	p.Type(t, long+"\r")
-	p.WaitFor(t, "Artikel tidak menyebutkan hal itu.", 1)
+	p.WaitFor(t, "Tidak ada artikel yang menyebutkan hal itu.", 1)
 	from := p.Settle()
 	p.Type(t, up)
 	p.Settle()
@@ -152,7 +152,7 @@ func TestPTYKeys(t *testing.T) {
 		}
 	}
 	p.Type(t, home+"Z"+end+"!\r")
-	p.WaitFor(t, "Artikel tidak menyebutkan hal itu.", 2)
+	p.WaitFor(t, "Tidak ada artikel yang menyebutkan hal itu.", 2)
 	p.Type(t, "/quit now\r")
 	wait(t, done)
 

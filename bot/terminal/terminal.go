@@ -253,23 +253,34 @@ func (b *Bot) interactive(ctx context.Context, out *os.File) error {
 	}
 }
 
-// greeting is what the chat starts with: the article's title in bold and
-// how to chat, in the language of the bot's words for that article.
+// greeting is what the chat starts with: in bold, the article's title, or,
+// when the chat asks a library of several, how many articles it holds;
+// then how to chat, in the language of the bot's words for them.
 func (b *Bot) greeting(ctx context.Context) (string, error) {
 	rep, err := b.handler.Handle(ctx, b.request(bot.Request{Command: bot.CmdSource}))
 	if err != nil {
 		return "", err
 	}
-	esc := b.render.Markup.Escape
-	var out strings.Builder
-	if a := rep.Article; a != nil && a.Title != "" {
-		title := esc(a.Title)
-		if bold := b.render.Markup.Bold; bold != nil {
-			title = bold(title)
+	cat, esc := b.render.Catalog, b.render.Markup.Escape
+	bold := func(s string) string {
+		if b.render.Markup.Bold == nil {
+			return s
 		}
-		out.WriteString(title + "\n")
+		return b.render.Markup.Bold(s)
 	}
-	out.WriteString(esc(b.render.Catalog.T(rep.Lang, "chat.greeting")) + "\n\n")
+	var out strings.Builder
+	hello := "chat.greeting"
+	switch a := rep.Article; {
+	case a != nil && a.Title != "":
+		out.WriteString(bold(esc(a.Title)) + "\n")
+		if rep.Library > 1 {
+			out.WriteString(esc(cat.N(rep.Lang, "source.one_of", rep.Library)) + "\n")
+		}
+	case a == nil && rep.Library > 1:
+		out.WriteString(bold(esc(cat.N(rep.Lang, "chat.library", rep.Library))) + "\n")
+		hello = "chat.greeting_library"
+	}
+	out.WriteString(esc(cat.T(rep.Lang, hello)) + "\n\n")
 	return out.String(), nil
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/kutip/kutip/bot"
@@ -28,17 +29,28 @@ func runChat(ctx context.Context, e env, args []string) error {
 		return usagef("--lang %s: kutip speaks %s", *lang, strings.Join(langs, ", "))
 	}
 	log := e.warnLog()
-	eng, err := loadEngine(*path, e.skipped)
+	cfg := Config{Corpus: *path}
+	cfg.Links.AllowPrivate, _ = strconv.ParseBool(e.getenv("KUTIP_FETCH_ALLOW_PRIVATE"))
+	lib, err := openLibrary(ctx, cfg, nil, log, e.skipped)
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	watched := make(chan struct{})
+	defer func() { cancel(); <-watched }()
+	go func() {
+		defer close(watched)
+		if err := lib.Watch(ctx); err != nil {
+			log.Warn("the corpus is not watched", "err", err)
+		}
+	}()
 	// The terminal's own rows (/quit) join the table, so that /help lists them.
-	rt := bot.NewRouter(eng, bot.Options{Commands: append(bot.DefaultCommands(), terminal.Commands()...)})
-	cfg := terminal.Config{
+	rt := newRouter(lib, cfg.Links, nil, append(bot.DefaultCommands(), terminal.Commands()...))
+	tcfg := terminal.Config{
 		In: e.stdin, Out: e.stdout, Lang: *lang, Color: color(e),
 		History: terminal.HistoryPath(e.getenv),
 	}
-	chat, err := terminal.New(cfg, rt.Service(), log)
+	chat, err := terminal.New(tcfg, rt.Service(), log)
 	if err != nil {
 		return usageError{err}
 	}

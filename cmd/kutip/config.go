@@ -39,6 +39,30 @@ type Links struct {
 	// AllowPrivate lets fetches reach loopback, private and other
 	// non-public addresses: for tests and intranets. KUTIP_FETCH_ALLOW_PRIVATE.
 	AllowPrivate bool `yaml:"allow_private"`
+	// Allow says who may add an article from a link in a group or a
+	// server: everyone (the default), admins, or off. In a private chat
+	// anyone may.
+	Allow string `yaml:"allow"`
+	// Share adds an article from a link to every chat's library, not only
+	// to the chat's that added it.
+	Share bool `yaml:"share"`
+	// Burst is how many pages a user may have fetched at once, and Every
+	// how often one more after that; 0: 5 and 1m.
+	Burst int           `yaml:"burst"`
+	Every time.Duration `yaml:"every"`
+}
+
+// validate checks the settings of links.
+func (l Links) validate() error {
+	switch l.Allow {
+	case "", bot.LinksEveryone, bot.LinksAdmins, bot.LinksOff:
+	default:
+		return fmt.Errorf("config: links.allow %q: want everyone, admins or off", l.Allow)
+	}
+	if l.Burst < 0 || l.Every < 0 {
+		return errors.New("config: links.burst and links.every must not be negative")
+	}
+	return nil
 }
 
 // HTTP is the listener of its own that kutip serve answers operators on:
@@ -232,6 +256,9 @@ func (c Config) validate() error {
 		return err
 	}
 	if err := c.HTTP.validate(); err != nil {
+		return err
+	}
+	if err := c.Links.validate(); err != nil {
 		return err
 	}
 	if c.Telegram.Token != "" {

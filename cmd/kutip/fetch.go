@@ -4,17 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
-	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/kutip/kutip/extract"
 	"github.com/kutip/kutip/fetch"
 	"github.com/kutip/kutip/internal/atomicfile"
+	"github.com/kutip/kutip/library"
 )
 
 // runFetch fetches a news page and prints its article as a corpus .md
@@ -64,22 +61,6 @@ func runFetch(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// fileName names an article file after its address: the last segment of
-// its path, "banjir-rendam-12-desa.md"; the host's name for a site's root.
-func fileName(address string) string {
-	u, err := url.Parse(address)
-	if err != nil {
-		return "article.md"
-	}
-	name := strings.TrimSuffix(path.Base(strings.TrimSuffix(u.Path, "/")), path.Ext(u.Path))
-	if name == "" || name == "." || name == "/" {
-		name = u.Hostname()
-	}
-	name = strings.Trim(unsafeName().ReplaceAllString(strings.ToLower(name), "-"), "-.")
-	if name == "" {
-		name = "article"
-	}
-	return name + ".md"
-}
-
-var unsafeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^\p{L}\p{N}._-]+`) })
+// fileName names an article file after its address, as the library names
+// an article from a link: "banjir-rendam-12-desa.md".
+func fileName(address string) string { return library.ID(address) + ".md" }

@@ -85,3 +85,32 @@ func TestChatPTY(t *testing.T) {
 		t.Error("bold with NO_COLOR=1")
 	}
 }
+
+// TestChatLibraryPTY runs kutip chat over a folder of articles: it greets
+// with the library, answers from any article, naming each, and /article
+// picks one, which /source then names.
+func TestChatLibraryPTY(t *testing.T) {
+	p := ptytest.Open(t, 100, 24)
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "chat", "--corpus", filepath.Join("..", "..", "eval", "chat", "articles"))
+	cmd.Env = append(os.Environ(), "KUTIP_TEST_MAIN=1", "XDG_STATE_HOME="+t.TempDir(), "HOME="+t.TempDir(), "NO_COLOR=1", "KUTIP_CORPUS=")
+	done := p.Start(t, cmd)
+	p.WaitFor(t, "kutip› ", 1)
+	if out := p.Screen(); !strings.Contains(out, "Perpustakaan: 6 artikel\r\nTanyakan apa saja; kutip mencari jawabannya di semua artikel") {
+		t.Errorf("the greeting %q does not name the library", out)
+	}
+	p.Type(t, "/article\r")
+	p.WaitFor(t, "→ 0. Seluruh perpustakaan (6 artikel)", 1)
+	p.Type(t, "/article garut\r")
+	p.WaitFor(t, "Artikel dipilih: Banjir Bandang Terjang Garut", 1)
+	p.Type(t, "/source\r")
+	p.WaitFor(t, "Bertanya ke artikel ini saja, satu dari 6 di perpustakaan", 1)
+	p.Type(t, "/quit\r")
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("kutip chat: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("kutip chat did not end on /quit")
+	}
+}

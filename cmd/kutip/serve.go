@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"os/signal"
 	"sync"
+	"syscall"
 
 	"github.com/kutip/kutip/bot/discord"
 	"github.com/kutip/kutip/bot/telegram"
@@ -46,10 +49,11 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	defer st.Close()
-	rt, err := newRouter(cfg.Corpus, st.Choices, logSkipped(log))
+	lib, err := openLibrary(ctx, cfg, st.Links, log, logSkipped(log))
 	if err != nil {
 		return err
 	}
+	rt := newRouter(lib, cfg.Links, st.Choices, nil)
 	svc := rt.Service()
 	if err := watch.instrument(&svc, rt); err != nil {
 		return err
@@ -74,6 +78,20 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var errs []error
+	// The library follows its folder, and SIGHUP reloads it all, until
+	// the adapters are done.
+	var living sync.WaitGroup
+	defer living.Wait()
+	defer cancel()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	living.Go(func() { lib.ReloadOn(ctx, hup) })
+	living.Go(func() {
+		if err := lib.Watch(ctx); err != nil {
+			log.Warn("the corpus is not watched: changes wait for SIGHUP", "err", err)
+		}
+	})
 	for name, a := range adapters {
 		watch.ready(name, a.Ready)
 		wg.Go(func() {

@@ -7,7 +7,7 @@
 // test to wait for and read; Fail makes the next answers to a route a 429
 // or a 5xx instead. Messages and interaction responses are refused with
 // 400 when their components are not as Discord takes them (5 rows of 5
-// buttons, custom_id of 1-100 characters). It does not model Discord's
+// buttons or of one select menu, custom_id of 1-100 characters). It does not model Discord's
 // rate limits.
 package discordtest
 
@@ -335,15 +335,28 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 
 // A component is a message component as a client sends it.
 type component struct {
-	Type       int         `json:"type"`
-	CustomID   string      `json:"custom_id"`
-	Label      string      `json:"label"`
-	Components []component `json:"components"`
+	Type        int         `json:"type"`
+	CustomID    string      `json:"custom_id"`
+	Label       string      `json:"label"`
+	Placeholder string      `json:"placeholder"`
+	Options     []option    `json:"options"`
+	Components  []component `json:"components"`
+}
+
+// An option is one of a string select menu's.
+type option struct {
+	Label       string `json:"label"`
+	Value       string `json:"value"`
+	Description string `json:"description"`
+	Default     bool   `json:"default"`
 }
 
 // checkComponents checks a message's components as Discord does: at most 5
-// action rows of at most 5 buttons, each with a custom_id of 1-100
-// characters and a label of at most 80.
+// action rows, each of at most 5 buttons, or of one string select menu;
+// each with a custom_id of 1-100 characters; a button's label of at most
+// 80; a menu's placeholder of at most 150, and 1-25 options with a label
+// and a value of 1-100 characters, each value once, a description of at
+// most 100.
 func checkComponents(rows []component) error {
 	if len(rows) > 5 {
 		return fmt.Errorf("%d action rows", len(rows))
@@ -352,11 +365,36 @@ func checkComponents(rows []component) error {
 		if row.Type != 1 || len(row.Components) == 0 || len(row.Components) > 5 {
 			return fmt.Errorf("an action row of %d components", len(row.Components))
 		}
-		for _, b := range row.Components {
-			if n := utf8.RuneCountInString(b.CustomID); b.Type != 2 || n == 0 || n > 100 || utf8.RuneCountInString(b.Label) > 80 {
-				return fmt.Errorf("button %+v", b)
+		for _, c := range row.Components {
+			n := utf8.RuneCountInString(c.CustomID)
+			switch {
+			case n == 0 || n > 100:
+				return fmt.Errorf("component %+v: custom_id", c)
+			case c.Type == 2 && utf8.RuneCountInString(c.Label) <= 80:
+			case c.Type == 3 && len(row.Components) == 1:
+				if err := checkOptions(c); err != nil {
+					return err
+				}
+			default:
+				return fmt.Errorf("component %+v", c)
 			}
 		}
+	}
+	return nil
+}
+
+// checkOptions checks a string select menu's placeholder and options.
+func checkOptions(menu component) error {
+	if len(menu.Options) == 0 || len(menu.Options) > 25 || utf8.RuneCountInString(menu.Placeholder) > 150 {
+		return fmt.Errorf("select menu %q: %d options", menu.CustomID, len(menu.Options))
+	}
+	values := map[string]bool{}
+	for _, o := range menu.Options {
+		label, value := utf8.RuneCountInString(o.Label), utf8.RuneCountInString(o.Value)
+		if label == 0 || label > 100 || value == 0 || value > 100 || values[o.Value] || utf8.RuneCountInString(o.Description) > 100 {
+			return fmt.Errorf("select menu %q: option %+v", menu.CustomID, o)
+		}
+		values[o.Value] = true
 	}
 	return nil
 }

@@ -15,8 +15,9 @@
 //     deleteWebhook (drop_pending_updates too) and getWebhookInfo; Deliver
 //     posts a queued update to the webhook as Telegram does, the secret in
 //     X-Telegram-Bot-Api-Secret-Token, and confirms it on a 2xx answer.
-//   - sendMessage, sendChatAction, answerInlineQuery, answerCallbackQuery
-//     and setMyCommands, checked as Telegram checks them: parse_mode HTML
+//   - sendMessage, editMessageText (of a message it sent), sendChatAction,
+//     answerInlineQuery, answerCallbackQuery and setMyCommands, checked as
+//     Telegram checks them: parse_mode HTML
 //     that parses (ParseHTML), texts of 1-4096 UTF-16 code units once
 //     parsed, an inline keyboard whose buttons have a text and 1-64 bytes of
 //     callback_data, at most 50 inline results with unique ids, a callback
@@ -126,6 +127,7 @@ type Server struct {
 	hookURL    string
 	hookSecret string
 	poll       chan struct{} // closed to end the getUpdates in flight; nil when none
+	admins     map[int64]bool
 }
 
 type queued struct {
@@ -169,6 +171,17 @@ func NewPipeServer(t testing.TB, token string) *Server {
 	s.wait = 10 * time.Minute
 	t.Cleanup(s.Close)
 	return s
+}
+
+// Admin makes user an administrator of every group, as getChatMember
+// tells it; every other user is a plain member.
+func (s *Server) Admin(user int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.admins == nil {
+		s.admins = map[int64]bool{}
+	}
+	s.admins[user] = true
 }
 
 // Client returns an HTTP client that reaches the fake.
@@ -361,6 +374,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.getUpdates(w, r)
 	case "sendMessage":
 		s.sendMessage(w, form)
+	case "editMessageText":
+		s.editMessageText(w, form)
 	case "sendChatAction":
 		if form.Get("chat_id") == "" || !slices.Contains(chatActions, form.Get("action")) {
 			apiError(w, http.StatusBadRequest, "Bad Request: wrong parameter action in request")
@@ -403,6 +418,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.mu.Unlock()
 		ok(w, true)
+	case "getChatMember":
+		user, err := strconv.ParseInt(form.Get("user_id"), 10, 64)
+		if form.Get("chat_id") == "" || err != nil {
+			apiError(w, http.StatusBadRequest, "Bad Request: invalid user_id specified")
+			return
+		}
+		s.mu.Lock()
+		status := "member"
+		if s.admins[user] {
+			status = "administrator"
+		}
+		s.mu.Unlock()
+		ok(w, map[string]any{"status": status, "user": map[string]any{"id": user, "is_bot": false, "first_name": "Anggota"}})
 	case "getWebhookInfo":
 		s.mu.Lock()
 		info := map[string]any{"url": s.hookURL, "has_custom_certificate": false, "pending_update_count": len(s.queue)}
@@ -507,25 +535,62 @@ func (s *Server) sendMessage(w http.ResponseWriter, form url.Values) {
 		apiError(w, http.StatusBadRequest, "Bad Request: chat not found")
 		return
 	}
+	text, valid := checkMessage(w, form)
+	if !valid {
+		return
+	}
+	s.mu.Lock()
+	s.messageID++
+	id := s.messageID
+	s.mu.Unlock()
+	answerMessage(w, chat, id, text, false)
+}
+
+// editMessageText edits a message the bot sent: its chat_id and
+// message_id (or an inline_message_id), its new text and keyboard checked
+// as sendMessage checks them.
+func (s *Server) editMessageText(w http.ResponseWriter, form url.Values) {
+	chat, _ := strconv.ParseInt(form.Get("chat_id"), 10, 64)
+	id, _ := strconv.Atoi(form.Get("message_id"))
+	s.mu.Lock()
+	sent := s.messageID
+	s.mu.Unlock()
+	if form.Get("inline_message_id") == "" && (chat == 0 || id <= 0 || id > sent) {
+		apiError(w, http.StatusBadRequest, "Bad Request: message to edit not found")
+		return
+	}
+	if text, valid := checkMessage(w, form); valid {
+		answerMessage(w, chat, id, text, true)
+	}
+}
+
+// checkMessage checks a message's text and keyboard, and answers 400 when
+// they are not as Telegram takes them; it returns the text as shown.
+func checkMessage(w http.ResponseWriter, form url.Values) (string, bool) {
 	text, err := checkText(form.Get("text"), form.Get("parse_mode"))
 	if err == nil {
 		err = checkKeyboard(form.Get("reply_markup"))
 	}
 	if err != nil {
 		apiError(w, http.StatusBadRequest, "Bad Request: "+err.Error())
-		return
+		return "", false
 	}
+	return text, true
+}
+
+// answerMessage answers with the message the bot sent or edited.
+func answerMessage(w http.ResponseWriter, chat int64, id int, text string, edited bool) {
 	kind := "private"
 	if chat < 0 {
 		kind = "supergroup"
 	}
-	s.mu.Lock()
-	s.messageID++
-	id := s.messageID
-	s.mu.Unlock()
-	ok(w, map[string]any{"message_id": id, "date": time.Now().Unix(), "text": text,
+	m := map[string]any{"message_id": id, "date": time.Now().Unix(), "text": text,
 		"from": map[string]any{"id": BotID, "is_bot": true, "first_name": "kutip", "username": BotUsername},
-		"chat": map[string]any{"id": chat, "type": kind}})
+		"chat": map[string]any{"id": chat, "type": kind}}
+	if edited {
+		m["edit_date"] = time.Now().Unix()
+	}
+	ok(w, m)
 }
 
 func (s *Server) setWebhook(w http.ResponseWriter, form url.Values) {

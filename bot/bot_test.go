@@ -622,3 +622,42 @@ func TestRouterLongList(t *testing.T) {
 		t.Errorf("the last page, from 24: %+v (more %v)", page.Picks, page.More)
 	}
 }
+
+// TestEchoCap: a megabyte of argument, to every command, or as a command
+// unknown, gets a reply of one message that repeats MaxEcho characters of
+// it at most.
+func TestEchoCap(t *testing.T) {
+	huge := strings.Repeat("Ridwan ", 1<<20/7)
+	type test struct {
+		name string
+		req  bot.Request
+	}
+	tests := []test{
+		{"unknown command", bot.Request{Command: strings.Repeat("x", 1<<20)}},
+		{"unknown command, near one", bot.Request{Command: "qoute" + strings.Repeat("x", 1<<20)}},
+		{"article unknown", bot.Request{Command: "article", Args: huge}},
+		{"ask in an article unknown", bot.Request{Command: "ask", Args: huge, Article: huge}},
+	}
+	for _, c := range bot.DefaultCommands() {
+		tests = append(tests, test{c.Name, bot.Request{Command: c.Name, Args: huge, Chat: "c"}})
+	}
+	tests = append(tests, test{"quote, none by", bot.Request{Command: "quote", Args: strings.Repeat("Putin ", 1<<20/6)}})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rt, _ := newRouter(t)
+			rep, err := rt.Handle(t.Context(), tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := plain(rep)
+			if len(out) > 4096 {
+				t.Errorf("a reply of %d bytes, over one message:\n%.300s…", len(out), out)
+			}
+			for _, typed := range []string{tt.req.Args, tt.req.Command, tt.req.Article} {
+				if long := typed[:min(len(typed), 4*bot.MaxEcho)]; len(typed) > 4*bot.MaxEcho && strings.Contains(out, strings.TrimSpace(long)) {
+					t.Errorf("the reply repeats more than %d characters of what was typed:\n%.300s…", bot.MaxEcho, out)
+				}
+			}
+		})
+	}
+}

@@ -52,11 +52,11 @@ func (rt *Router) pick(ctx context.Context, req Request) (Reply, error) {
 	case len(found) == 1:
 		return rt.choose(ctx, req, found[0].ID, len(all))
 	case len(found) == 0:
-		rep := rt.articleList(req, all, rt.catalog.T(req.Lang, "article.no_match", arg))
+		rep := rt.articleList(req, all, rt.catalog.T(req.Lang, "article.no_match", echo(arg)))
 		rep.Outcome = Refused
 		return rep, nil
 	}
-	rep := Reply{Kind: KindArticles, Text: rt.catalog.N(req.Lang, "article.matches", len(found), arg), Matched: len(found)}
+	rep := Reply{Kind: KindArticles, Text: rt.catalog.N(req.Lang, "article.matches", len(found), echo(arg)), Matched: len(found)}
 	cur, _ := rt.current(req)
 	for _, a := range found[:min(len(found), maxFound)] {
 		n := slices.IndexFunc(all, func(b qa.ArticleInfo) bool { return b.ID == a.ID }) + 1

@@ -27,6 +27,9 @@ type Meter interface {
 	Begin(platform string) (done func())
 	// Vote counts a feedback vote.
 	Vote(platform string, up bool)
+	// Refused counts a request to an endpoint of kutip's refused, and why:
+	// "signature", "secret", "replay", "too_large", "timeout", "busy".
+	Refused(platform, reason string)
 	// Fetched counts a fetch of an article from a link by its outcome:
 	// "ok", or the failure as the catalog's "fetch.*" keys name it
 	// ("not_found", "too_big", "limited", …).
@@ -42,6 +45,7 @@ func (NoMeter) Retry(string, string, string)                   {}
 func (NoMeter) Reconnect(string)                               {}
 func (NoMeter) Begin(string) func()                            { return func() {} }
 func (NoMeter) Vote(string, bool)                              {}
+func (NoMeter) Refused(string, string)                         {}
 func (NoMeter) Fetched(string)                                 {}
 
 // Metered returns the service's meter, NoMeter when it has none.

@@ -84,6 +84,35 @@ const MaxResults = 10
 // rest is cut.
 const MaxQuestionLen = qa.MaxQuestionLen
 
+// MaxEcho is the most of what a user typed (a name, an id, a command) that
+// a reply repeats, in characters; the rest is cut, with "…".
+const MaxEcho = 100
+
+// echo is s as a reply may repeat it: MaxEcho characters at most.
+func echo(s string) string {
+	n := 0
+	for i := range s {
+		if n == MaxEcho {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// cutArgs cuts a request's argument to MaxQuestionLen bytes, on a
+// character's boundary: no command reads more of it.
+func cutArgs(s string) string {
+	if len(s) <= MaxQuestionLen {
+		return s
+	}
+	i := MaxQuestionLen
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
+}
+
 // Service returns what the platform adapters need of the router.
 func (rt *Router) Service() Service {
 	return Service{Handler: rt, Commands: rt.Commands(), Catalog: rt.catalog, Complete: rt.Complete}
@@ -142,6 +171,7 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	}
 	req.lib = &libraryCache{}
 	req.asked, req.Lang = req.Lang, rt.lang(req)
+	req.Args = cutArgs(req.Args)
 	if req.Command == "" {
 		req.Command = CmdHelp
 	}
@@ -153,13 +183,13 @@ func (rt *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	}
 	cmd, ok := findCommand(rt.commands, req.Command)
 	if !ok {
-		msg := rt.catalog.T(req.Lang, "help.unknown", req.Command)
+		msg := rt.catalog.T(req.Lang, "help.unknown", echo(req.Command))
 		var names []string
 		for _, c := range rt.Commands() {
 			names = append(names, c.Name)
 		}
 		if near := Suggest(req.Command, names); near != "" {
-			msg = rt.catalog.T(req.Lang, "help.unknown_near", req.Command, near)
+			msg = rt.catalog.T(req.Lang, "help.unknown_near", echo(req.Command), near)
 		}
 		msg += "\n\n" + rt.helpText(req.Lang)
 		return rt.refuse(req, msg), nil
@@ -306,9 +336,9 @@ func (rt *Router) unknownArticle(req Request, id string) Reply {
 		list += ", …"
 	}
 	if near := Suggest(id, ids); near != "" {
-		return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown_near", id, near, list))
+		return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown_near", echo(id), near, list))
 	}
-	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", id, list))
+	return rt.refuse(req, rt.catalog.T(req.Lang, "article.unknown", echo(id), list))
 }
 
 // maxChoicesShown is how many articles a refusal names to choose from.
@@ -535,7 +565,7 @@ func (rt *Router) quotations(req Request, who string) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	rep := Reply{Kind: KindQuotes, Article: articleOf(a), Question: who, Offset: req.Offset}
+	rep := Reply{Kind: KindQuotes, Article: articleOf(a), Question: echo(who), Offset: req.Offset}
 	for _, q := range all {
 		if who != "" && !quoteMatches(q, who) {
 			continue
@@ -548,7 +578,7 @@ func (rt *Router) quotations(req Request, who string) (Reply, error) {
 	if len(rep.Quotes) == 0 {
 		none := text(rt.catalog.T(req.Lang, "quotes.none"))
 		if who != "" {
-			none = text(rt.catalog.T(req.Lang, "quotes.none_by", who))
+			none = text(rt.catalog.T(req.Lang, "quotes.none_by", echo(who)))
 		}
 		none.Outcome = Abstained
 		return none, nil

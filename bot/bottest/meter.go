@@ -11,7 +11,7 @@ import (
 
 // A Meter records what an adapter counts, a line each: "call sendMessage
 // 200", "retry sendMessage 429", "request ask answered", "reconnect
-// discord", "vote telegram true". It is safe for concurrent use; its zero
+// discord", "vote telegram true", "refused signature". It is safe for concurrent use; its zero
 // value is ready.
 type Meter struct {
 	mu      sync.Mutex
@@ -49,6 +49,7 @@ func (m *Meter) Retry(_, method, reason string) { m.add("retry %s %s", method, r
 func (m *Meter) Reconnect(platform string)      { m.add("reconnect %s", platform) }
 func (m *Meter) GaveUp(_, method string)        { m.add("gave up %s", method) }
 func (m *Meter) Vote(platform string, up bool)  { m.add("vote %s %v", platform, up) }
+func (m *Meter) Refused(_, reason string)       { m.add("refused %s", reason) }
 func (m *Meter) Fetched(outcome string)         { m.add("fetched %s", outcome) }
 
 func (m *Meter) Begin(string) (done func()) {

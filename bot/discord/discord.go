@@ -116,6 +116,12 @@ type Bot struct {
 	meter   bot.Meter
 	ready   atomic.Bool  // the gateway is connected
 	lost    atomic.Int64 // when the gateway was lost, in Unix nanoseconds; 0: it was not
+
+	// HTTP interactions.
+	refused     *bot.Refusals
+	seen        replays
+	pending     chan struct{} // a value for each request read or waiting for its first response
+	bodyTimeout time.Duration
 }
 
 // New returns the adapter for the service, without any I/O: it checks cfg
@@ -136,7 +142,9 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 		handler: svc.Guarded(log), // Guard names the platform itself
 		render:  bot.Renderer{Catalog: svc.Catalog, Markup: markup()},
 		meter:   svc.Metered(),
+		pending: make(chan struct{}, maxPending), bodyTimeout: bodyTimeout,
 	}
+	b.refused = bot.NewRefusals(platform, b.log, b.meter, bot.RefusalLogEvery)
 	b.buttons = cfg.Buttons
 	if b.buttons == nil {
 		b.buttons = &memButtons{}
@@ -171,6 +179,7 @@ func New(cfg Config, svc bot.Service, log *slog.Logger) (*Bot, error) {
 	// privileged MESSAGE_CONTENT intent, which kutip does not ask for.
 	s.Identify.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	s.ShardID, s.ShardCount = cfg.ShardID, max(cfg.ShardCount, 1)
+	routeLibraryLog(s, b.log, string(cfg.Token))
 	b.s = s
 	return b, nil
 }
@@ -194,7 +203,7 @@ func (b *Bot) Run(ctx context.Context) (err error) {
 		served = ep.done
 		defer func() { err = errors.Join(err, ep.close()) }()
 	}
-	remove, err := b.open(ctx, events)
+	remove, err := b.start(ctx, events)
 	if err != nil {
 		b.drain() // what the endpoint began meanwhile
 		return stopped(ctx, err)
@@ -218,6 +227,74 @@ func (b *Bot) Run(ctx context.Context) (err error) {
 	return nil
 }
 
+// How long start waits before it tries again, the first time and at most.
+const (
+	startBackoff    = time.Second
+	startBackoffMax = time.Minute
+)
+
+// start opens the adapter, trying again with a backoff while Discord
+// cannot be reached, fails or closes the gateway, until ctx is done; a
+// refusal for good (a token refused, a 4xx, the gateway's fatal close
+// codes) fails at once.
+func (b *Bot) start(ctx, events context.Context) (remove func(), err error) {
+	wait := startBackoff
+	for attempt := 1; ; attempt++ {
+		remove, err := b.open(ctx, events)
+		if err == nil {
+			return remove, nil
+		}
+		if refused(err) || ctx.Err() != nil {
+			return nil, err
+		}
+		b.log.Warn("cannot start; trying again", "attempt", attempt, "wait", wait, "err", err)
+		if err := sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+		wait = min(2*wait, startBackoffMax)
+	}
+}
+
+// refused reports whether err is Discord's refusal, for good, of what
+// open asked: a REST call answered with a 4xx but 429, or the gateway
+// closed with a code after which Discord says not to reconnect
+// (authentication failed, invalid shard, sharding required, invalid API
+// version, invalid or disallowed intents).
+func refused(err error) bool {
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) && rest.Response != nil {
+		code := rest.Response.StatusCode
+		return code >= 400 && code < 500 && code != http.StatusTooManyRequests
+	}
+	// The gateway's close frame comes as gorilla/websocket's CloseError,
+	// which discordgo does not wrap: "websocket: close 4004: ...".
+	var code int
+	if _, after, ok := strings.Cut(err.Error(), "websocket: close "); ok {
+		fmt.Sscanf(after, "%d", &code)
+	}
+	switch code {
+	case 4004, 4010, 4011, 4012, 4013, 4014:
+		return true
+	}
+	return false
+}
+
+// plainly says what a refused token or permission means, for the error
+// Run returns.
+func plainly(err error) error {
+	var rest *discordgo.RESTError
+	if !errors.As(err, &rest) || rest.Response == nil {
+		return err
+	}
+	switch rest.Response.StatusCode {
+	case http.StatusUnauthorized:
+		return fmt.Errorf("the bot token is refused (401 Unauthorized): check DISCORD_BOT_TOKEN: %w", err)
+	case http.StatusForbidden:
+		return fmt.Errorf("the bot is refused (403 Forbidden): check the application's scopes (bot, applications.commands) and its permissions in the guild: %w", err)
+	}
+	return err
+}
+
 // open logs in, registers the slash commands on shard 0 and connects to the gateway,
 // whose events are answered under events until remove is called.
 func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
@@ -227,7 +304,7 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("discord: log in: %w", err)
+		return nil, fmt.Errorf("discord: log in: %w", plainly(err))
 	}
 	appID := cmp.Or(b.cfg.AppID, me.ID)
 	if b.cfg.ShardID == 0 {
@@ -243,7 +320,7 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 			return err
 		})
 		if err != nil {
-			return nil, fmt.Errorf("discord: register commands: %w", err)
+			return nil, fmt.Errorf("discord: register commands: %w", plainly(err))
 		}
 		b.log.Info("commands registered", "count", len(cmds), "guild_id", b.cfg.GuildID, "app_id", appID)
 	} else {
@@ -253,12 +330,12 @@ func (b *Bot) open(ctx, events context.Context) (remove func(), err error) {
 		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.InteractionCreate) { go b.onInteraction(events, e.Interaction) }),
 		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.MessageCreate) { go b.onMessage(events, me, e.Message) }),
 		b.s.AddHandler(func(_ *discordgo.Session, e *discordgo.Ready) {
+			b.up() // before the line that says so
 			b.log.Info("gateway ready", "bot", me.Username, "shard", e.Shard)
-			b.up()
 		}),
 		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
-			b.log.Info("gateway resumed")
 			b.up()
+			b.log.Info("gateway resumed")
 		}),
 		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
 			b.ready.Store(false)
@@ -324,6 +401,7 @@ func (b *Bot) listen(ctx, events context.Context) (*endpoint, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: interactions endpoint: %w", err)
 	}
+	ln = newLimitListener(ln, maxConns)
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /interactions", func(w http.ResponseWriter, r *http.Request) {
 		b.serveInteraction(events, w, r)
@@ -335,6 +413,7 @@ func (b *Bot) listen(ctx, events context.Context) (*endpoint, error) {
 			ReadTimeout:       10 * time.Second,
 			WriteTimeout:      respondWithin + 5*time.Second,
 			IdleTimeout:       time.Minute,
+			MaxHeaderBytes:    maxHeader,
 			ErrorLog:          slog.NewLogLogger(b.log.Handler(), slog.LevelWarn),
 		},
 		done: make(chan struct{}),

@@ -555,8 +555,11 @@ func TestBadToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = other.Run(t.Context())
-	if err == nil || !strings.Contains(err.Error(), "401") || strings.Contains(err.Error(), token) {
-		t.Errorf("Run with a wrong token: %v; want a 401 that does not show the token", err)
+	if err == nil || !strings.Contains(err.Error(), "discord: log in: the bot token is refused (401 Unauthorized): check DISCORD_BOT_TOKEN") || strings.Contains(err.Error(), token) {
+		t.Errorf("Run with a wrong token: %v; want a 401, said plainly, that does not show the token", err)
+	}
+	if n := len(hs.fake.Requests("GET", "/api/v9/users/@me")); n != 1 {
+		t.Errorf("a refused token was tried %d times, want once", n)
 	}
 	// With an interactions endpoint, which Run shuts down as it fails.
 	logs := &bottest.LogBuffer{}
@@ -573,6 +576,39 @@ func TestBadToken(t *testing.T) {
 	if r, err := http.Post("http://"+addr+"/interactions", "application/json", strings.NewReader("{}")); err == nil {
 		r.Body.Close()
 		t.Errorf("after Run failed, its endpoint still answers: %s", r.Status)
+	}
+}
+
+// TestStartRetries: when Discord fails at the start (a 502 on logging in,
+// the gateway's address not given), Run tries again with a backoff, and
+// starts; a 403 is fatal at once, said plainly.
+func TestStartRetries(t *testing.T) {
+	t.Parallel()
+	hs := newBot(t, discord.Config{}, canned())
+	hs.fake.Fail("GET", "/api/v9/users/@me", discordtest.BadGateway())
+	hs.fake.Fail("GET", "/api/v9/gateway", discordtest.BadGateway(), discordtest.BadGateway())
+	hs.run(t)
+	hs.fake.WaitRequest(t, discordtest.Gateway, discordtest.Identify)
+	hs.logs.Wait(t, regexp.MustCompile(`level=WARN msg="cannot start; trying again" platform=discord attempt=1 wait=1s err=`))
+	hs.logs.Wait(t, regexp.MustCompile(`level=WARN msg="cannot start; trying again" platform=discord attempt=2 wait=2s err=`))
+	gw := hs.fake.Requests("GET", "/api/v9/gateway")
+	if len(gw) != 3 {
+		t.Fatalf("%d requests for the gateway, want 3", len(gw))
+	}
+	if wait := gw[2].At.Sub(gw[1].At); wait < 2*time.Second {
+		t.Errorf("tried again after %v, want a backoff of 2s", wait)
+	}
+	hs.logs.Wait(t, regexp.MustCompile(`msg="gateway ready"`))
+
+	forbidden := newBot(t, discord.Config{}, canned())
+	forbidden.fake.Fail("PUT", "/api/v9/applications/*/commands", discordtest.Fault{Status: 403, Body: `{"message": "Missing Access", "code": 50001}`})
+	start := time.Now()
+	err := forbidden.bot.Run(t.Context())
+	if err == nil || !strings.Contains(err.Error(), "discord: register commands: the bot is refused (403 Forbidden): check the application's scopes") {
+		t.Errorf("Run with commands refused: %v, want a 403 said plainly", err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("a 403 failed Run after %v: tried again", took)
 	}
 }
 
@@ -686,6 +722,39 @@ func TestRESTRetries(t *testing.T) {
 		if strings.Contains(c, "aW50ZXJhY3Rpb24") || strings.Contains(c, "1000000000000000001") {
 			t.Errorf("a metric names an interaction: %s", c)
 		}
+	}
+}
+
+// TestCallbackRetried: a callback that got a 5xx, retried, and refused
+// then as acknowledged already (the 5xx came after Discord took it) is
+// done, not a failure; a follow-up's and an edit's 5xx are retried too.
+func TestCallbackRetried(t *testing.T) {
+	t.Parallel()
+	hs := start(t, discord.Config{}, canned())
+	hs.fake.Fail("POST", callbackPath, discordtest.BadGateway(),
+		discordtest.Fault{Status: 400, Body: `{"message": "Interaction has already been acknowledged.", "code": 40060}`})
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "ask.json", bottest.Question, bottest.Many))
+	first := decode[callback](t, hs.fake.WaitRequest(t, "POST", callbackPath))
+	hs.fake.WaitRequest(t, "POST", callbackPath)
+	hs.logs.Wait(t, regexp.MustCompile(`level=INFO msg="the callback's earlier try reached Discord" platform=discord method="POST /interactions/\{interaction.id\}/\{interaction.token\}/callback" attempt=2`))
+	if strings.Contains(hs.logs.String(), `level=WARN msg=interaction`) {
+		t.Errorf("a callback Discord took is logged as failed:\n%s", hs.logs)
+	}
+	// The next page: its follow-up and the edit of the old page get a 502
+	// each, and are sent again.
+	hs.fake.Fail("POST", followupPath, discordtest.BadGateway())
+	hs.fake.Fail("PATCH", originalPath, discordtest.BadGateway(), discordtest.BadGateway())
+	hs.fake.Dispatch("INTERACTION_CREATE", fixture(t, "more.json", "CUSTOM_ID", first.Data.button()))
+	hs.fake.WaitRequest(t, "POST", callbackPath)
+	for range 2 {
+		hs.fake.WaitRequest(t, "POST", followupPath)
+	}
+	for range 3 {
+		hs.fake.WaitRequest(t, "PATCH", originalPath)
+	}
+	hs.logs.Wait(t, regexp.MustCompile(`msg="Discord call failed; retrying" platform=discord method="PATCH /webhooks/\{application.id\}/\{interaction.token\}/messages/\{message.id\}" attempt=2 wait=1s status=502`))
+	if n := len(hs.fake.Requests("POST", followupPath)); n != 2 {
+		t.Errorf("%d follow-ups, want 2: the 502 and its retry", n)
 	}
 }
 

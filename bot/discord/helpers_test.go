@@ -52,7 +52,7 @@ func canned() bot.Service { return picked(bottest.New(), "gempa") }
 
 // newBot returns the adapter for a fake Discord, not yet running; its logs
 // are checked for the token when the test ends.
-func newBot(t *testing.T, cfg discord.Config, svc bot.Service) *harness {
+func newBot(t testing.TB, cfg discord.Config, svc bot.Service) *harness {
 	t.Helper()
 	fake := discordtest.NewServer(t, token)
 	cfg.Token, cfg.APIBaseURL = token, fake.URL

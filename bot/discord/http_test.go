@@ -183,6 +183,18 @@ func TestRunServesInteractions(t *testing.T) {
 	if rs := hs.fake.Requests("POST", callbackPath); len(rs) > 0 {
 		t.Errorf("%d callbacks over REST, want none", len(rs))
 	}
+	// A header of 32 KiB, over the 16 KiB Discord's would never come near.
+	r, err := http.NewRequestWithContext(t.Context(), http.MethodPost, url, bytes.NewReader(ping))
+	if err != nil {
+		t.Fatal(err)
+	}
+	discordtest.Sign(r, key, ping, time.Now())
+	r.Header.Set("X-Padding", strings.Repeat("p", 32<<10))
+	if resp, err := http.DefaultClient.Do(r); err != nil || resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("a header of 32 KiB: %v, %v; want 431", resp, err)
+	} else {
+		resp.Body.Close()
+	}
 	hs.fake.WaitRequest(t, discordtest.Gateway, discordtest.Identify) // the gateway too
 	if err := stop(); err != nil {
 		t.Fatalf("Run: %v", err)

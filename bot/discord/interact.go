@@ -2,14 +2,8 @@ package discord
 
 import (
 	"context"
-	"crypto/ed25519"
-	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -318,122 +312,4 @@ func redact(err error, token string) string {
 		return err.Error()
 	}
 	return strings.ReplaceAll(err.Error(), token, "REDACTED")
-}
-
-// HTTP interactions.
-const (
-	maxInteraction = 1 << 20         // bytes of an interaction's body
-	maxSkew        = 5 * time.Minute // how old or new a signature's timestamp may be
-	respondWithin  = 3 * time.Second // Discord's deadline for the first response
-)
-
-// ServeHTTP serves Discord's HTTP interactions, for a server of one's own
-// to mount at POST /interactions (Run serves them itself when
-// InteractionsListen is set): each request's Ed25519 signature is checked
-// first, and a request without a good and recent one is refused with 401.
-func (b *Bot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	b.serveInteraction(context.WithoutCancel(r.Context()), w, r)
-}
-
-// serveInteraction serves one HTTP interaction, answered under base: the
-// answer goes on after the HTTP response, which holds only the first of it.
-func (b *Bot) serveInteraction(base context.Context, w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteraction))
-	if err != nil {
-		http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
-		return
-	}
-	if !verify(b.key, r.Header, body, time.Now()) {
-		http.Error(w, "invalid request signature", http.StatusUnauthorized)
-		return
-	}
-	var i discordgo.Interaction
-	if err := json.Unmarshal(body, &i); err != nil {
-		http.Error(w, "not an interaction", http.StatusBadRequest)
-		return
-	}
-	if !b.work.Start() {
-		http.Error(w, "shutting down", http.StatusServiceUnavailable)
-		return
-	}
-	// The handler's first response is written here, as the HTTP reply; the
-	// handler waits until it is, so that no follow-up or edit reaches Discord
-	// before the interaction is acknowledged.
-	type response struct {
-		body    any
-		written chan struct{}
-	}
-	first := make(chan response, 1)
-	gone := make(chan struct{}) // closed when the HTTP request is answered or gone
-	defer close(gone)
-	go func() {
-		defer b.work.Done()
-		defer b.meter.Begin(platform)()
-		defer bot.Recover(b.log, "http interaction")
-		ctx, cancel := context.WithTimeout(base, eventTimeout)
-		defer cancel()
-		responded := false
-		defer func() {
-			if !responded {
-				first <- response{}
-			}
-		}()
-		b.interaction(ctx, &i, func(resp any) error {
-			if responded {
-				return errors.New("responded already")
-			}
-			responded = true
-			written := make(chan struct{})
-			first <- response{resp, written}
-			select {
-			case <-written:
-				return nil
-			case <-gone:
-				return errors.New("the HTTP request was answered without this response")
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		})
-	}()
-	t := time.NewTimer(respondWithin)
-	defer t.Stop()
-	select {
-	case resp := <-first:
-		if resp.body == nil {
-			http.Error(w, "no response to this interaction", http.StatusBadRequest)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		if err := json.NewEncoder(w).Encode(resp.body); err != nil {
-			b.log.Warn("write an interaction's response", "chat_id", chat(i.ChannelID), "err", redact(err, i.Token))
-		}
-		if f, ok := w.(http.Flusher); ok {
-			f.Flush()
-		}
-		close(resp.written)
-	case <-t.C:
-		http.Error(w, "no response in time", http.StatusInternalServerError)
-	case <-r.Context().Done():
-	}
-}
-
-// verify checks a request's signature as Discord makes it: Ed25519, by the
-// application's key, of the timestamp followed by the body. A timestamp
-// more than maxSkew away from now is refused, so that a request cannot be
-// replayed later.
-func verify(key ed25519.PublicKey, h http.Header, body []byte, now time.Time) bool {
-	sig, err := hex.DecodeString(h.Get("X-Signature-Ed25519"))
-	if len(key) != ed25519.PublicKeySize || err != nil || len(sig) != ed25519.SignatureSize {
-		return false
-	}
-	ts := h.Get("X-Signature-Timestamp")
-	sec, err := strconv.ParseInt(ts, 10, 64)
-	if err != nil {
-		return false
-	}
-	if d := now.Sub(time.Unix(sec, 0)); d > maxSkew || d < -maxSkew {
-		return false
-	}
-	msg := make([]byte, 0, len(ts)+len(body))
-	return ed25519.Verify(key, append(append(msg, ts...), body...), sig)
 }

@@ -95,11 +95,19 @@ type exchangeKey struct{}
 // network error, restAttempts times at most, while ctx lasts. Every retry
 // is logged and counted under the call's route; token, when not "", is an
 // interaction's token, which the errors logged must not show.
+//
+// An interaction's callback that failed with a 5xx or no answer may have
+// reached Discord all the same: when its retry is refused as acknowledged
+// already, the call is done.
 func (b *Bot) rest(ctx context.Context, route, token string, call func(opt discordgo.RequestOption) error) error {
 	for attempt := 1; ; attempt++ {
 		x := &exchange{}
 		err := call(discordgo.WithContext(context.WithValue(ctx, exchangeKey{}, x)))
 		if err == nil {
+			return nil
+		}
+		if attempt > 1 && route == routeCallback && acknowledged(err) {
+			b.log.Info("the callback's earlier try reached Discord", "method", route, "attempt", attempt)
 			return nil
 		}
 		wait, reason, again := restRetry(err, int(x.status.Load()), attempt)
@@ -116,6 +124,13 @@ func (b *Bot) rest(ctx context.Context, route, token string, call func(opt disco
 			return err
 		}
 	}
+}
+
+// acknowledged reports whether err is Discord's refusal of an
+// interaction's callback for being the second.
+func acknowledged(err error) bool {
+	var rest *discordgo.RESTError
+	return errors.As(err, &rest) && rest.Message != nil && rest.Message.Code == discordgo.ErrCodeInteractionHasAlreadyBeenAcknowledged
 }
 
 // restRetry says whether a call that failed with err, its answer's status

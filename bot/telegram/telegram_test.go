@@ -978,6 +978,8 @@ func TestWebhook(t *testing.T) {
 		h := newHarness(t)
 		var handled atomic.Int32
 		counting := hooked(t, func(context.Context, bot.Request) { handled.Add(1) })
+		meter := &bottest.Meter{}
+		counting.Meter = meter
 		cfg := h.config()
 		cfg.WebhookURL, cfg.WebhookListen, cfg.WebhookSecret = "https://kutip.example/telegram/hook", "127.0.0.1:0", secret
 		b, err := New(cfg, counting, h.logger())
@@ -1026,6 +1028,13 @@ func TestWebhook(t *testing.T) {
 		}
 		if handled.Load() != 0 || len(h.api.Calls("sendMessage")) != 0 {
 			t.Fatalf("a forged request was processed")
+		}
+		// Each refusal is counted; one line in a minute is logged.
+		if n := strings.Count(h.logs.String(), "webhook request without the secret refused"); n != 1 {
+			t.Errorf("%d log lines for %d refusals, want 1:\n%s", n, len(forged), h.logs)
+		}
+		if n := strings.Count(strings.Join(meter.Counted(), "\n"), "refused secret"); n != len(forged) {
+			t.Errorf("%d refusals counted, want %d", n, len(forged))
 		}
 		for _, tt := range []struct {
 			name, path, body string

@@ -14,11 +14,20 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/kutip/kutip/bot"
 )
 
 // secretHeader carries the secret_token given to setWebhook on every
 // request Telegram makes to the webhook.
 const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// The webhook server's caps: Telegram's requests carry a few short
+// headers, and Telegram waits for an answer for about a minute.
+const (
+	webhookWriteTimeout = 90 * time.Second
+	webhookMaxHeader    = 16 << 10
+)
 
 // serveWebhook serves the webhook on ln, sets it with Telegram, and answers
 // updates under work until ctx is done; then it takes no more, and waits
@@ -41,7 +50,9 @@ func (b *Bot) serveWebhook(ctx, work context.Context, ln net.Listener) error {
 		Handler:           b.webhook(work, path, hooks),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      webhookWriteTimeout,
 		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    webhookMaxHeader,
 		ErrorLog:          slog.NewLogLogger(b.log.Handler(), slog.LevelWarn),
 	}
 	served := make(chan error, 1)
@@ -86,9 +97,10 @@ func (b *Bot) serveWebhook(ctx, work context.Context, ln net.Listener) error {
 func (b *Bot) webhook(work context.Context, path string, hooks *serial) http.Handler {
 	waiting := make(chan struct{}, maxWaiting)
 	secret := []byte(string(b.cfg.WebhookSecret))
+	refused := bot.NewRefusals(platform, b.log, b.svc.Metered(), bot.RefusalLogEvery)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if subtle.ConstantTimeCompare([]byte(r.Header.Get(secretHeader)), secret) != 1 {
-			b.log.Warn("webhook request without the secret refused", "remote", r.RemoteAddr)
+			refused.Refuse("secret", "webhook request without the secret refused", "remote", r.RemoteAddr)
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}

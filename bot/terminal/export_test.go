@@ -9,3 +9,10 @@ var (
 	ReadHistory = readHistory
 	HistorySize = historySize
 )
+
+// ReadPlainLine is readPlainLine, for the tests; ErrTooLong is what it
+// returns for a line over 8 bytes.
+var (
+	ReadPlainLine = readPlainLine
+	ErrTooLong    = lineTooLong{8}
+)

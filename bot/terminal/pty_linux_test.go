@@ -228,3 +228,15 @@ func TestPTYLeave(t *testing.T) {
 		})
 	}
 }
+
+// TestPTYLongLine: a line over 64 KiB typed (pasted) into the line
+// editor is answered that it is too long, and the chat goes on.
+func TestPTYLongLine(t *testing.T) {
+	p, done := chat(t, 80, "", "1")
+	p.Type(t, strings.Repeat("x", 64<<10+1)+"\r")
+	p.WaitFor(t, "Baris itu terlalu panjang: kutip membaca baris sampai 65536 byte.", 1)
+	p.Type(t, bottest.Question+"\r")
+	p.WaitFor(t, bottest.FirstAnswer[:20], 1)
+	p.Type(t, "/quit\r")
+	wait(t, done)
+}

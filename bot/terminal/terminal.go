@@ -36,8 +36,16 @@ const (
 	platform = "terminal" // bot.Request's Platform
 	chat     = "terminal" // and Chat: the terminal has one chat
 	prompt   = "kutip› "
-	maxLine  = 1 << 20 // the longest line read when piped, in bytes
+	// The longest line read, in bytes, piped and in the line editor (by a
+	// hand, which pastes no more): a longer one is answered that it is.
+	maxLine       = 1 << 20
+	maxEditorLine = 64 << 10
 )
+
+// lineTooLong is a line over max bytes, read to its end and dropped.
+type lineTooLong struct{ max int }
+
+func (e lineTooLong) Error() string { return fmt.Sprintf("a line over %d bytes", e.max) }
 
 // CmdQuit is the terminal's own command: it ends the chat. Commands
 // returns its row, for the router's table, so that /help lists it.
@@ -153,26 +161,19 @@ func IsTerminal(v any) bool {
 // plain is the chat on pipes and files: a line in, the reply and a blank
 // line out.
 func (b *Bot) plain(ctx context.Context) error {
-	sc := bufio.NewScanner(b.cfg.In)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
-	read := func() (string, error) {
-		if sc.Scan() {
-			return sc.Text(), nil
-		}
-		if err := sc.Err(); err != nil {
-			return "", err
-		}
-		return "", io.EOF
-	}
+	in := bufio.NewReaderSize(b.cfg.In, 64<<10)
+	read := func() (string, error) { return readPlainLine(in, maxLine) }
 	for {
 		line, err := readLine(ctx, read)
 		switch {
 		case ctx.Err() != nil || errors.Is(err, io.EOF):
 			return nil
+		case errors.As(err, new(lineTooLong)):
+			line = ""
 		case err != nil:
 			return fmt.Errorf("terminal: read: %w", err)
 		}
-		text, quit, err := b.answer(ctx, line)
+		text, quit, err := b.answer(ctx, line, err)
 		if quit || err != nil { // err: ctx is done
 			return nil
 		}
@@ -227,6 +228,10 @@ func (b *Bot) interactive(ctx context.Context, out *os.File) error {
 		case err != nil:
 			return fmt.Errorf("terminal: read: %w", err)
 		}
+		var tooLong error
+		if len(line) > maxEditorLine {
+			line, tooLong = "", lineTooLong{maxEditorLine}
+		}
 		if keep(line) {
 			ed.AppendHistory(line)
 			if b.cfg.History != "" {
@@ -235,7 +240,7 @@ func (b *Bot) interactive(ctx context.Context, out *os.File) error {
 				}
 			}
 		}
-		text, quit, err := b.answer(ctx, line)
+		text, quit, err := b.answer(ctx, line, tooLong)
 		if quit || err != nil { // err: ctx is done
 			return nil
 		}
@@ -280,10 +285,16 @@ func (b *Bot) greeting(ctx context.Context) (string, error) {
 }
 
 // answer returns the reply to a line as the terminal shows it, "" for
-// none; quit is true when the line ends the chat. The error is ctx's,
-// when it stopped the request.
-func (b *Bot) answer(ctx context.Context, line string) (text string, quit bool, err error) {
+// none; quit is true when the line ends the chat. read is a lineTooLong
+// when the line was too long to be read: the reply says so. The error is
+// ctx's, when it stopped the request.
+func (b *Bot) answer(ctx context.Context, line string, read error) (text string, quit bool, err error) {
 	defer bot.Recover(b.log, "line") // a panic of the chat's own: the line gets no answer
+	if long := (lineTooLong{}); errors.As(read, &long) {
+		rep := bot.Reply{Kind: bot.KindText, Lang: b.render.Catalog.Lang(b.cfg.Lang), Outcome: bot.Refused}
+		rep.Text = b.render.Catalog.T(rep.Lang, "chat.too_long", long.max)
+		return b.render.Render(rep).String(), false, nil
+	}
 	line = strings.TrimSpace(line)
 	switch strings.ToLower(line) {
 	case "":
@@ -309,6 +320,36 @@ func (b *Bot) answer(ctx context.Context, line string) (text string, quit bool, 
 func (b *Bot) request(req bot.Request) bot.Request {
 	req.Platform, req.Chat, req.Lang = platform, chat, b.cfg.Lang
 	return req
+}
+
+// readPlainLine reads a line of at most max bytes, without its "\n" or
+// "\r\n"; a longer one is read to its end, dropped, and a lineTooLong. The
+// last line needs no "\n"; then the error is io.EOF.
+func readPlainLine(r *bufio.Reader, max int) (string, error) {
+	var line []byte
+	over := false
+	for {
+		frag, err := r.ReadSlice('\n')
+		if !over && len(line)+len(frag) <= max+2 { // room for "\r\n"
+			line = append(line, frag...)
+		} else {
+			over, line = true, nil
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF) && (len(line) > 0 || over):
+			// The last line, without "\n": it is the line; EOF comes next.
+		case err != nil:
+			return "", err
+		}
+		break
+	}
+	s := strings.TrimSuffix(strings.TrimSuffix(string(line), "\n"), "\r")
+	if over || len(s) > max {
+		return "", lineTooLong{max}
+	}
+	return s, nil
 }
 
 type lineRead struct {

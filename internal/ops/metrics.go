@@ -35,6 +35,7 @@ type Metrics struct {
 	retries    *prometheus.CounterVec
 	reconnects *prometheus.CounterVec
 	votes      *prometheus.CounterVec
+	refused    *prometheus.CounterVec
 	fetches    *prometheus.CounterVec
 	gaveUp     *prometheus.CounterVec
 	again      *prometheus.CounterVec
@@ -85,13 +86,17 @@ func NewMetrics(reg prometheus.Registerer, lib Library) (*Metrics, error) {
 			Name: "kutip_feedback_votes_total",
 			Help: "Feedback votes on answers, by platform and vote (up, down).",
 		}, []string{"platform", "vote"}),
+		refused: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kutip_requests_refused_total",
+			Help: "Requests to kutip's webhook and interactions endpoints refused, by platform and reason (signature, secret, replay, too_large, timeout, busy).",
+		}, []string{"platform", "reason"}),
 		fetches: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kutip_link_fetches_total",
 			Help: "Articles fetched from links, by outcome.",
 		}, []string{"outcome"}),
 		flights: newFlights(time.Now),
 	}
-	cs := []prometheus.Collector{m.requests, m.latency, m.calls, m.limited, m.retries, m.gaveUp, m.again, m.reconnects, m.votes, m.fetches, m.flights}
+	cs := []prometheus.Collector{m.requests, m.latency, m.calls, m.limited, m.retries, m.gaveUp, m.again, m.reconnects, m.votes, m.refused, m.fetches, m.flights}
 	if lib != nil {
 		cs = append(cs,
 			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kutip_library_articles", Help: "Articles in the library."},
@@ -148,6 +153,9 @@ func (m *Metrics) Vote(platform string, up bool) {
 	}
 	m.votes.WithLabelValues(platform, vote).Inc()
 }
+
+// Refused counts a request refused by an endpoint of kutip's.
+func (m *Metrics) Refused(platform, reason string) { m.refused.WithLabelValues(platform, reason).Inc() }
 
 // Begin counts an update in flight until done is called.
 func (m *Metrics) Begin(platform string) (done func()) { return m.flights.begin(platform) }

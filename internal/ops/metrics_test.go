@@ -28,6 +28,9 @@ func TestMetrics(t *testing.T) {
 	m.Reconnect("discord")
 	m.Vote("telegram", true)
 	m.Vote("discord", false)
+	m.Refused("discord", "signature")
+	m.Refused("discord", "signature")
+	m.Refused("telegram", "secret")
 	m.Fetched("ok")
 	m.Fetched("too_big")
 	m.Fetched("something new") // counted as failed
@@ -60,6 +63,10 @@ kutip_link_fetches_total{outcome="too_big"} 1
 # HELP kutip_reconnects_total Connections to a platform (Discord's gateway, Telegram's polling) lost and made again.
 # TYPE kutip_reconnects_total counter
 kutip_reconnects_total{platform="discord"} 1
+# HELP kutip_requests_refused_total Requests to kutip's webhook and interactions endpoints refused, by platform and reason (signature, secret, replay, too_large, timeout, busy).
+# TYPE kutip_requests_refused_total counter
+kutip_requests_refused_total{platform="discord",reason="signature"} 2
+kutip_requests_refused_total{platform="telegram",reason="secret"} 1
 # HELP kutip_requests_total Requests answered, by platform, command and outcome (answered, abstained, refused, error).
 # TYPE kutip_requests_total counter
 kutip_requests_total{command="ask",outcome="abstained",platform="telegram"} 1
@@ -67,7 +74,7 @@ kutip_requests_total{command="ask",outcome="answered",platform="telegram"} 1
 kutip_requests_total{command="quote",outcome="error",platform="discord"} 1
 `
 	names := []string{"kutip_api_calls_total", "kutip_api_rate_limited_total", "kutip_api_retries_total", "kutip_feedback_votes_total",
-		"kutip_library_articles", "kutip_library_sentences", "kutip_link_fetches_total", "kutip_reconnects_total", "kutip_requests_total"}
+		"kutip_library_articles", "kutip_library_sentences", "kutip_link_fetches_total", "kutip_reconnects_total", "kutip_requests_refused_total", "kutip_requests_total"}
 	if err := testutil.GatherAndCompare(reg, strings.NewReader(want), names...); err != nil {
 		t.Error(err)
 	}

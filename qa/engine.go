@@ -245,6 +245,8 @@ type Answer struct {
 	Closest   *Hit      // when abstaining: the nearest sentence, if reasonably close
 	Matched   int       // how many sentences matched a question term at all
 	Rewrites  []Rewrite // how the question was read before it was searched, in order
+
+	coverage float64 // the share of the question's weight the sentence abstaining was judged by holds
 }
 
 // A Rewrite is a change kutip made to a question's words before searching
@@ -346,16 +348,17 @@ func (e *Engine) askLibrary(ctx context.Context, text string, n int, q Query) An
 	if len(routes) == 1 { // nothing to compare: as if it were picked
 		return e.ask(routes[0].ix, text, n, q.Explain, nil)
 	}
+	topAbstained := false
 	for i, r := range routes {
 		if ctx.Err() != nil {
 			break
 		}
 		ans := e.ask(r.ix, text, n, q.Explain, lq)
 		if routes[0].score > 0 {
-			weigh(&ans, 1+articleWeight*r.score/routes[0].score, q.Explain)
+			weigh(&ans, (1+articleWeight*r.score/routes[0].score)*(1+coverWeight*ans.coverage), q.Explain)
 		}
 		if i == 0 {
-			best = ans
+			best, topAbstained = ans, ans.Abstained
 			continue
 		}
 		best = merge(best, ans, n)
@@ -364,6 +367,13 @@ func (e *Engine) askLibrary(ctx context.Context, text string, n int, q Query) An
 		return best
 	}
 	top := sh.byID[best.Hits[0].Article]
+	if topAbstained && routes[0].score > 0 && evidence(routes, top) < abstainCut*routes[0].score {
+		// The article with the most evidence says it does not answer,
+		// and the one that would answer has far less: the question is
+		// most likely one of the first's that it cannot answer.
+		best.Closest, best.Hits, best.Abstained = &best.Hits[0], nil, true
+		return best
+	}
 	own := e.ask(top, text, n, q.Explain, nil)
 	if own.Abstained {
 		return best
@@ -385,6 +395,26 @@ func (e *Engine) askLibrary(ctx context.Context, text string, n int, q Query) An
 // routed article is not asked: on the dev sets it loses no answer and
 // abstains more often on the questions no article answers.
 const routeCut = 0.3
+
+// abstainCut is the share of the best-routed article's evidence under
+// which an article does not answer a library question that the
+// best-routed one abstains on.
+const abstainCut = 0.5
+
+// coverWeight is how much the share of the question's weight that an
+// article's best sentence holds weighs in its sentences' scores, for a
+// library question: up to 1+coverWeight times for one that holds it all.
+const coverWeight = 0.25
+
+// evidence returns the routing evidence of an article among routes.
+func evidence(routes []routed, ix *index) float64 {
+	for _, r := range routes {
+		if r.ix == ix {
+			return r.score
+		}
+	}
+	return 0
+}
 
 // articleWeight is how much an article's evidence for a library question
 // weighs in its sentences' scores: up to 1+articleWeight times for the

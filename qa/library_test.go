@@ -254,3 +254,39 @@ func TestAddRemoveWhileAsking(t *testing.T) {
 		t.Errorf("%d articles at the end, want 4", n)
 	}
 }
+
+// TestLibraryAbstainsAsItsArticle: a question about one article that the
+// article does not answer is not answered from another that shares a
+// word or two with it: the library abstains, as the article would.
+func TestLibraryAbstainsAsItsArticle(t *testing.T) {
+	c := corpus.Default()
+	c.Articles = append(c.Articles,
+		corpus.Parse("banjir", "---\ntitle: Banjir di Jakarta Timur\nlanguage: id\n---\n"+
+			"Banjir merendam ribuan rumah di Jakarta Timur pada Selasa pagi.\n\n"+
+			"Sebanyak 1.200 warga mengungsi ke masjid dan sekolah terdekat.\n\n"+
+			"Banjir di Jakarta Timur surut pada Rabu sore."),
+		corpus.Parse("longsor", "---\ntitle: Longsor di Bogor\nlanguage: id\n---\n"+
+			"Wali kota Bogor meninjau lokasi longsor pada Rabu.\n\n"+
+			"Tiga rumah tertimbun tanah."))
+	e := qa.New(c)
+	const q = "Siapa wali kota yang meninjau banjir di Jakarta Timur pada Selasa?"
+	for _, tt := range []struct {
+		article string
+		abstain bool
+	}{
+		{"banjir", true},   // the article the question is about does not say
+		{"longsor", false}, // another has a mayor who inspected something
+		{"", true},         // so the library does not say either
+	} {
+		ans, err := e.Ask(t.Context(), qa.Query{Text: q, Article: tt.article})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained != tt.abstain {
+			t.Errorf("article %q: abstained %v, want %v (%+v)", tt.article, ans.Abstained, tt.abstain, ans.Hits)
+		}
+		if tt.article == "" && (ans.Closest == nil || ans.Closest.Article != "longsor") {
+			t.Errorf("the library's closest sentence: %+v, want longsor's", ans.Closest)
+		}
+	}
+}

@@ -401,7 +401,7 @@ func (e *Engine) ask(ix *index, text string, n int, explain bool, lq *libQuery) 
 		}
 		return ans
 	}
-	ans.Abstained = false
+	ans.Abstained, ans.coverage = false, coverage
 	ans.Hits = make([]Hit, 0, min(n, len(r.cands)))
 	for _, c := range r.cands[:min(n, len(r.cands))] {
 		ans.Hits = append(ans.Hits, e.hit(ix, c, r.qs, r.m, explain))

@@ -241,6 +241,7 @@ func TestLinkRestart(t *testing.T) {
 	first := open(t, articles, dir, fetch.Options{AllowPrivate: true}, false)
 	first.handle(t, ask("telegram:1", news.URL+newstest.Banjir))
 	first.handle(t, ask("discord:5", news.URL+newstest.Storm))
+	first.store.Close() // the process ends: the state directory's lock goes with it
 
 	again := open(t, articles, dir, fetch.Options{AllowPrivate: true}, false)
 	if n := len(again.lib.Articles()); n != 3 {

@@ -3,8 +3,10 @@ package library_test
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -71,25 +73,53 @@ func BenchmarkAsk(b *testing.B) {
 	})
 }
 
-// BenchmarkReload is what a change of the corpus folder costs: the folder
-// read again and the library indexed again, whole.
+// BenchmarkReload is what a change of the corpus folder costs, as Watch
+// makes it: the folder read again with nothing changed, and with one file
+// of it rewritten (its text alternating between two versions) each time.
 func BenchmarkReload(b *testing.B) {
 	folders := map[string]string{"chat-6": chatArticles, "squad-51": filepath.Join("..", "..", "shared", "eval", "squad-id", "articles")}
 	for _, name := range []string{"chat-6", "squad-51"} {
-		b.Run(name, func(b *testing.B) {
-			if _, err := os.Stat(folders[name]); err != nil {
-				b.Skip(err)
+		for _, change := range []bool{false, true} {
+			sub := name + "/same"
+			if change {
+				sub = name + "/one-changed"
 			}
-			lib, err := library.Open(b.Context(), library.Config{Corpus: folders[name]})
-			if err != nil {
-				b.Fatal(err)
-			}
-			for b.Loop() {
-				if err := lib.Reload(b.Context()); err != nil {
+			b.Run(sub, func(b *testing.B) {
+				if _, err := os.Stat(folders[name]); err != nil {
+					b.Skip(err)
+				}
+				dir := b.TempDir()
+				if err := os.CopyFS(dir, os.DirFS(folders[name])); err != nil {
 					b.Fatal(err)
 				}
-			}
-		})
+				files, err := filepath.Glob(filepath.Join(dir, "*.md"))
+				if err != nil || len(files) == 0 {
+					files, err = filepath.Glob(filepath.Join(dir, "*.txt"))
+				}
+				if err != nil || len(files) == 0 {
+					b.Fatalf("no article files in %s: %v", dir, err)
+				}
+				orig, err := os.ReadFile(files[0])
+				if err != nil {
+					b.Fatal(err)
+				}
+				lib, err := library.Open(b.Context(), library.Config{Corpus: dir})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for i := 0; b.Loop(); i++ {
+					if change {
+						text := append(slices.Clip(orig), fmt.Sprintf("\n\nParagraf tambahan nomor %d.\n", i%2)...)
+						if err := os.WriteFile(files[0], text, 0o644); err != nil {
+							b.Fatal(err)
+						}
+					}
+					if err := lib.Reload(b.Context()); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
 

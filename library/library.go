@@ -1,9 +1,10 @@
 // Package library is the living library kutip answers from: the articles
 // of the corpus folder, reloaded as the folder changes, and the articles
-// users added from links, kept in the state store. It holds one qa.Engine
-// at a time and swaps a new one in whole when the articles change, so that
-// a question is answered from the old library or the new one, never from
-// half of either. A *Library is a bot.Engine, and bot.Links.
+// users added from links, kept in the state store. It holds one qa.Engine,
+// to which a change adds and from which it removes only the articles that
+// changed, and publishes a view of it (qa.Engine.View) after each change,
+// so that a question is answered from the old library or the new one,
+// never from half of either. A *Library is a bot.Engine, and bot.Links.
 package library
 
 import (
@@ -55,7 +56,9 @@ type Library struct {
 	cfg Config
 	cur atomic.Pointer[snapshot]
 
-	mu       sync.Mutex // serialises changes; guards what follows
+	mu       sync.Mutex                 // serialises changes; guards what follows
+	eng      *qa.Engine                 // the live engine: only views of it are published
+	held     map[string]*corpus.Article // the articles eng holds, by id
 	folder   []*corpus.Article
 	links    []link                   // oldest first
 	aliases  map[string]string        // an address a user sent -> the id of the article it gave
@@ -68,9 +71,10 @@ type link struct {
 	article *corpus.Article
 }
 
-// A snapshot is the library at one time: its engine, and who sees what.
+// A snapshot is the library at one time: a view of its engine, and who
+// sees what.
 type snapshot struct {
-	eng   *qa.Engine
+	eng   *qa.Engine          // a view: Add and Remove do not change it
 	chats map[string][]string // an article from a link -> the chats that see it; absent: every chat
 	byURL map[string]string   // the canonical address of an article from a link -> its id
 }
@@ -119,10 +123,19 @@ func (l *Library) readLinks(ctx context.Context) ([]link, error) {
 }
 
 // Reload reads the corpus folder and the articles kept from links again,
-// and swaps the new library in. A folder that is there but holds no
-// article any more is an empty one; one that cannot be read leaves the
-// articles it had.
+// indexes only the articles that are new or changed, and takes out those
+// that are gone. A folder that is there but holds no article any more is
+// an empty one; one that cannot be read leaves the articles it had.
 func (l *Library) Reload(ctx context.Context) error {
+	return l.reload(ctx, l.apply)
+}
+
+// ReloadAll is Reload that indexes every article again, in a new engine.
+func (l *Library) ReloadAll(ctx context.Context) error {
+	return l.reload(ctx, l.rebuild)
+}
+
+func (l *Library) reload(ctx context.Context, update func()) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	folder, ferr := l.load()
@@ -133,7 +146,7 @@ func (l *Library) Reload(ctx context.Context) error {
 	if lerr == nil {
 		l.links = links
 	}
-	l.rebuild()
+	update()
 	return errors.Join(ferr, lerr)
 }
 
@@ -150,11 +163,9 @@ func (l *Library) load() ([]*corpus.Article, error) {
 	return c.Articles, nil
 }
 
-// rebuild indexes the folder's articles and those from links and swaps
-// the new engine in; l.mu is held. It is the one place the library
-// changes: once qa.Engine can add and remove one article, this is where
-// it will.
-func (l *Library) rebuild() {
+// wanted returns the articles the library is to hold, the folder's first,
+// and who sees which; l.mu is held.
+func (l *Library) wanted() ([]*corpus.Article, *snapshot) {
 	s := &snapshot{chats: map[string][]string{}, byURL: map[string]string{}}
 	taken := map[string]bool{}
 	var arts []*corpus.Article
@@ -174,7 +185,47 @@ func (l *Library) rebuild() {
 			s.chats[k.ID] = strings.Fields(k.Chat)
 		}
 	}
-	s.eng = qa.New(&corpus.Corpus{Articles: arts}, l.cfg.Engine...)
+	return arts, s
+}
+
+// rebuild indexes the folder's articles and those from links in a new
+// engine, and publishes a view of it; l.mu is held.
+func (l *Library) rebuild() {
+	arts, s := l.wanted()
+	l.eng = qa.New(&corpus.Corpus{Articles: arts}, l.cfg.Engine...)
+	l.held = make(map[string]*corpus.Article, len(arts))
+	for _, a := range arts {
+		l.held[a.ID] = a
+	}
+	s.eng = l.eng.View()
+	l.cur.Store(s)
+}
+
+// apply brings the engine to the folder's articles and those from links,
+// adding the new and changed ones (qa.Engine.Add: the work of indexing
+// each) and removing those gone, then publishes a view of it; l.mu is
+// held. Until then readers read the view published before.
+func (l *Library) apply() {
+	arts, s := l.wanted()
+	keep := make(map[string]bool, len(arts))
+	for _, a := range arts {
+		keep[a.ID] = true
+		if old, ok := l.held[a.ID]; ok && (old == a || old.Raw == a.Raw && old.Meta == a.Meta) {
+			continue
+		}
+		if err := l.eng.Add(a); err != nil {
+			l.cfg.Log.Warn("an article is not indexed", "id", a.ID, "err", err)
+			continue
+		}
+		l.held[a.ID] = a
+	}
+	for id := range l.held {
+		if !keep[id] {
+			l.eng.Remove(id)
+			delete(l.held, id)
+		}
+	}
+	s.eng = l.eng.View()
 	l.cur.Store(s)
 }
 
@@ -233,7 +284,7 @@ func (l *Library) AddLink(ctx context.Context, address, chat string) (qa.Article
 	}
 	l.links = append(l.links, link{Link: k, article: a})
 	l.aliases[address] = k.ID
-	l.rebuild()
+	l.apply()
 	info, _ := l.cur.Load().eng.Article(k.ID)
 	return info, nil
 }
@@ -303,7 +354,7 @@ func (l *Library) share(ctx context.Context, id, chat string) (qa.ArticleInfo, e
 		}
 		l.links = slices.Clone(l.links)
 		l.links[i] = k
-		l.rebuild()
+		l.apply()
 	}
 	info, ok := l.cur.Load().eng.Article(id)
 	if !ok {

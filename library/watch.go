@@ -16,9 +16,10 @@ import (
 // of events, and makes one reload.
 const Settle = 300 * time.Millisecond
 
-// Watch reloads the library whenever a file of the corpus folder (or the
-// corpus file) is added, changed, renamed or removed, Settle after the
-// last change of a burst, until ctx is done. A library of the embedded
+// Watch reloads the library (Reload: only what changed is indexed again)
+// whenever a file of the corpus folder (or the corpus file) is added,
+// changed, renamed or removed, Settle after the last change of a burst,
+// until ctx is done. A library of the embedded
 // article has nothing to watch: Watch waits for ctx.
 func (l *Library) Watch(ctx context.Context) error {
 	if l.cfg.Corpus == "" {
@@ -65,29 +66,29 @@ func (l *Library) Watch(ctx context.Context) error {
 			settled = time.After(Settle)
 		case <-settled:
 			settled = nil
-			l.reloaded(ctx, "the corpus changed")
+			l.reloaded(ctx, "the corpus changed", l.Reload)
 		}
 	}
 }
 
-// reloaded reloads the library and logs how it went.
-func (l *Library) reloaded(ctx context.Context, why string) {
-	err := l.Reload(ctx)
+// reloaded reloads the library with reload and logs how it went.
+func (l *Library) reloaded(ctx context.Context, why string, reload func(context.Context) error) {
+	err := reload(ctx)
 	if err != nil {
 		l.cfg.Log.Warn("library reloaded in part", "why", why, "err", err)
 	}
 	l.cfg.Log.Info("library reloaded", "why", why, "articles", len(l.Articles()))
 }
 
-// ReloadOn reloads the library each time a value comes on ch (SIGHUP's),
-// until ctx is done.
+// ReloadOn reloads the library whole (ReloadAll) each time a value comes
+// on ch (SIGHUP's), until ctx is done.
 func (l *Library) ReloadOn(ctx context.Context, ch <-chan os.Signal) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-ch:
-			l.reloaded(ctx, "SIGHUP")
+			l.reloaded(ctx, "SIGHUP", l.ReloadAll)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kutip/kutip/bot"
 	"github.com/kutip/kutip/fetch"
+	"github.com/kutip/kutip/qa"
 )
 
 // within waits up to d for ok, and says how long it took.
@@ -137,4 +138,77 @@ func TestAskWhileReloading(t *testing.T) {
 		t.Error(err)
 	}
 	t.Logf("%d requests answered during 10 reloads", asked.Load())
+}
+
+// TestSnapshotWhileChanging changes one file again and again, adds and
+// removes another, and reloads, while readers check that every step of a
+// request reads one library: an article a snapshot lists is there for
+// each call of the same snapshot, and its answer is the version the
+// snapshot holds (run it with -race).
+func TestSnapshotWhileChanging(t *testing.T) {
+	version := func(v int) string {
+		return fmt.Sprintf("---\ntitle: Gudang %d\n---\nGudang nomor %d terbakar pada Kamis malam.\n\nKerugian gudang nomor %d ditaksir miliaran rupiah.", v, v, v)
+	}
+	dir := folder(t, map[string]string{"gempa.md": gempa, "gudang.md": version(0)})
+	k := open(t, dir, "", fetch.Options{}, false)
+	var stop atomic.Bool
+	var checked atomic.Int64
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Go(func() {
+			for !stop.Load() {
+				s := k.lib.Snapshot()
+				arts := s.Articles()
+				for _, a := range arts {
+					if _, ok := s.Article(a.ID); !ok {
+						t.Errorf("%s listed, then gone in the same snapshot", a.ID)
+						return
+					}
+					if _, err := s.Summary(a.ID, 1); err != nil {
+						t.Errorf("summary of %s listed in the same snapshot: %v", a.ID, err)
+						return
+					}
+				}
+				info, ok := s.Article("gudang")
+				if !ok {
+					t.Error("gudang, never removed, is missing")
+					return
+				}
+				ans, err := s.Ask(t.Context(), qa.Query{Text: "Gudang nomor berapa yang terbakar?", Article: "gudang"})
+				if err != nil || ans.Abstained {
+					t.Errorf("ask gudang: %v, %+v", err, ans)
+					return
+				}
+				if n := strings.TrimPrefix(info.Title, "Gudang "); !strings.Contains(ans.Hits[0].Text, "nomor "+n+" ") {
+					t.Errorf("snapshot of %q answered %q: another version", info.Title, ans.Hits[0].Text)
+					return
+				}
+				checked.Add(1)
+			}
+		})
+	}
+	extra := filepath.Join(dir, "banjir.md")
+	for i := 1; i <= 20; i++ {
+		write(t, filepath.Join(dir, "gudang.md"), version(i))
+		if i%2 == 1 {
+			write(t, extra, "Banjir merendam 12 desa di Kabupaten Bandung.\n\nSekitar 3000 warga mengungsi.")
+		} else if err := os.Remove(extra); err != nil {
+			t.Fatal(err)
+		}
+		if err := k.lib.Reload(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := k.lib.Article("banjir"); ok != (i%2 == 1) {
+			t.Fatalf("reload %d: banjir there %v", i, ok)
+		}
+		if a, _ := k.lib.Article("gudang"); a.Title != fmt.Sprintf("Gudang %d", i) {
+			t.Fatalf("reload %d: gudang is %q", i, a.Title)
+		}
+	}
+	stop.Store(true)
+	wg.Wait()
+	if checked.Load() == 0 {
+		t.Fatal("no request checked")
+	}
+	t.Logf("%d requests checked during 20 reloads", checked.Load())
 }

@@ -33,6 +33,12 @@ const MaxQuestionLen = 1000
 // An Engine answers questions about the articles of a corpus. It is safe for
 // concurrent use.
 type Engine struct {
+	*shared        // what the engine and all its views share
+	pinned  *shelf // a view's library (View); nil: the library as it is now
+}
+
+// shared is an engine's state, which its views share.
+type shared struct {
 	corpus *corpus.Corpus
 	lib    atomic.Pointer[shelf] // the articles now: Add and Remove publish a new shelf
 	mu     sync.Mutex            // held by Add and Remove, for the shelf and the maps below
@@ -73,7 +79,7 @@ func WithParams(p Params) Option {
 // New indexes every article of c, in the built-in languages unless an
 // option says otherwise.
 func New(c *corpus.Corpus, opts ...Option) *Engine {
-	e := &Engine{corpus: c, analyzers: map[string]*analysis.Analyzer{}, params: DefaultParams()}
+	e := &Engine{shared: &shared{corpus: c, analyzers: map[string]*analysis.Analyzer{}, params: DefaultParams()}}
 	for _, o := range opts {
 		o(e)
 	}
@@ -184,9 +190,24 @@ func (e *Engine) Remove(id string) bool {
 	return true
 }
 
+// View returns the engine's library as it is now, which Add and Remove do
+// not change: every question of the view reads the same articles. Add and
+// Remove on a view change the engine's library, not the view's.
+func (e *Engine) View() *Engine {
+	return &Engine{shared: e.shared, pinned: e.shelf()}
+}
+
+// shelf returns the library the engine reads: a view's, or the one now.
+func (e *Engine) shelf() *shelf {
+	if e.pinned != nil {
+		return e.pinned
+	}
+	return e.lib.Load()
+}
+
 // index returns the index of an article, if the library has it.
 func (e *Engine) index(id string) (*index, bool) {
-	ix, ok := e.lib.Load().byID[id]
+	ix, ok := e.shelf().byID[id]
 	return ix, ok
 }
 
@@ -331,7 +352,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (Answer, error) {
 // own statistics, as when it is picked, and the other articles' best
 // sentences follow.
 func (e *Engine) askLibrary(ctx context.Context, text string, n int, q Query) Answer {
-	sh := e.lib.Load()
+	sh := e.shelf()
 	lq := newLibQuery(sh)
 	for _, an := range sh.analyzers {
 		lq.analyze(an, text)

@@ -24,7 +24,7 @@ type ArticleInfo struct {
 // Articles describes the library's articles, in corpus order, then in the
 // order they were added.
 func (e *Engine) Articles() []ArticleInfo {
-	sh := e.lib.Load()
+	sh := e.shelf()
 	out := make([]ArticleInfo, 0, len(sh.indexes))
 	for _, ix := range sh.indexes {
 		out = append(out, ix.info())

@@ -290,3 +290,50 @@ func TestLibraryAbstainsAsItsArticle(t *testing.T) {
 		}
 	}
 }
+
+// TestView: a view keeps the library it was taken of while the engine
+// adds and removes articles, for every question and every description.
+func TestView(t *testing.T) {
+	e := qa.New(corpus.Default())
+	lib := library()
+	banjir, gempa := lib.Articles[1], lib.Articles[2]
+	if err := e.Add(banjir); err != nil {
+		t.Fatal(err)
+	}
+	v := e.View()
+	if err := e.Add(gempa); err != nil {
+		t.Fatal(err)
+	}
+	e.Remove(banjir.ID)
+	for _, tc := range []struct {
+		name          string
+		eng           *qa.Engine
+		banjir, gempa bool
+	}{
+		{"view", v, true, false},
+		{"engine", e, false, true},
+		{"view of now", e.View(), false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, ok := tc.eng.Article(banjir.ID); ok != tc.banjir {
+				t.Errorf("Article(banjir) %v, want %v", ok, tc.banjir)
+			}
+			if _, ok := tc.eng.Article(gempa.ID); ok != tc.gempa {
+				t.Errorf("Article(gempa) %v, want %v", ok, tc.gempa)
+			}
+			if got := len(tc.eng.Articles()); got != 2 {
+				t.Errorf("%d articles, want 2", got)
+			}
+			ans, err := tc.eng.Ask(t.Context(), qa.Query{Text: "Berapa warga yang mengungsi?"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := !ans.Abstained && ans.Hits[0].Article == banjir.ID; got != tc.banjir {
+				t.Errorf("answered from banjir: %v, want %v (%+v)", got, tc.banjir, ans)
+			}
+			if _, err := tc.eng.Summary(gempa.ID, 2); (err == nil) != tc.gempa {
+				t.Errorf("Summary(gempa) error %v, want one: %v", err, !tc.gempa)
+			}
+		})
+	}
+}

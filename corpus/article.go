@@ -6,6 +6,7 @@ package corpus
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -83,6 +84,9 @@ func Parse(id, text string) *Article {
 			a.Paragraphs = append(a.Paragraphs, p)
 		}
 	}
+	// An article lives as long as the library holds it: its sentences
+	// and paragraphs keep no spare room that append left.
+	a.Sentences, a.Paragraphs = exact(a.Sentences), exact(a.Paragraphs)
 	if a.Title == "" {
 		a.Title = firstLineTitle(body)
 	}
@@ -91,6 +95,15 @@ func Parse(id, text string) *Article {
 	}
 	a.Quotations = findQuotations(a)
 	return a
+}
+
+// exact returns s, copied into a slice of its length when append left room
+// to spare.
+func exact[T any](s []T) []T {
+	if cap(s) > len(s) {
+		return slices.Clone(s)
+	}
+	return s
 }
 
 // A para is one paragraph of a body: its first and last lines, trimmed,

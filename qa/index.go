@@ -83,9 +83,15 @@ func nearLetters(a, b uint32, d int) bool {
 func (ix *index) word(v vocabWord) string { return ix.lex.at(v.lex).word }
 
 // vocabulary sorts the article's words, stop words left out, by their
-// length in runes, into byLen.
+// length in runes, into byLen: each length's words in the order the
+// article first has them, all of them in one slice of the exact size.
 func (ix *index) vocabulary() {
+	type sized struct {
+		v vocabWord
+		n int
+	}
 	seen := map[int32]bool{} // by word: lexeme.first
+	var all []sized
 	for di := range ix.docs {
 		d := &ix.docs[di]
 		for i, t := range d.toks {
@@ -97,12 +103,21 @@ func (ix *index) vocabulary() {
 				continue
 			}
 			seen[x.first] = true
-			n := utf8.RuneCountInString(x.word)
-			ix.byLen[n] = append(ix.byLen[n], vocabWord{t.lex, d.terms[i], letterSet(x.word)})
+			all = append(all, sized{vocabWord{t.lex, d.terms[i], letterSet(x.word)}, utf8.RuneCountInString(x.word)})
 		}
 	}
-	for n, vs := range ix.byLen {
-		ix.byLen[n] = slices.Clip(vs)
+	slices.SortStableFunc(all, func(a, b sized) int { return a.n - b.n })
+	words := make([]vocabWord, len(all))
+	for i, w := range all {
+		words[i] = w.v
+	}
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j].n == all[i].n {
+			j++
+		}
+		ix.byLen[all[i].n] = words[i:j:j]
+		i = j
 	}
 }
 
@@ -180,6 +195,14 @@ func newIndex(a *corpus.Article, an *analysis.Analyzer, lw langWords, ps phraseS
 	total, whole := 0, 0
 	var names []string          // the names of the sentence before
 	var full [][]analysis.Token // by doc, its tokens, until they are kept as toks
+	answerable := 0
+	for _, s := range a.Sentences {
+		if s.Answerable() {
+			answerable++
+		}
+	}
+	ix.docs = make([]doc, 0, answerable) // of the exact size: an index lives long
+	full = make([][]analysis.Token, 0, answerable)
 	for _, s := range a.Sentences {
 		if !s.Answerable() {
 			continue
@@ -287,7 +310,6 @@ func (ix *index) seal() {
 	}
 	ix.tids = ix.lex.termIDs(ix.words)
 	ix.ids, ix.words = nil, nil
-	ix.docs = slices.Clip(ix.docs)
 }
 
 // termText returns the text of term t.

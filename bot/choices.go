@@ -3,9 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -60,18 +58,8 @@ func OpenFileChoices(dir string) (*FileChoices, error) {
 		return nil, fmt.Errorf("state dir: %w", err)
 	}
 	c := &FileChoices{path: filepath.Join(dir, "choices.json"), mem: NewMemoryChoices()}
-	if err := atomicfile.Clean(c.path); err != nil {
-		return nil, err
-	}
-	b, err := os.ReadFile(c.path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return c, nil
-	case err != nil:
-		return nil, fmt.Errorf("read choices: %w", err)
-	}
-	if err := json.Unmarshal(b, &c.mem.m); err != nil {
-		return nil, fmt.Errorf("read choices %s: %w", c.path, err)
+	if err := atomicfile.ReadJSON(c.path, &c.mem.m); err != nil {
+		return nil, fmt.Errorf("choices: %w", err)
 	}
 	if c.mem.m == nil {
 		c.mem.m = map[string]string{}

@@ -3,10 +3,7 @@ package state
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -44,18 +41,8 @@ type fileLinks struct {
 
 func openFileLinks(dir string) (*fileLinks, error) {
 	l := &fileLinks{path: filepath.Join(dir, "links.json")}
-	if err := atomicfile.Clean(l.path); err != nil {
-		return nil, err
-	}
-	b, err := os.ReadFile(l.path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return l, nil
-	case err != nil:
-		return nil, fmt.Errorf("read links: %w", err)
-	}
-	if err := json.Unmarshal(b, &l.links); err != nil {
-		return nil, fmt.Errorf("read links %s: %w", l.path, err)
+	if err := atomicfile.ReadJSON(l.path, &l.links); err != nil {
+		return nil, fmt.Errorf("links: %w", err)
 	}
 	return l, nil
 }

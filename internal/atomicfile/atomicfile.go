@@ -3,6 +3,7 @@
 package atomicfile
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -78,4 +79,24 @@ func globEscape(s string) string {
 		b = append(b, s[i])
 	}
 	return string(b)
+}
+
+// ReadJSON opens a JSON file that Write keeps: it cleans what a killed
+// Write left (see Clean), then decodes path into v. A missing file is no
+// error and leaves v as it is.
+func ReadJSON(path string, v any) error {
+	if err := Clean(path); err != nil {
+		return err
+	}
+	b, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package atomicfile_test
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -52,5 +53,42 @@ func TestClean(t *testing.T) {
 	}
 	if err := atomicfile.Clean(filepath.Join(dir, "missing", "x")); err != nil {
 		t.Errorf("Clean in a missing folder: %v, want nothing to do", err)
+	}
+}
+
+func TestReadJSON(t *testing.T) {
+	for _, tt := range []struct {
+		name, content string // "": no file
+		want          map[string]int
+		wantErr       bool
+	}{
+		{name: "missing", want: map[string]int{"kept": 1}},
+		{name: "written", content: `{"a":2}`, want: map[string]int{"kept": 1, "a": 2}},
+		{name: "broken", content: `{"a":`, wantErr: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "state.json")
+			if tt.content != "" {
+				if err := atomicfile.Write(path, []byte(tt.content)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			stale := path + ".123.tmp" // a Write killed midway
+			if err := os.WriteFile(stale, []byte("half"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int{"kept": 1}
+			err := atomicfile.ReadJSON(path, &got)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("ReadJSON: %v, want an error: %v", err, tt.wantErr)
+			}
+			if !tt.wantErr && !maps.Equal(got, tt.want) {
+				t.Errorf("read %v, want %v", got, tt.want)
+			}
+			if _, err := os.Stat(stale); !os.IsNotExist(err) {
+				t.Errorf("the stale temporary file is still there: %v", err)
+			}
+		})
 	}
 }
